@@ -1,0 +1,451 @@
+//! The lab-model interface: named inputs in, named outputs out.
+//!
+//! A lab model is plain data plus one pure function. The preprocessor reads the definitions to
+//! validate directives (names, units, ranges, options) and evaluates the function to check
+//! keyed answers and failure states; the widgets evaluate the same function on every input
+//! change. Nothing here knows about HTML, charts or storage.
+
+/// The display unit of a number. Model outputs are plain `f64`s already converted into this
+/// unit (`t_mem_ms` is in milliseconds); the newtypes in [`crate::units`] are used for the
+/// arithmetic before that conversion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    None,
+    Ratio,
+    Percent,
+    Seconds,
+    Ms,
+    Us,
+    Hours,
+    Bytes,
+    Kib,
+    Mb,
+    Gb,
+    GbPerS,
+    Gflops,
+    Tflops,
+    Tops,
+    FlopPerByte,
+    Watts,
+    Km,
+    Samples,
+    SamplesPerS,
+    Usd,
+}
+
+impl Unit {
+    /// The suffix printed after a number in this unit.
+    pub const fn suffix(self) -> &'static str {
+        match self {
+            Unit::None | Unit::Samples => "",
+            Unit::Ratio => "×",
+            Unit::Percent => "%",
+            Unit::Seconds => "s",
+            Unit::Ms => "ms",
+            Unit::Us => "µs",
+            Unit::Hours => "h",
+            Unit::Bytes => "B",
+            Unit::Kib => "KiB",
+            Unit::Mb => "MB",
+            Unit::Gb => "GB",
+            Unit::GbPerS => "GB/s",
+            Unit::Gflops => "GFLOPS",
+            Unit::Tflops => "TFLOPS",
+            Unit::Tops => "TOPS",
+            Unit::FlopPerByte => "FLOP/B",
+            Unit::Watts => "W",
+            Unit::Km => "km",
+            Unit::SamplesPerS => "samples/s",
+            Unit::Usd => "USD",
+        }
+    }
+
+    /// The name authors may write in a directive (`unit = "ms"`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Unit::None => "none",
+            Unit::Samples => "samples",
+            Unit::Usd => "usd",
+            other => other.suffix(),
+        }
+    }
+}
+
+/// A value flowing through a model.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    Num(f64),
+    Bool(bool),
+    Text(&'static str),
+}
+
+impl Value {
+    pub fn as_num(self) -> Option<f64> {
+        match self {
+            Value::Num(v) => Some(v),
+            _ => None,
+        }
+    }
+    pub fn as_bool(self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+    pub fn as_text(self) -> Option<&'static str> {
+        match self {
+            Value::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+    pub fn kind(self) -> Kind {
+        match self {
+            Value::Num(_) => Kind::Number,
+            Value::Bool(_) => Kind::Bool,
+            Value::Text(_) => Kind::Text,
+        }
+    }
+}
+
+/// The type of a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Number,
+    Bool,
+    Text,
+}
+
+impl Kind {
+    pub const fn name(self) -> &'static str {
+        match self {
+            Kind::Number => "number",
+            Kind::Bool => "boolean",
+            Kind::Text => "text",
+        }
+    }
+}
+
+/// One option of a choice input.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+/// What kind of control an input is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum InputKind {
+    /// A bounded number: a slider or a numeric field.
+    Range {
+        min: f64,
+        max: f64,
+        step: f64,
+        default: f64,
+        unit: Unit,
+    },
+    /// An on/off switch.
+    Toggle { default: bool },
+    /// One of several named options (a context toggle, a hardware select).
+    Choice {
+        options: &'static [Choice],
+        default: &'static str,
+    },
+}
+
+/// A named model input.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct InputDef {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub kind: InputKind,
+}
+
+impl InputDef {
+    pub fn default_value(&self) -> Value {
+        match self.kind {
+            InputKind::Range { default, .. } => Value::Num(default),
+            InputKind::Toggle { default } => Value::Bool(default),
+            InputKind::Choice { default, .. } => Value::Text(default),
+        }
+    }
+
+    /// Clamps and snaps a value into this input's domain; `None` when the value has the wrong
+    /// kind or names no option.
+    pub fn normalize(&self, v: Value) -> Option<Value> {
+        match (self.kind, v) {
+            (InputKind::Range { min, max, step, .. }, Value::Num(x)) => {
+                if !x.is_finite() {
+                    return None;
+                }
+                let snapped = if step > 0.0 {
+                    min + ((x - min) / step).round() * step
+                } else {
+                    x
+                };
+                Some(Value::Num(snapped.clamp(min, max)))
+            }
+            (InputKind::Toggle { .. }, Value::Bool(b)) => Some(Value::Bool(b)),
+            (InputKind::Choice { options, .. }, Value::Text(t)) => options
+                .iter()
+                .find(|c| c.value == t)
+                .map(|c| Value::Text(c.value)),
+            _ => None,
+        }
+    }
+
+    /// The values a build-time exhaustive check should try: every option, both toggle states,
+    /// and up to `max_points` evenly spaced slider positions (always including both ends).
+    pub fn sample_points(&self, max_points: usize) -> Vec<Value> {
+        match self.kind {
+            InputKind::Range { min, max, step, .. } => {
+                let steps = if step > 0.0 {
+                    ((max - min) / step).round() as usize
+                } else {
+                    max_points
+                };
+                let n = steps.min(max_points.max(2) - 1);
+                (0..=n)
+                    .map(|i| {
+                        let x = min + (max - min) * i as f64 / n.max(1) as f64;
+                        self.normalize(Value::Num(x)).unwrap_or(Value::Num(min))
+                    })
+                    .collect()
+            }
+            InputKind::Toggle { .. } => vec![Value::Bool(false), Value::Bool(true)],
+            InputKind::Choice { options, .. } => {
+                options.iter().map(|c| Value::Text(c.value)).collect()
+            }
+        }
+    }
+}
+
+/// A named model output.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OutputDef {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub kind: Kind,
+    pub unit: Unit,
+}
+
+/// Shorthand constructors used by the per-lab model tables.
+pub const fn num(name: &'static str, label: &'static str, unit: Unit) -> OutputDef {
+    OutputDef {
+        name,
+        label,
+        kind: Kind::Number,
+        unit,
+    }
+}
+pub const fn flag(name: &'static str, label: &'static str) -> OutputDef {
+    OutputDef {
+        name,
+        label,
+        kind: Kind::Bool,
+        unit: Unit::None,
+    }
+}
+pub const fn text(name: &'static str, label: &'static str) -> OutputDef {
+    OutputDef {
+        name,
+        label,
+        kind: Kind::Text,
+        unit: Unit::None,
+    }
+}
+
+/// Named values, in definition order. Lookups are linear: a lab has a few dozen names.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Values {
+    entries: Vec<(&'static str, Value)>,
+}
+
+impl Values {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.entries
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
+    }
+    /// Sets (or replaces) a value.
+    pub fn set(&mut self, name: &'static str, v: Value) -> &mut Self {
+        match self.entries.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = v,
+            None => self.entries.push((name, v)),
+        }
+        self
+    }
+    pub fn num(&mut self, name: &'static str, v: f64) -> &mut Self {
+        self.set(name, Value::Num(v))
+    }
+    pub fn flag(&mut self, name: &'static str, v: bool) -> &mut Self {
+        self.set(name, Value::Bool(v))
+    }
+    pub fn text(&mut self, name: &'static str, v: &'static str) -> &mut Self {
+        self.set(name, Value::Text(v))
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, Value)> + '_ {
+        self.entries.iter().copied()
+    }
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+    /// A number input or output; 0 when absent or of another kind. Models only read inputs
+    /// that [`Model::evaluate`] has normalised, so the fallback is never taken in practice.
+    pub fn n(&self, name: &str) -> f64 {
+        self.get(name).and_then(Value::as_num).unwrap_or(0.0)
+    }
+    pub fn b(&self, name: &str) -> bool {
+        self.get(name).and_then(Value::as_bool).unwrap_or(false)
+    }
+    pub fn t(&self, name: &str) -> &'static str {
+        self.get(name).and_then(Value::as_text).unwrap_or("")
+    }
+}
+
+/// A lab's model: its identity, its inputs and outputs, and the pure function between them.
+#[derive(Clone, Copy, Debug)]
+pub struct Model {
+    /// `v1-01`, `v2-17`: volume and lab number.
+    pub id: &'static str,
+    pub title: &'static str,
+    pub inputs: &'static [InputDef],
+    pub outputs: &'static [OutputDef],
+    /// Computes every output from normalised inputs. Must not panic for any input in range.
+    pub compute: fn(&Values) -> Values,
+}
+
+impl Model {
+    pub fn input(&self, name: &str) -> Option<&'static InputDef> {
+        self.inputs.iter().find(|i| i.name == name)
+    }
+    pub fn output(&self, name: &str) -> Option<&'static OutputDef> {
+        self.outputs.iter().find(|o| o.name == name)
+    }
+
+    /// The default value of every input.
+    pub fn defaults(&self) -> Values {
+        let mut v = Values::new();
+        for i in self.inputs {
+            v.set(i.name, i.default_value());
+        }
+        v
+    }
+
+    /// Evaluates the model. Inputs that are missing or invalid fall back to their defaults and
+    /// are clamped into range, so any caller (a stale ledger, a hand-edited URL) gets a valid
+    /// answer instead of a panic.
+    pub fn evaluate(&self, given: &Values) -> Values {
+        let mut inputs = Values::new();
+        for def in self.inputs {
+            let v = given
+                .get(def.name)
+                .and_then(|v| def.normalize(v))
+                .unwrap_or_else(|| def.default_value());
+            inputs.set(def.name, v);
+        }
+        (self.compute)(&inputs)
+    }
+
+    /// Problems with the model definition itself: outputs computed but not declared (or the
+    /// reverse), kind mismatches, duplicate names, defaults outside their range. Empty when
+    /// the model is sound. Checked by the inventory test for every lab.
+    pub fn self_check(&self) -> Vec<String> {
+        let mut errs = Vec::new();
+        let out = self.evaluate(&self.defaults());
+        for def in self.outputs {
+            match out.get(def.name) {
+                None => errs.push(format!(
+                    "{}: output `{}` is declared but not computed",
+                    self.id, def.name
+                )),
+                Some(v) if v.kind() != def.kind => errs.push(format!(
+                    "{}: output `{}` is declared {} but computed as {}",
+                    self.id,
+                    def.name,
+                    def.kind.name(),
+                    v.kind().name()
+                )),
+                _ => {}
+            }
+        }
+        for (name, _) in out.iter() {
+            if self.output(name).is_none() {
+                errs.push(format!(
+                    "{}: output `{name}` is computed but not declared",
+                    self.id
+                ));
+            }
+        }
+        let mut names: Vec<&str> = self.inputs.iter().map(|i| i.name).collect();
+        names.extend(self.outputs.iter().map(|o| o.name));
+        names.sort_unstable();
+        for w in names.windows(2) {
+            if w[0] == w[1] {
+                errs.push(format!("{}: name `{}` is used twice", self.id, w[0]));
+            }
+        }
+        for def in self.inputs {
+            if def.normalize(def.default_value()) != Some(def.default_value()) {
+                errs.push(format!(
+                    "{}: default of `{}` is outside its domain",
+                    self.id, def.name
+                ));
+            }
+        }
+        errs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPTS: &[Choice] = &[
+        Choice {
+            value: "a",
+            label: "A",
+        },
+        Choice {
+            value: "b",
+            label: "B",
+        },
+    ];
+
+    #[test]
+    fn normalize_clamps_snaps_and_rejects() {
+        let r = InputDef {
+            name: "x",
+            label: "x",
+            kind: InputKind::Range {
+                min: 0.0,
+                max: 100.0,
+                step: 50.0,
+                default: 50.0,
+                unit: Unit::Km,
+            },
+        };
+        assert_eq!(r.normalize(Value::Num(74.0)), Some(Value::Num(50.0)));
+        assert_eq!(r.normalize(Value::Num(76.0)), Some(Value::Num(100.0)));
+        assert_eq!(r.normalize(Value::Num(1e9)), Some(Value::Num(100.0)));
+        assert_eq!(r.normalize(Value::Num(f64::NAN)), None);
+        assert_eq!(r.normalize(Value::Bool(true)), None);
+        let c = InputDef {
+            name: "c",
+            label: "c",
+            kind: InputKind::Choice {
+                options: OPTS,
+                default: "a",
+            },
+        };
+        assert_eq!(c.normalize(Value::Text("b")), Some(Value::Text("b")));
+        assert_eq!(c.normalize(Value::Text("z")), None);
+        assert_eq!(r.sample_points(10).len(), 3);
+    }
+}
