@@ -95,6 +95,18 @@ quantity!(
     Meters
 );
 quantity!(
+    /// Energy.
+    Joules
+);
+quantity!(
+    /// Money, in US dollars.
+    Usd
+);
+quantity!(
+    /// Mass of CO₂-equivalent emissions.
+    Co2Grams
+);
+quantity!(
     /// A speed (signal propagation).
     Speed
 );
@@ -139,6 +151,12 @@ impl Bytes {
     pub fn as_kib(self) -> f64 {
         self.0 / 1024.0
     }
+    pub fn as_gib(self) -> f64 {
+        self.0 / (1024.0 * 1024.0 * 1024.0)
+    }
+    pub fn as_tb(self) -> f64 {
+        self.0 / 1e12
+    }
 }
 
 impl Flops {
@@ -166,8 +184,20 @@ impl Seconds {
     pub const fn us(v: f64) -> Self {
         Self(v * 1e-6)
     }
+    pub const fn minutes(v: f64) -> Self {
+        Self(v * 60.0)
+    }
     pub const fn hours(v: f64) -> Self {
         Self(v * 3600.0)
+    }
+    pub const fn days(v: f64) -> Self {
+        Self(v * 86_400.0)
+    }
+    pub fn as_minutes(self) -> f64 {
+        self.0 / 60.0
+    }
+    pub fn as_days(self) -> f64 {
+        self.0 / 86_400.0
     }
     pub fn as_s(self) -> f64 {
         self.0
@@ -200,6 +230,9 @@ impl Bandwidth {
     pub fn as_gb_per_s(self) -> f64 {
         self.0 / 1e9
     }
+    pub fn as_gbit_per_s(self) -> f64 {
+        self.0 * 8.0 / 1e9
+    }
 }
 
 impl FlopRate {
@@ -217,6 +250,9 @@ impl FlopRate {
     }
     pub fn as_tflops(self) -> f64 {
         self.0 / 1e12
+    }
+    pub fn as_pflops(self) -> f64 {
+        self.0 / 1e15
     }
 }
 
@@ -247,6 +283,58 @@ impl Speed {
     }
     pub fn as_km_per_s(self) -> f64 {
         self.0 / 1e3
+    }
+}
+
+impl Joules {
+    pub const fn new(v: f64) -> Self {
+        Self(v)
+    }
+    pub const fn kwh(v: f64) -> Self {
+        Self(v * 3.6e6)
+    }
+    pub fn as_kwh(self) -> f64 {
+        self.0 / 3.6e6
+    }
+    pub fn as_mwh(self) -> f64 {
+        self.0 / 3.6e9
+    }
+}
+
+impl Usd {
+    pub const fn new(v: f64) -> Self {
+        Self(v)
+    }
+    pub fn as_usd(self) -> f64 {
+        self.0
+    }
+}
+
+impl Co2Grams {
+    pub const fn new(g: f64) -> Self {
+        Self(g)
+    }
+    pub const fn kg(v: f64) -> Self {
+        Self(v * 1e3)
+    }
+    pub fn as_kg(self) -> f64 {
+        self.0 / 1e3
+    }
+    pub fn as_tonnes(self) -> f64 {
+        self.0 / 1e6
+    }
+}
+
+impl Mul<Seconds> for Watts {
+    type Output = Joules;
+    fn mul(self, t: Seconds) -> Joules {
+        Joules(self.0 * t.0)
+    }
+}
+impl Div<Seconds> for Joules {
+    type Output = Watts;
+    fn div(self, t: Seconds) -> Watts {
+        Watts(self.0 / t.0)
     }
 }
 

@@ -1,4 +1,16 @@
 //! The shared laws, written once and reused by every lab model.
+//!
+//! This file holds the Iron Law and the roofline; each submodule one family of laws.
+
+pub mod collective;
+pub mod data;
+pub mod energy;
+pub mod fairness;
+pub mod memory;
+pub mod privacy;
+pub mod queueing;
+pub mod reliability;
+pub mod scaling;
 
 use crate::units::{Bandwidth, Bytes, FlopRate, Flops, Meters, Seconds, Speed};
 
