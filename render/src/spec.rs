@@ -110,11 +110,12 @@ pub enum WidgetKind {
     Gate {
         prediction: String,
     },
-    /// Prediction-vs-reality overlay.
+    /// Prediction-vs-reality overlay. `actual` is the model's answer at the prediction's
+    /// scenario, formatted at build time; `actual_num` the number behind it (for "off by N×").
     Reveal {
         prediction: String,
-        check: String,
-        fmt: String,
+        actual: String,
+        actual_num: Option<f64>,
     },
     Chart {
         chart: ChartSpec,

@@ -1,0 +1,239 @@
+//! One chapter: find the lab directives, expand them in place, wrap the page.
+
+use physics::model::Values;
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+use render::Env;
+use render::spec::{self, Page};
+
+use crate::diag::Diagnostic;
+use crate::directives::{self, Ctx, Declared, KINDS};
+use crate::html::esc;
+
+/// A `lab` fenced block found in a chapter.
+struct Block {
+    kind: String,
+    /// The whole block, fences included.
+    range: std::ops::Range<usize>,
+    /// Span of the info string.
+    info: std::ops::Range<usize>,
+    /// The TOML body.
+    body: std::ops::Range<usize>,
+}
+
+fn find_blocks(src: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    for (ev, range) in Parser::new(src).into_offset_iter() {
+        let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = ev else {
+            continue;
+        };
+        let mut words = info.split_whitespace();
+        if words.next() != Some("lab") {
+            continue;
+        }
+        let kind = words.next().unwrap_or("").to_string();
+        let first_nl = src[range.start..range.end]
+            .find('\n')
+            .map_or(range.end, |i| range.start + i);
+        let info_at = src[range.start..first_nl]
+            .find("lab")
+            .map_or(range.start, |i| range.start + i);
+        let body_start = (first_nl + 1).min(range.end);
+        // The closing fence is the last line of the block (absent if the file ends first).
+        let trimmed = src[..range.end].trim_end_matches(['\n', '\r']);
+        let last_nl = trimmed.rfind('\n').unwrap_or(0);
+        let closing = trimmed[last_nl..].trim_start();
+        let body_end = if closing.starts_with("```") || closing.starts_with("~~~") {
+            (last_nl + 1).max(body_start)
+        } else {
+            range.end
+        };
+        out.push(Block {
+            kind,
+            range: range.clone(),
+            info: info_at..first_nl,
+            body: body_start..body_end,
+        });
+    }
+    out
+}
+
+/// The result of processing a chapter.
+pub struct Output {
+    pub content: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Expands every lab directive of a chapter. `path` is used in diagnostics; `book` namespaces
+/// the ledger. A chapter without directives is returned unchanged.
+pub fn process(path: &str, src: &str, book: &str) -> Output {
+    let blocks = find_blocks(src);
+    let mut diags = Vec::new();
+    if blocks.is_empty() {
+        return Output {
+            content: src.to_string(),
+            diagnostics: diags,
+        };
+    }
+    let first = &blocks[0];
+    if first.kind != "header" {
+        diags.push(
+            Diagnostic::new(path, first.info.clone(), "a lab chapter must start with a `lab header` directive")
+                .help("add a ```lab header block naming the model (model = \"v1-01\") before the other directives"),
+        );
+        return Output {
+            content: src.to_string(),
+            diagnostics: diags,
+        };
+    }
+    let mut declared = Declared::default();
+    // The header names the model every other directive is checked against.
+    let header_body = &src[first.body.clone()];
+    let dummy_env = Env::eval(&physics::labs::v1_01::MODEL, &Values::new());
+    let header = {
+        let mut cx = Ctx {
+            path,
+            src,
+            base: first.body.start,
+            fence: first.info.clone(),
+            model: &physics::labs::v1_01::MODEL,
+            env: &dummy_env,
+            lab: "",
+            diags: &mut diags,
+            declared: &mut declared,
+        };
+        directives::parse_header(&mut cx, header_body)
+    };
+    let Some(header) = header else {
+        return Output {
+            content: src.to_string(),
+            diagnostics: diags,
+        };
+    };
+    let id = header.model.get_ref().clone();
+    let Some(model) = physics::labs::find(&id) else {
+        let ids: Vec<&str> = physics::labs::ALL.iter().map(|m| m.id).collect();
+        let span = first.body.start + header.model.span().start
+            ..first.body.start + header.model.span().end;
+        diags.push(
+            Diagnostic::new(path, span, format!("no model `{id}` in the physics crate"))
+                .help(format!("models: {}", ids.join(", "))),
+        );
+        return Output {
+            content: src.to_string(),
+            diagnostics: diags,
+        };
+    };
+    let env = Env::eval(model, &model.defaults());
+    let mut out = String::with_capacity(src.len() * 2);
+    let page = Page {
+        v: spec::VERSION,
+        lab: model.id.to_string(),
+        book: book.to_string(),
+        title: header.title.clone(),
+        label: format!("Vol {} · Lab {:02}", header.volume, header.number),
+    };
+    out.push_str(&format!(
+        "<div class=\"lab-page\" id=\"lab-{}\" data-lab-page=\"{}\">\n\n",
+        esc(model.id),
+        esc(&serde_json::to_string(&page).unwrap_or_default())
+    ));
+    let mut pos = 0;
+    let mut gate: Option<String> = None;
+    for b in &blocks {
+        out.push_str(&src[pos..b.range.start]);
+        pos = b.range.end;
+        let mut cx = Ctx {
+            path,
+            src,
+            base: b.body.start,
+            fence: b.info.clone(),
+            model,
+            env: &env,
+            lab: model.id,
+            diags: &mut diags,
+            declared: &mut declared,
+        };
+        let html = if std::ptr::eq(b, first) {
+            Some(directives::header(&mut cx, &header))
+        } else if b.kind == "header" {
+            cx.diags.push(Diagnostic::new(
+                path,
+                b.info.clone(),
+                "a chapter has one `lab header`; this is a second one",
+            ));
+            None
+        } else if !KINDS.contains(&b.kind.as_str()) {
+            let suggestion = render::cond::closest(&b.kind, KINDS.iter().copied());
+            let mut d = Diagnostic::new(
+                path,
+                b.info.clone(),
+                format!("unknown directive `lab {}`", b.kind),
+            );
+            d = d.help(match suggestion {
+                Some(s) => format!("did you mean `lab {s}`? directives: {}", KINDS.join(", ")),
+                None => format!("directives: {}", KINDS.join(", ")),
+            });
+            cx.diags.push(d);
+            None
+        } else {
+            // An act ends the gated region of the previous act's prediction.
+            let mut close = String::new();
+            if b.kind == "act" && gate.take().is_some() {
+                close.push_str("</div>\n\n");
+            }
+            let mut new_gate = None;
+            let body = &src[b.body.clone()];
+            let html = directives::expand(&mut cx, &b.kind, body, &mut new_gate);
+            if new_gate.is_some() {
+                if gate.is_some() {
+                    cx.diags.push(
+                        Diagnostic::new(
+                            path,
+                            b.info.clone(),
+                            "a second prediction before the next act",
+                        )
+                        .help("each act has one prediction; start a new act with ```lab act first"),
+                    );
+                }
+                gate = new_gate;
+            }
+            html.map(|h| format!("{close}{h}"))
+        };
+        // HTML blocks must stand alone: blank lines around them.
+        out.push_str("\n\n");
+        if let Some(h) = html {
+            out.push_str(&h);
+        }
+        out.push_str("\n\n");
+    }
+    out.push_str(&src[pos..]);
+    if gate.is_some() {
+        out.push_str("\n\n</div>\n");
+    }
+    out.push_str("\n\n</div>\n");
+    Output {
+        content: out,
+        diagnostics: diags,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chapter_without_directives_is_untouched() {
+        let src = "# Intro\n\n```rust\nfn main() {}\n```\n";
+        let o = process("src/intro.md", src, "b");
+        assert_eq!(o.content, src);
+        assert!(o.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn finds_body_spans() {
+        let src = "x\n\n```lab note\nbody = \"hi\"\n```\n\ny\n";
+        let b = &find_blocks(src)[0];
+        assert_eq!(&src[b.body.clone()], "body = \"hi\"\n");
+        assert_eq!(&src[b.info.clone()], "lab note");
+    }
+}

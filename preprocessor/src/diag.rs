@@ -1,0 +1,80 @@
+//! Diagnostics with source positions, printed like rustc's: `path:line:col`, the source
+//! line, a caret under the span, and a help line.
+
+use std::fmt::Write;
+
+/// One problem found in a chapter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Path as the author knows it, relative to the book root (`src/vol1/lab01.md`).
+    pub path: String,
+    /// Byte range in the chapter source.
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(path: &str, span: std::ops::Range<usize>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.to_string(),
+            start: span.start,
+            end: span.end.max(span.start),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Renders the diagnostic against the chapter source.
+    pub fn render(&self, source: &str) -> String {
+        let start = self.start.min(source.len());
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        let line_no = source[..start].matches('\n').count() + 1;
+        let line = &source[line_start..line_end];
+        let col = source[line_start..start].chars().count() + 1;
+        let end = self.end.clamp(start, line_end);
+        let width = source[start..end].chars().count().max(1);
+        let gutter = line_no.to_string().len();
+        let pad = " ".repeat(gutter);
+        let mut s = String::new();
+        let _ = writeln!(s, "error: {}", self.message);
+        let _ = writeln!(s, "{pad}--> {}:{line_no}:{col}", self.path);
+        let _ = writeln!(s, "{pad} |");
+        let _ = writeln!(s, "{line_no} | {line}");
+        let lead: String = line[..start - line_start]
+            .chars()
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let _ = writeln!(s, "{pad} | {lead}{}", "^".repeat(width));
+        if let Some(h) = &self.help {
+            let _ = writeln!(s, "{pad} = help: {h}");
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_position_snippet_and_caret() {
+        let src = "# T\n\n```lab chart\nvalue = \"t_mem\"\n```\n";
+        let at = src.find("t_mem").unwrap();
+        let d = Diagnostic::new("src/a.md", at..at + 5, "unknown output `t_mem`")
+            .help("did you mean `t_mem_ms`?");
+        assert_eq!(
+            d.render(src),
+            "error: unknown output `t_mem`\n --> src/a.md:4:10\n  |\n4 | value = \"t_mem\"\n  |          ^^^^^\n  = help: did you mean `t_mem_ms`?\n"
+        );
+    }
+}

@@ -1,0 +1,161 @@
+//! HTML building blocks: escaping, JSON attributes, and author markdown with live values.
+
+use pulldown_cmark::{Options, Parser, html};
+use render::template::{self, Piece};
+use render::{Env, spec};
+
+/// Escapes text for HTML element content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            // A literal `{{` in the page could be read by mdBook's link preprocessor.
+            '{' => o.push_str("&#123;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+/// A widget spec as an escaped `data-lab` attribute value.
+pub fn widget_attr(kind: spec::WidgetKind) -> String {
+    let w = spec::Widget {
+        v: spec::VERSION,
+        kind,
+    };
+    esc(&serde_json::to_string(&w).unwrap_or_default())
+}
+
+/// A `<span>` that the widgets keep up to date, holding the value at the current `env`.
+pub fn live_span(env: &Env, name: &str, fmt: &str) -> String {
+    let f = if fmt.is_empty() {
+        String::new()
+    } else {
+        format!(" data-f=\"{}\"", esc(fmt))
+    };
+    format!(
+        "<span class=\"lab-val\" data-v=\"{}\"{f}>{}</span>",
+        esc(name),
+        esc(&template::value(env, name, fmt))
+    )
+}
+
+// Private-use characters stand in for values while markdown is rendered.
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// Renders author markdown with `{name:fmt}` values into HTML. `inline` drops the outer
+/// paragraph. The template must already have been checked.
+pub fn markdown(src: &str, env: &Env, inline: bool) -> String {
+    let pieces = template::parse(src).unwrap_or_else(|_| vec![Piece::Text(src.to_string())]);
+    let mut md = String::new();
+    let mut vars = Vec::new();
+    for p in &pieces {
+        match p {
+            Piece::Text(t) => md.push_str(t),
+            Piece::Var { name, fmt, .. } => {
+                md.push(OPEN);
+                md.push_str(&vars.len().to_string());
+                md.push(CLOSE);
+                vars.push((name.clone(), fmt.clone()));
+            }
+        }
+    }
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_SMART_PUNCTUATION);
+    // Raw HTML in author text is shown as text, never injected.
+    let events = Parser::new_ext(&md, opts).map(|e| match e {
+        pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) => {
+            pulldown_cmark::Event::Text(h)
+        }
+        other => other,
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    let mut result = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(i) = rest.find(OPEN) {
+        result.push_str(&rest[..i]);
+        let after = &rest[i + OPEN.len_utf8()..];
+        let j = after.find(CLOSE).unwrap_or(after.len());
+        if let Some((name, fmt)) = after[..j].parse::<usize>().ok().and_then(|k| vars.get(k)) {
+            result.push_str(&live_span(env, name, fmt));
+        }
+        rest = after.get(j + CLOSE.len_utf8()..).unwrap_or("");
+    }
+    result.push_str(rest);
+    let mut s = result.trim().to_string();
+    if inline {
+        if let Some(inner) = s.strip_prefix("<p>").and_then(|x| x.strip_suffix("</p>")) {
+            if !inner.contains("<p>") {
+                s = inner.to_string();
+            }
+        }
+    }
+    no_blank_lines(&s)
+}
+
+/// An HTML block ends at a blank line in CommonMark: keep generated HTML free of them.
+pub fn no_blank_lines(s: &str) -> String {
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// LaTeX to MathML, rendered at build time (no CDN, works offline).
+pub fn mathml(latex: &str, display: bool) -> Result<String, String> {
+    use pulldown_latex::{Parser, RenderConfig, Storage, config::DisplayMode, push_mathml};
+    let storage = Storage::new();
+    let parser = Parser::new(latex, &storage);
+    let events: Vec<_> = parser.collect();
+    if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
+        return Err(e.to_string());
+    }
+    let mut out = String::new();
+    let config = RenderConfig {
+        display_mode: if display {
+            DisplayMode::Block
+        } else {
+            DisplayMode::Inline
+        },
+        ..RenderConfig::default()
+    };
+    push_mathml(&mut out, events.into_iter(), config).map_err(|e| e.to_string())?;
+    Ok(no_blank_lines(&out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use physics::labs::v1_01;
+    use physics::model::Values;
+
+    #[test]
+    fn markdown_with_values_and_escaping() {
+        let env = Env::eval(&v1_01::MODEL, &Values::new());
+        let h = markdown(
+            "**Gap:** {compute_ratio:,.0f}× <script>x</script>",
+            &env,
+            true,
+        );
+        assert_eq!(
+            h,
+            "<strong>Gap:</strong> <span class=\"lab-val\" data-v=\"compute_ratio\" data-f=\",.0f\">989,000</span>× &lt;script&gt;x&lt;/script&gt;"
+        );
+    }
+
+    #[test]
+    fn latex_becomes_mathml() {
+        let m = mathml(r"T = \frac{D}{BW}", true).unwrap();
+        assert!(m.starts_with("<math") && m.contains("<mfrac>"), "{m}");
+        assert!(mathml(r"\frac{", false).is_err());
+    }
+}

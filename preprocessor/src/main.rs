@@ -1,0 +1,44 @@
+//! The `mdbook-labs` binary: mdBook's preprocessor protocol around [`mdbook_labs::run`].
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `mdbook-labs supports <renderer>`: expand for every renderer (HTML and print alike).
+    if args.first().map(String::as_str) == Some("supports") {
+        return ExitCode::SUCCESS;
+    }
+    let (ctx, book) = match mdbook_preprocessor::parse_input(io::stdin()) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("mdbook-labs: could not read the book from mdBook: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let src = ctx.config.book.src.display().to_string();
+    let id = mdbook_labs::book_id(ctx.config.book.title.as_deref());
+    let (book, problems) = mdbook_labs::run(book, &src, &id);
+    if !problems.is_empty() {
+        let mut err = io::stderr().lock();
+        for p in &problems {
+            let _ = writeln!(err, "{p}");
+        }
+        let _ = writeln!(
+            err,
+            "error: mdbook-labs found {} problem(s); the book was not built",
+            problems.len()
+        );
+        return ExitCode::FAILURE;
+    }
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if let Err(e) = serde_json::to_writer(&mut out, &book)
+        .map_err(io::Error::other)
+        .and_then(|_| out.flush())
+    {
+        eprintln!("mdbook-labs: could not write the book back to mdBook: {e}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}

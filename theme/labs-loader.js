@@ -1,0 +1,41 @@
+// Starts the lab widgets (WebAssembly) on chapter pages that contain a lab.
+//
+// theme/head.hbs adds the `labs-js` class to <html> before the page paints, so gated
+// content never flashes. This script then loads the widgets. If they cannot load, it
+// removes the class again: the page falls back to its static text and chart snapshots,
+// and says why in place. print.html is left static on purpose.
+(function () {
+  "use strict";
+  var html = document.documentElement;
+  var pages = Array.prototype.slice.call(document.querySelectorAll(".lab-page"));
+  if (!pages.length || /(^|\/)print\.html$/.test(location.pathname)) {
+    html.classList.remove("labs-js");
+    return;
+  }
+  function fail(err) {
+    html.classList.remove("labs-js");
+    pages.forEach(function (p) {
+      var div = document.createElement("div");
+      div.className = "lab-widget-error";
+      div.setAttribute("role", "alert");
+      div.textContent = "The interactive parts of this lab could not load (" + (err && err.message ? err.message : err) +
+        "). The text and static charts below still work.";
+      p.insertBefore(div, p.firstChild);
+    });
+    if (window.console) console.error("mdbook-labs:", err);
+  }
+  // mdBook defines path_to_root on every page; it is relative to the chapter's depth.
+  var root = new URL(typeof path_to_root === "string" ? path_to_root : "", document.baseURI);
+  var glue = new URL("labs-assets/widgets.js", root).href;
+  var wasm = new URL("labs-assets/widgets_bg.wasm", root).href;
+  var t0 = performance.now();
+  import(glue)
+    .then(function (m) {
+      return m.default({ module_or_path: wasm }).then(function () {
+        m.start();
+        window.__labsReadyMs = performance.now() - t0;
+        html.classList.add("labs-ready");
+      });
+    })
+    .catch(fail);
+})();

@@ -1,0 +1,1007 @@
+//! One lab page: its model, its state, and the widgets that show them.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use physics::model::{InputKind, Model, Value, Values};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use render::chart::{self, ChartSpec, Theme};
+use render::cond::Cond;
+use render::spec::{
+    self, FieldSource, OptValue, Page, PredOption, RecallField, Widget, WidgetKind,
+};
+use render::{Env, template};
+use serde_json::{Map, Value as Json, json};
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+use crate::dom::{self, all, inputs, on, one, set_class, set_text};
+use crate::ledger::{self, Ledger, Persist};
+
+struct Prediction {
+    el: Element,
+    id: String,
+    correct: String,
+    options: Vec<PredOption>,
+    tolerance: Option<f64>,
+    numeric: bool,
+    locked: Option<String>,
+}
+
+struct Chart {
+    el: Element,
+    canvas: HtmlCanvasElement,
+    spec: ChartSpec,
+    names: Vec<String>,
+    drawn: Option<Vec<Option<Value>>>,
+}
+
+struct Reveal {
+    el: Element,
+    prediction: String,
+    actual: String,
+    actual_num: Option<f64>,
+}
+
+struct Failure {
+    id: String,
+    when: Cond,
+}
+
+struct Reflection {
+    el: Element,
+    id: String,
+    correct: String,
+    chosen: Option<String>,
+}
+
+struct Recall {
+    el: Element,
+    from: String,
+    fields: Vec<RecallField>,
+}
+
+struct State {
+    model: &'static Model,
+    page: Page,
+    inputs: Values,
+    env: Env,
+    values: Vec<(Element, String, String)>,
+    whens: Vec<(Element, Cond)>,
+    controls: Vec<(String, Element)>,
+    predictions: Vec<Prediction>,
+    gates: Vec<(Element, String)>,
+    charts: Vec<Chart>,
+    reveals: Vec<Reveal>,
+    failures: Vec<Failure>,
+    fired: BTreeSet<String>,
+    reflections: Vec<Reflection>,
+    ledger_fields: Vec<spec::Field>,
+    ledger_els: Vec<Element>,
+    recalls: Vec<Recall>,
+    huds: Vec<Element>,
+    ledger: Ledger,
+    theme: Theme,
+    notice: Option<Element>,
+}
+
+/// A hydrated lab page.
+pub(crate) struct Lab {
+    root: Element,
+    state: RefCell<State>,
+}
+
+fn parse_widget(el: &Element) -> Result<WidgetKind, String> {
+    let raw = el.get_attribute("data-lab").unwrap_or_default();
+    let v: Json =
+        serde_json::from_str(&raw).map_err(|e| format!("unreadable widget spec ({e})"))?;
+    let ver = v.get("v").and_then(Json::as_u64).unwrap_or(0);
+    if ver != u64::from(spec::VERSION) {
+        return Err(format!(
+            "this page was built for widget spec version {ver}, but these widgets read version {}; rebuild the book",
+            spec::VERSION
+        ));
+    }
+    serde_json::from_value::<Widget>(v)
+        .map(|w| w.kind)
+        .map_err(|e| format!("unreadable widget spec ({e})"))
+}
+
+fn read_theme(root: &Element) -> Theme {
+    let mut t = Theme::light();
+    let Some(style) = dom::window()
+        .ok()
+        .and_then(|w| w.get_computed_style(root).ok().flatten())
+    else {
+        return t;
+    };
+    let get = |name: &str| -> Option<RGBColor> {
+        let v = style.get_property_value(name).ok()?;
+        let h = v.trim().strip_prefix('#')?;
+        if h.len() != 6 {
+            return None;
+        }
+        let n = u32::from_str_radix(h, 16).ok()?;
+        Some(RGBColor((n >> 16) as u8, (n >> 8) as u8, n as u8))
+    };
+    for (name, c) in t.tokens.iter_mut() {
+        if let Some(v) = get(&format!("--lab-{name}")) {
+            *c = v;
+        }
+    }
+    if let Some(c) = get("--lab-text") {
+        t.text = c;
+    }
+    if let Some(c) = get("--lab-muted") {
+        t.muted = c;
+    }
+    if let Some(c) = get("--lab-grid") {
+        t.grid = c;
+    }
+    if let Some(c) = get("--lab-bg") {
+        t.background = c;
+    }
+    t
+}
+
+fn json_value(v: Value) -> Json {
+    match v {
+        Value::Num(x) => json!(x),
+        Value::Bool(b) => json!(b),
+        Value::Text(t) => json!(t),
+    }
+}
+
+/// A stored JSON value as a model input value (choice texts mapped to the model's options).
+fn input_value(model: &Model, name: &str, j: &Json) -> Option<Value> {
+    let def = model.input(name)?;
+    let v = match (def.kind, j) {
+        (InputKind::Range { .. }, Json::Number(n)) => Value::Num(n.as_f64()?),
+        (InputKind::Toggle { .. }, Json::Bool(b)) => Value::Bool(*b),
+        (InputKind::Choice { options, .. }, Json::String(s)) => {
+            Value::Text(options.iter().find(|o| o.value == s)?.value)
+        }
+        _ => return None,
+    };
+    def.normalize(v)
+}
+
+impl Lab {
+    pub(crate) fn hydrate(root: Element) -> Result<(), JsValue> {
+        let page: Page =
+            serde_json::from_str(&root.get_attribute("data-lab-page").unwrap_or_default())
+                .map_err(|e| JsValue::from_str(&format!("unreadable page spec ({e})")))?;
+        if page.v != spec::VERSION {
+            return Err(JsValue::from_str(
+                "this page was built for another widget version; rebuild the book",
+            ));
+        }
+        let model = physics::labs::find(&page.lab).ok_or_else(|| {
+            JsValue::from_str(&format!("no model `{}` in these widgets", page.lab))
+        })?;
+        let ledger = Ledger::open(&page.book);
+        let inputs = model.defaults();
+        let env = Env::eval(model, &inputs);
+        let mut st = State {
+            model,
+            page,
+            inputs,
+            env,
+            values: Vec::new(),
+            whens: Vec::new(),
+            controls: Vec::new(),
+            predictions: Vec::new(),
+            gates: Vec::new(),
+            charts: Vec::new(),
+            reveals: Vec::new(),
+            failures: Vec::new(),
+            fired: BTreeSet::new(),
+            reflections: Vec::new(),
+            ledger_fields: Vec::new(),
+            ledger_els: Vec::new(),
+            recalls: Vec::new(),
+            huds: Vec::new(),
+            ledger,
+            theme: read_theme(&root),
+            notice: None,
+        };
+        for el in all(&root, ".lab-val[data-v]") {
+            let name = el.get_attribute("data-v").unwrap_or_default();
+            let fmt = el.get_attribute("data-f").unwrap_or_default();
+            st.values.push((el, name, fmt));
+        }
+        for el in all(&root, "[data-when]") {
+            match serde_json::from_str::<Cond>(&el.get_attribute("data-when").unwrap_or_default()) {
+                Ok(c) => st.whens.push((el, c)),
+                Err(e) => dom::show_error(&el, &format!("unreadable condition ({e})")),
+            }
+        }
+        for el in all(&root, "[data-lab]") {
+            match parse_widget(&el) {
+                Ok(kind) => st.add(el, kind),
+                Err(msg) => dom::show_error(&el, &format!("This widget could not start: {msg}")),
+            }
+        }
+        let lab = Rc::new(Lab {
+            root,
+            state: RefCell::new(st),
+        });
+        lab.restore();
+        lab.wire()?;
+        lab.state.borrow_mut().notice_update(&lab.root);
+        lab.update(true);
+        Ok(())
+    }
+
+    /// Restores inputs, locks and choices from this lab's ledger record.
+    fn restore(&self) {
+        let mut st = self.state.borrow_mut();
+        let Some(state) = st
+            .ledger
+            .record(&st.page.lab)
+            .and_then(|r| r.get("state"))
+            .cloned()
+        else {
+            // No record: read what the student may have clicked before hydration finished.
+            st.read_controls();
+            return;
+        };
+        let model = st.model;
+        if let Some(obj) = state.get("inputs").and_then(Json::as_object) {
+            for (k, j) in obj {
+                if let (Some(def), Some(v)) = (model.input(k), input_value(model, k, j)) {
+                    st.inputs.set(def.name, v);
+                }
+            }
+        }
+        st.write_controls();
+        if let Some(obj) = state.get("predictions").and_then(Json::as_object) {
+            for p in st.predictions.iter_mut() {
+                if let Some(v) = obj.get(&p.id).and_then(Json::as_str) {
+                    p.locked = Some(v.to_string());
+                }
+            }
+        }
+        if let Some(obj) = state.get("reflections").and_then(Json::as_object) {
+            for r in st.reflections.iter_mut() {
+                r.chosen = obj.get(&r.id).and_then(Json::as_str).map(String::from);
+            }
+        }
+        if let Some(list) = state.get("fired").and_then(Json::as_array) {
+            st.fired
+                .extend(list.iter().filter_map(Json::as_str).map(String::from));
+        }
+    }
+
+    fn wire(self: &Rc<Self>) -> Result<(), JsValue> {
+        let st = self.state.borrow();
+        for (name, el) in &st.controls {
+            for input in inputs(el, "input") {
+                let (lab, name) = (self.clone(), name.clone());
+                let ev = if input.type_() == "range" {
+                    "input"
+                } else {
+                    "change"
+                };
+                on(&input, ev, move |_| lab.control_changed(&name));
+            }
+            if let Some(sel) = one(el, "select") {
+                let (lab, name) = (self.clone(), name.clone());
+                on(&sel, "change", move |_| lab.control_changed(&name));
+            }
+        }
+        for (i, p) in st.predictions.iter().enumerate() {
+            if let Some(btn) = one(&p.el, ".lab-lock") {
+                let _ = btn.remove_attribute("disabled");
+                let lab = self.clone();
+                on(&btn, "click", move |_| lab.lock(i));
+            }
+        }
+        for (i, r) in st.reflections.iter().enumerate() {
+            for input in inputs(&r.el, "input[type=radio]") {
+                let lab = self.clone();
+                on(&input, "change", move |e| {
+                    let v = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                        .map(|i| i.value());
+                    lab.reflect(i, v);
+                });
+            }
+        }
+        for el in &st.ledger_els {
+            if let Some(btn) = one(el, ".lab-export") {
+                let _ = btn.remove_attribute("disabled");
+                let lab = self.clone();
+                on(&btn, "click", move |_| lab.export());
+            }
+        }
+        let w = dom::window()?;
+        let lab = self.clone();
+        on(&w, "resize", move |_| lab.update(true));
+        // Another tab may save a lab this page recalls.
+        let lab = self.clone();
+        on(&w, "storage", move |_| {
+            {
+                let mut st = lab.state.borrow_mut();
+                let own = st.page.lab.clone();
+                st.ledger.refresh_others(&own);
+            }
+            lab.update(false);
+        });
+        // mdBook switches themes by changing the class of <html>: re-theme the charts.
+        let lab = self.clone();
+        let cb = Closure::<dyn FnMut()>::new(move || {
+            {
+                let mut st = lab.state.borrow_mut();
+                st.theme = read_theme(&lab.root);
+            }
+            lab.update(true);
+        });
+        let obs = web_sys::MutationObserver::new(cb.as_ref().unchecked_ref())?;
+        let init = web_sys::MutationObserverInit::new();
+        init.set_attributes(true);
+        init.set_attribute_filter(&js_sys::Array::of1(&JsValue::from_str("class")));
+        if let Some(html) = dom::document()?.document_element() {
+            obs.observe_with_options(&html, &init)?;
+        }
+        cb.forget();
+        Ok(())
+    }
+
+    fn control_changed(&self, name: &str) {
+        {
+            let mut st = self.state.borrow_mut();
+            st.read_control(name);
+        }
+        self.update(false);
+        self.save();
+    }
+
+    fn lock(&self, i: usize) {
+        {
+            let mut st = self.state.borrow_mut();
+            let Some(p) = st.predictions.get_mut(i) else {
+                return;
+            };
+            if p.locked.is_some() {
+                return;
+            }
+            let chosen = if p.numeric {
+                inputs(&p.el, "input[type=number]")
+                    .first()
+                    .map(|i| i.value())
+                    .filter(|v| v.trim().parse::<f64>().is_ok_and(f64::is_finite))
+            } else {
+                inputs(&p.el, "input[type=radio]")
+                    .into_iter()
+                    .find(|i| i.checked())
+                    .map(|i| i.value())
+            };
+            match chosen {
+                Some(v) => p.locked = Some(v.trim().to_string()),
+                None => {
+                    if let Some(s) = one(&p.el, ".lab-lock-status") {
+                        let msg = if p.numeric {
+                            "Enter a number in range first."
+                        } else {
+                            "Choose an option first."
+                        };
+                        set_text(&s, msg);
+                    }
+                    return;
+                }
+            }
+        }
+        self.update(true);
+        self.save();
+    }
+
+    fn reflect(&self, i: usize, v: Option<String>) {
+        {
+            let mut st = self.state.borrow_mut();
+            if let Some(r) = st.reflections.get_mut(i) {
+                r.chosen = v;
+            }
+        }
+        self.update(false);
+        self.save();
+    }
+
+    fn export(&self) {
+        let text = self.state.borrow().ledger.export_text();
+        let parts = js_sys::Array::of1(&JsValue::from_str(&text));
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type("application/json");
+        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+            return;
+        };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+            return;
+        };
+        if let Ok(a) = dom::document().and_then(|d| d.create_element("a")) {
+            let _ = a.set_attribute("href", &url);
+            let _ = a.set_attribute("download", "mlsys-design-ledger.json");
+            if let Ok(a) = a.dyn_into::<HtmlElement>() {
+                a.click();
+            }
+        }
+        let _ = web_sys::Url::revoke_object_url(&url);
+    }
+
+    fn save(&self) {
+        let mut st = self.state.borrow_mut();
+        st.save();
+        st.ledger_update();
+        st.hud_update();
+        st.notice_update(&self.root);
+    }
+
+    /// Recomputes the model and updates what depends on it. `force` redraws every chart.
+    fn update(&self, force: bool) {
+        let mut st = self.state.borrow_mut();
+        st.env = Env::eval(st.model, &st.inputs);
+        let st = &mut *st;
+        for (el, name, fmt) in &st.values {
+            set_text(el, &template::value(&st.env, name, fmt));
+        }
+        for (el, c) in &st.whens {
+            set_class(el, "lab-on", c.eval(&st.env));
+        }
+        for f in &st.failures {
+            if f.when.eval(&st.env) {
+                st.fired.insert(f.id.clone());
+            }
+        }
+        st.predictions_update();
+        st.reflections_update();
+        st.reveals_update();
+        st.recalls_update();
+        st.charts_update(force);
+        st.ledger_update();
+        st.hud_update();
+    }
+}
+
+impl State {
+    fn add(&mut self, el: Element, kind: WidgetKind) {
+        match kind {
+            WidgetKind::Control { input } => self.controls.push((input, el)),
+            WidgetKind::Prediction {
+                id,
+                correct,
+                options,
+                tolerance,
+                ..
+            } => {
+                let numeric = tolerance.is_some();
+                self.predictions.push(Prediction {
+                    el,
+                    id,
+                    correct,
+                    options,
+                    tolerance,
+                    numeric,
+                    locked: None,
+                })
+            }
+            WidgetKind::Gate { prediction } => {
+                set_class(&el, "lab-unlocked", false);
+                self.gates.push((el, prediction))
+            }
+            WidgetKind::Reveal {
+                prediction,
+                actual,
+                actual_num,
+            } => self.reveals.push(Reveal {
+                el,
+                prediction,
+                actual,
+                actual_num,
+            }),
+            WidgetKind::Chart { chart } => {
+                match one(&el, "canvas").and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok()) {
+                    Some(canvas) => {
+                        let names = chart::names(&chart);
+                        self.charts.push(Chart {
+                            el,
+                            canvas,
+                            spec: chart,
+                            names,
+                            drawn: None,
+                        })
+                    }
+                    None => dom::show_error(&el, "This chart has no canvas to draw on."),
+                }
+            }
+            WidgetKind::Failure { id, when, .. } => self.failures.push(Failure { id, when }),
+            WidgetKind::Reflection { id, correct } => self.reflections.push(Reflection {
+                el,
+                id,
+                correct,
+                chosen: None,
+            }),
+            WidgetKind::Ledger { fields } => {
+                self.ledger_fields.extend(fields);
+                self.ledger_els.push(el);
+            }
+            WidgetKind::Recall { from, fields } => self.recalls.push(Recall { el, from, fields }),
+            WidgetKind::Hud { .. } => self.huds.push(el),
+            WidgetKind::Live => {}
+        }
+    }
+
+    fn control_els(&self, name: &str) -> Vec<Element> {
+        self.controls
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, e)| e.clone())
+            .collect()
+    }
+
+    fn read_control(&mut self, name: &str) {
+        let Some(def) = self.model.input(name) else {
+            return;
+        };
+        for el in self.control_els(name) {
+            let v = match def.kind {
+                InputKind::Choice { options, .. } => {
+                    let raw = inputs(&el, "input[type=radio]")
+                        .into_iter()
+                        .find(|i| i.checked())
+                        .map(|i| i.value())
+                        .or_else(|| {
+                            one(&el, "select")
+                                .and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
+                                .map(|s| s.value())
+                        });
+                    raw.and_then(|r| {
+                        options
+                            .iter()
+                            .find(|o| o.value == r)
+                            .map(|o| Value::Text(o.value))
+                    })
+                }
+                InputKind::Range { .. } => inputs(&el, "input[type=range]")
+                    .first()
+                    .and_then(|i| i.value().parse().ok())
+                    .map(Value::Num),
+                InputKind::Toggle { .. } => inputs(&el, "input[type=checkbox]")
+                    .first()
+                    .map(|i| Value::Bool(i.checked())),
+            };
+            if let Some(v) = v.and_then(|v| def.normalize(v)) {
+                self.inputs.set(def.name, v);
+            }
+        }
+        // Every control bound to the same input shows the same value.
+        self.write_control(name);
+    }
+
+    fn read_controls(&mut self) {
+        let names: Vec<String> = self.controls.iter().map(|(n, _)| n.clone()).collect();
+        for n in names {
+            self.read_control(&n);
+        }
+    }
+
+    fn write_control(&self, name: &str) {
+        let Some(v) = self.inputs.get(name) else {
+            return;
+        };
+        for el in self.control_els(name) {
+            match v {
+                Value::Text(t) => {
+                    for i in inputs(&el, "input[type=radio]") {
+                        i.set_checked(i.value() == t);
+                    }
+                    if let Some(s) =
+                        one(&el, "select").and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
+                    {
+                        s.set_value(t);
+                    }
+                }
+                Value::Num(x) => {
+                    for i in inputs(&el, "input[type=range]") {
+                        if i.value().parse::<f64>().ok() != Some(x) {
+                            i.set_value(&x.to_string());
+                        }
+                    }
+                }
+                Value::Bool(b) => {
+                    for i in inputs(&el, "input[type=checkbox]") {
+                        i.set_checked(b);
+                    }
+                }
+            }
+        }
+    }
+
+    fn write_controls(&self) {
+        for (n, _) in &self.controls {
+            self.write_control(n);
+        }
+    }
+
+    fn is_correct(p: &Prediction) -> Option<bool> {
+        let chosen = p.locked.as_ref()?;
+        if p.numeric {
+            let v: f64 = chosen.parse().ok()?;
+            let c: f64 = p.correct.parse().ok()?;
+            let tol = p.tolerance.unwrap_or(0.1);
+            Some((v - c).abs() <= tol * c.abs().max(f64::MIN_POSITIVE))
+        } else {
+            Some(*chosen == p.correct)
+        }
+    }
+
+    fn predictions_update(&mut self) {
+        for p in &self.predictions {
+            let locked = p.locked.is_some();
+            set_class(&p.el, "lab-locked", locked);
+            if let Some(btn) = one(&p.el, ".lab-lock") {
+                if locked {
+                    let _ = btn.set_attribute("disabled", "");
+                    set_text(&btn, "Locked");
+                }
+            }
+            for i in inputs(&p.el, "input") {
+                if let Some(v) = &p.locked {
+                    i.set_disabled(true);
+                    if p.numeric {
+                        i.set_value(v);
+                    } else {
+                        i.set_checked(i.value() == *v);
+                    }
+                }
+                if let Some(label) = i.closest("label").ok().flatten() {
+                    set_class(
+                        &label,
+                        "lab-chosen",
+                        p.locked.as_deref() == Some(i.value().as_str()) || (p.numeric && locked),
+                    );
+                }
+            }
+            if let (Some(s), Some(v)) = (one(&p.el, ".lab-lock-status"), &p.locked) {
+                set_text(
+                    &s,
+                    &format!("Locked in: {v}. The instruments below are now live."),
+                );
+            }
+        }
+        for (el, id) in &self.gates {
+            let unlocked = self
+                .predictions
+                .iter()
+                .any(|p| p.id == *id && p.locked.is_some());
+            set_class(el, "lab-unlocked", unlocked);
+            if let Some(msg) = el
+                .previous_element_sibling()
+                .filter(|m| m.class_list().contains("lab-gate-msg"))
+            {
+                set_class(&msg, "lab-pending", !unlocked);
+            }
+        }
+    }
+
+    fn reflections_update(&mut self) {
+        for r in &self.reflections {
+            for i in inputs(&r.el, "input[type=radio]") {
+                i.set_checked(r.chosen.as_deref() == Some(i.value().as_str()));
+            }
+            show_feedback(&r.el, r.chosen.as_deref(), Some(&r.correct));
+        }
+    }
+
+    fn reveals_update(&mut self) {
+        for r in &self.reveals {
+            let Some(p) = self.predictions.iter().find(|p| p.id == r.prediction) else {
+                continue;
+            };
+            let live = one(&r.el, ".lab-reveal-live");
+            let Some(chosen) = &p.locked else {
+                if let Some(l) = &live {
+                    set_text(l, "");
+                }
+                show_feedback(&r.el, None, None);
+                continue;
+            };
+            let right = Self::is_correct(p).unwrap_or(false);
+            let predicted: Option<f64> = if p.numeric {
+                chosen.parse().ok()
+            } else {
+                p.options
+                    .iter()
+                    .find(|o| o.key == *chosen)
+                    .and_then(|o| match o.value {
+                        OptValue::Num(x) => Some(x),
+                        OptValue::Text(_) => None,
+                    })
+            };
+            let label = if p.numeric {
+                chosen.clone()
+            } else {
+                let text = inputs(&p.el, "input[type=radio]")
+                    .into_iter()
+                    .find(|i| i.value() == *chosen)
+                    .and_then(|i| i.closest("label").ok().flatten())
+                    .and_then(|l| one(&l, ".lab-option-text"))
+                    .and_then(|t| t.text_content())
+                    .unwrap_or_default();
+                format!("{chosen} ({})", text.trim())
+            };
+            let gap = match (predicted, r.actual_num) {
+                (Some(a), Some(b)) if a > 0.0 && b > 0.0 => {
+                    let f = (a / b).max(b / a);
+                    if f < 1.05 {
+                        " Spot on.".to_string()
+                    } else {
+                        let dir = if a > b { "too high" } else { "too low" };
+                        format!(" You were off by {}× ({dir}).", physics::format::sig(f, 2))
+                    }
+                }
+                _ => String::new(),
+            };
+            let verdict = if right { "Correct." } else { "Not quite." };
+            if let Some(l) = &live {
+                set_text(
+                    l,
+                    &format!(
+                        "{verdict} You predicted {label}. The model gives {}.{gap}",
+                        r.actual
+                    ),
+                );
+                set_class(l, "lab-right", right);
+                set_class(l, "lab-wrong", !right);
+            }
+            show_feedback(
+                &r.el,
+                if p.numeric { None } else { Some(chosen) },
+                if p.numeric { None } else { Some(&p.correct) },
+            );
+            if p.numeric {
+                if let Some(list) = one(&r.el, ".lab-feedback-list") {
+                    set_class(&list, "lab-shown", true);
+                    for f in all(&list, ".lab-feedback") {
+                        set_class(&f, "lab-shown", true);
+                    }
+                }
+            }
+        }
+    }
+
+    fn recalls_update(&mut self) {
+        for r in &self.recalls {
+            let fields = self
+                .ledger
+                .record(&r.from)
+                .and_then(|rec| rec.get("fields"))
+                .cloned();
+            set_class(&r.el, "lab-found", fields.is_some());
+            for f in &r.fields {
+                let Some(dd) = one(&r.el, &format!("dd[data-field=\"{}\"]", f.name)) else {
+                    continue;
+                };
+                let text = match fields.as_ref().and_then(|m| m.get(&f.name)) {
+                    Some(Json::Bool(b)) => if *b { "yes" } else { "no" }.to_string(),
+                    Some(Json::Number(n)) => n
+                        .as_f64()
+                        .map_or_else(String::new, |x| physics::format::sig(x, 3)),
+                    Some(Json::String(s)) => s.clone(),
+                    Some(Json::Null) | None => "—".to_string(),
+                    Some(other) => other.to_string(),
+                };
+                set_text(&dd, &text);
+            }
+        }
+    }
+
+    fn charts_update(&mut self, force: bool) {
+        for c in self.charts.iter_mut() {
+            let snapshot: Vec<Option<Value>> = c.names.iter().map(|n| self.env.get(n)).collect();
+            if !force && c.drawn.as_ref() == Some(&snapshot) {
+                continue;
+            }
+            set_class(&c.el, "lab-live", true);
+            let width = c.el.client_width();
+            if width <= 0 {
+                // Hidden (behind a gate): draw when it becomes visible.
+                c.drawn = None;
+                continue;
+            }
+            c.canvas.set_width(width as u32);
+            c.canvas.set_height(c.spec.height);
+            let Some(backend) = CanvasBackend::with_canvas_object(c.canvas.clone()) else {
+                dom::show_error(&c.el, "This browser could not give the chart a canvas.");
+                continue;
+            };
+            let root = backend.into_drawing_area();
+            match chart::draw(&root, &c.spec, &self.env, &self.theme)
+                .and_then(|_| root.present().map_err(|e| e.to_string()))
+            {
+                Ok(()) => c.drawn = Some(snapshot),
+                Err(e) => {
+                    set_class(&c.el, "lab-live", false);
+                    dom::show_error(&c.el, &format!("This chart failed to draw: {e}"));
+                }
+            }
+        }
+    }
+
+    fn fields(&self) -> Map<String, Json> {
+        let mut m = Map::new();
+        for f in &self.ledger_fields {
+            let v = match &f.source {
+                FieldSource::Value(n) => self.env.get(n).map_or(Json::Null, json_value),
+                FieldSource::Prediction(id) => self
+                    .predictions
+                    .iter()
+                    .find(|p| p.id == *id)
+                    .and_then(|p| p.locked.clone())
+                    .map_or(Json::Null, Json::from),
+                FieldSource::Correct(id) => self
+                    .predictions
+                    .iter()
+                    .find(|p| p.id == *id)
+                    .and_then(Self::is_correct)
+                    .map_or(Json::Null, Json::from),
+                FieldSource::Reflection(id) => self
+                    .reflections
+                    .iter()
+                    .find(|r| r.id == *id)
+                    .and_then(|r| r.chosen.clone())
+                    .map_or(Json::Null, Json::from),
+                FieldSource::Fired(id) => Json::from(self.fired.contains(id)),
+            };
+            m.insert(f.name.clone(), v);
+        }
+        m
+    }
+
+    fn save(&mut self) {
+        let mut ins = Map::new();
+        for (n, v) in self.inputs.iter() {
+            ins.insert(n.to_string(), json_value(v));
+        }
+        let preds: Map<String, Json> = self
+            .predictions
+            .iter()
+            .filter_map(|p| p.locked.clone().map(|v| (p.id.clone(), Json::from(v))))
+            .collect();
+        let refl: Map<String, Json> = self
+            .reflections
+            .iter()
+            .filter_map(|r| r.chosen.clone().map(|v| (r.id.clone(), Json::from(v))))
+            .collect();
+        let state = json!({
+            "inputs": ins,
+            "predictions": preds,
+            "reflections": refl,
+            "fired": self.fired.iter().collect::<Vec<_>>(),
+        });
+        let record = ledger::record(self.fields(), state);
+        let lab = self.page.lab.clone();
+        self.ledger.put(&lab, record);
+    }
+
+    fn ledger_update(&self) {
+        let saved = self.ledger.record(&self.page.lab).is_some();
+        let msg = match (&self.ledger.persist, saved) {
+            (Persist::Saved, true) => "Saved in this browser.".to_string(),
+            (Persist::Saved, false) => {
+                "Nothing saved yet: lock in a prediction or move a control.".to_string()
+            }
+            (Persist::MemoryOnly(why), _) => {
+                format!("Kept in memory only ({why}). Use Export to keep a copy.")
+            }
+        };
+        for el in &self.ledger_els {
+            if let Some(s) = one(el, ".lab-ledger-status") {
+                set_text(&s, &msg);
+            }
+        }
+    }
+
+    fn hud_update(&self) {
+        for hud in &self.huds {
+            for p in &self.predictions {
+                let Some(v) = one(hud, &format!("[data-hud-pred=\"{}\"] .hud-value", p.id)) else {
+                    continue;
+                };
+                let (text, class) = match Self::is_correct(p) {
+                    None => ("pending".to_string(), "hud-none"),
+                    Some(true) => (
+                        format!("{} ✓", p.locked.clone().unwrap_or_default()),
+                        "hud-active",
+                    ),
+                    Some(false) => (
+                        format!("{} ✗", p.locked.clone().unwrap_or_default()),
+                        "hud-warn",
+                    ),
+                };
+                set_text(&v, &text);
+                for c in ["hud-none", "hud-active", "hud-warn"] {
+                    set_class(&v, c, c == class);
+                }
+            }
+            for f in &self.failures {
+                let Some(v) = one(hud, &format!("[data-hud-fail=\"{}\"] .hud-value", f.id)) else {
+                    continue;
+                };
+                let on = f.when.eval(&self.env);
+                let (text, class) = if on {
+                    ("FAILING", "hud-none")
+                } else if self.fired.contains(&f.id) {
+                    ("hit, now clear", "hud-warn")
+                } else {
+                    ("clear", "hud-active")
+                };
+                set_text(&v, text);
+                for c in ["hud-none", "hud-active", "hud-warn"] {
+                    set_class(&v, c, c == class);
+                }
+            }
+            if let Some(v) = one(hud, "[data-hud-ledger] .hud-value") {
+                let saved = self.ledger.record(&self.page.lab).is_some();
+                let labs = self
+                    .ledger
+                    .data
+                    .get("labs")
+                    .and_then(Json::as_object)
+                    .map_or(0, |m| m.len());
+                let (text, class) = match (&self.ledger.persist, saved) {
+                    (Persist::MemoryOnly(_), _) => ("memory only".to_string(), "hud-warn"),
+                    (Persist::Saved, true) => (format!("saved · {labs} lab(s)"), "hud-active"),
+                    (Persist::Saved, false) => ("not saved".to_string(), "hud-none"),
+                };
+                set_text(&v, &text);
+                for c in ["hud-none", "hud-active", "hud-warn"] {
+                    set_class(&v, c, c == class);
+                }
+            }
+        }
+    }
+
+    /// Shows a notice at the top of the page when the ledger cannot be saved or was reset.
+    fn notice_update(&mut self, root: &Element) {
+        let text = match (&self.ledger.persist, &self.ledger.notice) {
+            (Persist::MemoryOnly(why), _) => Some(format!(
+                "Your progress is not being saved: {why}. Everything keeps working on this page, and \"Export ledger\" still downloads your results."
+            )),
+            (_, Some(n)) => Some(n.clone()),
+            _ => None,
+        };
+        match (text, &self.notice) {
+            (Some(t), Some(el)) => set_text(el, &t),
+            (Some(t), None) => {
+                if let Ok(el) = dom::document().and_then(|d| d.create_element("div")) {
+                    el.set_class_name("lab-notice lab-notice-warn");
+                    let _ = el.set_attribute("role", "alert");
+                    el.set_text_content(Some(&t));
+                    let _ = root.prepend_with_node_1(&el);
+                    self.notice = Some(el);
+                }
+            }
+            (None, Some(el)) => {
+                el.remove();
+                self.notice = None;
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// Shows the feedback of `chosen` (and marks the keyed one) in a widget's feedback list.
+fn show_feedback(el: &Element, chosen: Option<&str>, correct: Option<&str>) {
+    let Some(list) = one(el, ".lab-feedback-list") else {
+        return;
+    };
+    set_class(&list, "lab-shown", chosen.is_some());
+    for f in all(&list, ".lab-feedback") {
+        let key = f.get_attribute("data-option").unwrap_or_default();
+        set_class(&f, "lab-shown", chosen == Some(key.as_str()));
+        set_class(&f, "lab-correct", correct == Some(key.as_str()));
+    }
+}

@@ -1,0 +1,99 @@
+//! `cargo xtask bench`: measures the budgets and writes BENCHMARKS.md.
+//!
+//! Budgets: the whole book builds in ≤ 2 s; a lab page transfers ≤ 600 KB including mdBook's
+//! own assets, of which our wasm + glue + lab assets ≤ 200 KB. (Page-ready and
+//! input-to-redraw times are measured in Chromium by the browser test suite, which writes
+//! them to target/bench-browser.txt; this command folds them in when present.)
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use crate::Result;
+
+fn size(p: &Path) -> u64 {
+    std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
+}
+
+fn gzip_size(p: &Path) -> u64 {
+    Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(p)
+        .output()
+        .map(|o| o.stdout.len() as u64)
+        .unwrap_or(0)
+}
+
+/// Files a lab page loads: the page, the stylesheets and scripts it references, our assets.
+fn page_assets(book: &Path, page: &Path) -> Vec<std::path::PathBuf> {
+    let html = std::fs::read_to_string(page).unwrap_or_default();
+    let mut files = vec![page.to_path_buf()];
+    for attr in ["href=\"", "src=\""] {
+        for part in html.split(attr).skip(1) {
+            let Some(end) = part.find('"') else { continue };
+            let url = &part[..end];
+            if url.starts_with("http") || url.starts_with("data:") || url.starts_with('#') {
+                continue;
+            }
+            let clean = url
+                .split(['?', '#'])
+                .next()
+                .unwrap_or(url)
+                .trim_start_matches("../");
+            if !(clean.ends_with(".css") || clean.ends_with(".js")) {
+                continue;
+            }
+            let f = book.join(clean);
+            if f.exists() && !files.contains(&f) {
+                files.push(f);
+            }
+        }
+    }
+    for f in ["labs-assets/widgets.js", "labs-assets/widgets_bg.wasm"] {
+        files.push(book.join(f));
+    }
+    files
+}
+
+pub(crate) fn run(root: &Path) -> Result {
+    let mut build_times = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        crate::run(Command::new(crate::mdbook()).arg("build"))?;
+        build_times.push(t.elapsed().as_secs_f64());
+    }
+    build_times.sort_by(f64::total_cmp);
+    let book = root.join("book");
+    let ours_raw = size(&book.join("labs-assets/widgets_bg.wasm"))
+        + size(&book.join("labs-assets/widgets.js"));
+    let ours_gz = gzip_size(&book.join("labs-assets/widgets_bg.wasm"))
+        + gzip_size(&book.join("labs-assets/widgets.js"));
+    let mut rows = String::new();
+    for page in ["vol1/lab01.html", "vol1/lab02.html"] {
+        let files = page_assets(&book, &book.join(page));
+        let raw: u64 = files.iter().map(|f| size(f)).sum();
+        let gz: u64 = files.iter().map(|f| gzip_size(f)).sum();
+        rows.push_str(&format!(
+            "| `{page}` | {} | {:.0} KB | {:.0} KB | ≤ 600 KB |\n",
+            files.len(),
+            raw as f64 / 1e3,
+            gz as f64 / 1e3
+        ));
+    }
+    let browser = std::fs::read_to_string(root.join("target/bench-browser.txt")).unwrap_or_else(|_| {
+        "(run `cargo xtask test` first: the browser suite measures page-ready and input-to-redraw times)\n".into()
+    });
+    let md = format!(
+        "# Benchmarks\n\nMeasured by `cargo xtask bench` on the development machine (2 cores). Budgets from DEVELOPERS.md.\n\n\
+## Book build\n\n| measure | median of 3 | budget |\n|---|---|---|\n| `mdbook build` (whole book, preprocessor included) | {:.2} s | ≤ 2 s |\n\n\
+## Transfer size\n\n| what | raw | gzip | budget |\n|---|---|---|---|\n| our wasm + JS glue | {:.0} KB | {:.0} KB | ≤ 200 KB |\n\n\
+| page | files | raw | gzip | budget |\n|---|---|---|---|---|\n{rows}\n\
+## In the browser (headless Chromium)\n\n{browser}",
+        build_times[1],
+        ours_raw as f64 / 1e3,
+        ours_gz as f64 / 1e3,
+    );
+    std::fs::write(root.join("BENCHMARKS.md"), md).map_err(|e| e.to_string())?;
+    eprintln!("wrote BENCHMARKS.md");
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! `cargo xtask <command>`: the project's build orchestration.
+//!
+//! - `build`: install what is missing (wasm32 target, pinned mdBook), build the widgets to
+//!   WebAssembly, generate their JS glue with wasm-bindgen (linked as a library at the same
+//!   version as the widgets' `wasm-bindgen`, so the two can never drift), and build the book
+//!   into `book/`.
+//! - `serve`: `build`, then `mdbook serve` with live reload.
+//! - `test`: everything `build` needs plus Chromium and ChromeDriver, then formatting,
+//!   clippy, the unit, golden and browser tests.
+//! - `bench`: measure the performance budgets and write `BENCHMARKS.md`.
+//!
+//! Every install step checks first, so a second run costs nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+mod bench;
+
+const MDBOOK_VERSION: &str = "0.5.4";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cmd = args.first().map(String::as_str).unwrap_or("help");
+    let result = match cmd {
+        "build" => build().map(|_| {
+            eprintln!("\nThe book is in book/. Serve it with live reload: cargo xtask serve (or: mdbook serve --open)");
+        }),
+        "serve" => build().and_then(|_| run(Command::new(mdbook()).args(["serve", "--open"]))),
+        "test" => test(),
+        "bench" => build().and_then(|_| bench::run(&root())),
+        "assets" => ensure_build_tools().and_then(|_| widgets()),
+        _ => {
+            eprintln!("usage: cargo xtask <build | serve | test | bench>");
+            return if cmd == "help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask {cmd}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root (the xtask crate's parent).
+pub(crate) fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// The mdbook binary: the one cargo installs, falling back to PATH.
+pub(crate) fn mdbook() -> PathBuf {
+    let home = std::env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo")
+        });
+    let p = home.join("bin").join("mdbook");
+    if p.exists() {
+        p
+    } else {
+        PathBuf::from("mdbook")
+    }
+}
+
+pub(crate) fn run(cmd: &mut Command) -> Result {
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+fn output(cmd: &mut Command) -> Option<String> {
+    let out = cmd.output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn ensure_build_tools() -> Result {
+    let targets =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !targets.lines().any(|l| l.trim() == WASM_TARGET) {
+        eprintln!("installing the {WASM_TARGET} target");
+        run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+    }
+    let have = output(Command::new(mdbook()).arg("--version")).unwrap_or_default();
+    if !have.contains(MDBOOK_VERSION) {
+        eprintln!("installing mdbook {MDBOOK_VERSION} (a few minutes, once)");
+        run(Command::new(cargo()).args([
+            "install",
+            "mdbook",
+            "--version",
+            MDBOOK_VERSION,
+            "--locked",
+        ]))?;
+    }
+    Ok(())
+}
+
+fn ensure_browser() -> Result {
+    let ok = |bin: &str| output(Command::new(bin).arg("--version")).is_some();
+    if ok("/usr/bin/chromium") && ok("/usr/bin/chromedriver") {
+        return Ok(());
+    }
+    eprintln!("installing Debian's chromium and chromium-driver");
+    let sudo = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() != "0");
+    let apt = |args: &[&str]| {
+        let mut c = if sudo {
+            Command::new("sudo")
+        } else {
+            Command::new("apt-get")
+        };
+        if sudo {
+            c.arg("apt-get");
+        }
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut c)
+    };
+    apt(&["update", "-qq"])?;
+    apt(&["install", "-y", "-qq", "chromium", "chromium-driver"])
+}
+
+/// Builds the widgets and writes `src/labs-assets/widgets.js` + `widgets_bg.wasm`.
+fn widgets() -> Result {
+    let t = Instant::now();
+    run(Command::new(cargo()).args([
+        "build",
+        "--quiet",
+        "-p",
+        "widgets",
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        "wasm",
+    ]))?;
+    let wasm = root()
+        .join("target")
+        .join(WASM_TARGET)
+        .join("wasm")
+        .join("widgets.wasm");
+    let out = root().join("src").join("labs-assets");
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .web(true)
+        .map_err(|e| e.to_string())?
+        .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate(&out)
+        .map_err(|e| format!("wasm-bindgen: {e}"))?;
+    eprintln!("widgets built in {:.1} s", t.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn build() -> Result {
+    ensure_build_tools()?;
+    widgets()?;
+    // Build the preprocessor up front so mdBook's `cargo run` of it is instant.
+    run(Command::new(cargo()).args(["build", "--quiet", "--release", "-p", "mdbook-labs"]))?;
+    let t = Instant::now();
+    run(Command::new(mdbook()).arg("build"))?;
+    eprintln!("book built in {:.2} s", t.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn test() -> Result {
+    ensure_build_tools()?;
+    ensure_browser()?;
+    run(Command::new(cargo()).args(["fmt", "--all", "--check"]))?;
+    run(Command::new(cargo()).args([
+        "clippy",
+        "--quiet",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(Command::new(cargo()).args([
+        "clippy",
+        "--quiet",
+        "-p",
+        "widgets",
+        "--target",
+        WASM_TARGET,
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    build()?;
+    let book = root().join("book");
+    run(Command::new(cargo())
+        .args(["test", "--workspace", "--exclude", "widgets"])
+        .env("LABS_BOOK_DIR", &book)
+        .env("LABS_MDBOOK", mdbook()))
+}
