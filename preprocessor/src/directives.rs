@@ -125,18 +125,18 @@ impl Ctx<'_> {
             self.err(span, msg).help = Some(help);
             return false;
         };
-        if let Some(k) = want {
-            if v.kind() != k {
-                self.err(
-                    span,
-                    format!(
-                        "`{n}` is a {}; a {} is needed here",
-                        v.kind().name(),
-                        k.name()
-                    ),
-                );
-                return false;
-            }
+        if let Some(k) = want
+            && v.kind() != k
+        {
+            self.err(
+                span,
+                format!(
+                    "`{n}` is a {}; a {} is needed here",
+                    v.kind().name(),
+                    k.name()
+                ),
+            );
+            return false;
         }
         true
     }
@@ -813,12 +813,15 @@ fn describe(env: &Env, name: &str) -> String {
     template::value(env, name, "")
 }
 
+/// An option after its checks: key, text, value and feedback.
+type CheckedOption = (String, String, Option<S<toml::Value>>, Option<S<String>>);
+
 /// Checks a 4-option list (unique keys A-D style) and returns (key, text, value) triples.
 fn options(
     cx: &mut Ctx<'_>,
     opts: &S<Vec<OptionD>>,
     what: &str,
-) -> Vec<(String, String, Option<S<toml::Value>>, Option<S<String>>)> {
+) -> Vec<CheckedOption> {
     let span = cx.span(opts);
     if opts.get_ref().len() != 4 {
         cx.err(

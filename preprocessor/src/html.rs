@@ -92,12 +92,11 @@ pub fn markdown(src: &str, env: &Env, inline: bool) -> String {
     }
     result.push_str(rest);
     let mut s = result.trim().to_string();
-    if inline {
-        if let Some(inner) = s.strip_prefix("<p>").and_then(|x| x.strip_suffix("</p>")) {
-            if !inner.contains("<p>") {
-                s = inner.to_string();
-            }
-        }
+    if inline
+        && let Some(inner) = s.strip_prefix("<p>").and_then(|x| x.strip_suffix("</p>"))
+        && !inner.contains("<p>")
+    {
+        s = inner.to_string();
     }
     no_blank_lines(&s)
 }

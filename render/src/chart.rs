@@ -143,10 +143,10 @@ pub fn names(spec: &ChartSpec) -> Vec<String> {
                 }
             }
         }
-        if let Some(t) = &p.threshold {
-            if t.value.parse::<f64>().is_err() {
-                v.push(t.value.clone());
-            }
+        if let Some(t) = &p.threshold
+            && t.value.parse::<f64>().is_err()
+        {
+            v.push(t.value.clone());
         }
     }
     v.sort();
@@ -380,7 +380,7 @@ fn draw_panel<DB: DrawingBackend>(
     area.draw_text(
         &panel.axis,
         &small.pos(Pos::new(HPos::Left, VPos::Top)),
-        (2, 4).max((2, 4)),
+        (2, 4),
     )?;
 
     // Categories in first-seen order; series side by side within a category.

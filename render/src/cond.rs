@@ -288,15 +288,14 @@ impl Cond {
                     Operand::Text(t) => {
                         if let Some(physics::model::InputKind::Choice { options, .. }) =
                             model.input(left).map(|i| i.kind)
+                            && !options.iter().any(|c| c.value == t)
                         {
-                            if !options.iter().any(|c| c.value == t) {
-                                let vals: Vec<_> =
-                                    options.iter().map(|c| format!("\"{}\"", c.value)).collect();
-                                errs.push(format!(
-                                    "`{left}` is never \"{t}\": its options are {}",
-                                    vals.join(", ")
-                                ));
-                            }
+                            let vals: Vec<_> =
+                                options.iter().map(|c| format!("\"{}\"", c.value)).collect();
+                            errs.push(format!(
+                                "`{left}` is never \"{t}\": its options are {}",
+                                vals.join(", ")
+                            ));
                         }
                         Some(Kind::Text)
                     }

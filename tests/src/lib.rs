@@ -168,11 +168,7 @@ impl Browser {
         if let Some(err) = v["value"]["error"].as_str() {
             panic!("webdriver {path}: {err}: {}", v["value"]["message"]);
         }
-        if path == "session" {
-            v["value"].clone()
-        } else {
-            v["value"].clone()
-        }
+        v["value"].clone()
     }
 
     pub fn goto(&self, url: &str) {
@@ -224,6 +220,15 @@ impl Browser {
         self.post(&format!("element/{id}/value"), &json!({ "text": text }));
     }
 
+    /// Whether the element is rendered (CSS `checkVisibility`, which needs scripts on).
+    pub fn visible(&self, css: &str) -> bool {
+        self.js(&format!(
+            "const e = document.querySelector({}); return !!e && e.checkVisibility();",
+            json!(css)
+        )) == Value::Bool(true)
+    }
+
+    /// WebDriver's own "is displayed" (works with page scripts disabled).
     pub fn displayed(&self, css: &str) -> bool {
         let id = self.find(css);
         let url = format!(

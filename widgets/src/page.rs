@@ -641,11 +641,11 @@ impl State {
         for p in &self.predictions {
             let locked = p.locked.is_some();
             set_class(&p.el, "lab-locked", locked);
-            if let Some(btn) = one(&p.el, ".lab-lock") {
-                if locked {
-                    let _ = btn.set_attribute("disabled", "");
-                    set_text(&btn, "Locked");
-                }
+            if let Some(btn) = one(&p.el, ".lab-lock")
+                && locked
+            {
+                let _ = btn.set_attribute("disabled", "");
+                set_text(&btn, "Locked");
             }
             for i in inputs(&p.el, "input") {
                 if let Some(v) = &p.locked {
@@ -761,12 +761,12 @@ impl State {
                 if p.numeric { None } else { Some(chosen) },
                 if p.numeric { None } else { Some(&p.correct) },
             );
-            if p.numeric {
-                if let Some(list) = one(&r.el, ".lab-feedback-list") {
-                    set_class(&list, "lab-shown", true);
-                    for f in all(&list, ".lab-feedback") {
-                        set_class(&f, "lab-shown", true);
-                    }
+            if p.numeric
+                && let Some(list) = one(&r.el, ".lab-feedback-list")
+            {
+                set_class(&list, "lab-shown", true);
+                for f in all(&list, ".lab-feedback") {
+                    set_class(&f, "lab-shown", true);
                 }
             }
         }

@@ -1,0 +1,231 @@
+//! The widgets in real headless Chromium, clicked as a student would.
+//!
+//! Needs the built book (`LABS_BOOK_DIR`, set by `cargo xtask test`) and Debian's chromium
+//! and chromedriver. Without the book the tests say so and pass: plain `cargo test` stays
+//! usable; the project's test command always provides it.
+
+use labs_tests::{Browser, book_dir, serve};
+
+const KEY_END: &str = "\u{E010}";
+const KEY_HOME: &str = "\u{E011}";
+
+fn setup() -> Option<(Browser, String)> {
+    let Some(book) = book_dir() else {
+        eprintln!("skipped: LABS_BOOK_DIR is not set (run `cargo xtask test`)");
+        return None;
+    };
+    let base = serve(&book);
+    Some((Browser::start(true), base))
+}
+
+/// Counts canvas pixels that differ from the top-left (background) pixel.
+const INK: &str = "const c = document.querySelector(arguments[0] || '.lab-chart canvas'); if (!c || !c.width) return 0;
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+  for (let i = 0; i < d.length; i += 4) { if (d[i] !== d[0] || d[i+1] !== d[1] || d[i+2] !== d[2]) n++; } return n;";
+
+fn ink(b: &Browser, css: &str) -> u64 {
+    let script = INK.replace("arguments[0]", &format!("{css:?}"));
+    b.js(&script).as_u64().unwrap_or(0)
+}
+
+fn ready(b: &Browser) {
+    b.wait(
+        "return document.documentElement.classList.contains('labs-ready')",
+        "the widgets to start",
+    );
+}
+
+#[test]
+fn a_student_works_through_labs_01_and_02() {
+    let Some((b, base)) = setup() else { return };
+    b.goto(&format!("{base}vol1/lab01.html"));
+    ready(&b);
+    let ready_ms = b
+        .js("return window.__labsReadyMs")
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    let nav_ms = b
+        .js("return performance.now()")
+        .as_f64()
+        .unwrap_or(f64::NAN);
+
+    // Act I instruments are hidden until the prediction is locked.
+    let gate = "#lab-v1-01-pred-act1-gate";
+    assert!(
+        !b.visible(gate),
+        "Act I instruments must be hidden before the lock"
+    );
+    assert!(b.visible(".lab-gate-msg.lab-pending"));
+    b.click("input[name='lab-v1-01-pred-act1'][value='C']");
+    b.click("#lab-v1-01-pred-act1 .lab-lock");
+    assert!(b.visible(gate), "locking unlocks Act I");
+    // The locked choice cannot change.
+    assert_eq!(b.js("return document.querySelector(\"input[name='lab-v1-01-pred-act1'][value='A']\").disabled"), true);
+    b.wait("return document.querySelector('#lab-v1-01-pred-act1-gate .lab-chart').classList.contains('lab-live')", "the chart");
+    assert!(
+        ink(&b, "#lab-v1-01-pred-act1-gate .lab-chart canvas") > 2000,
+        "the Act I chart has drawn pixels"
+    );
+    let reveal = b.js(
+        "return document.querySelector('#lab-v1-01-pred-act1-gate .lab-reveal-live').textContent",
+    );
+    assert!(
+        reveal.as_str().unwrap_or("").contains("Correct"),
+        "reveal: {reveal}"
+    );
+    assert!(
+        reveal.as_str().unwrap_or("").contains("989,000"),
+        "reveal quotes the model: {reveal}"
+    );
+
+    // Act II: lock, then switch to the microcontroller: the OOM banner appears, and clears.
+    b.click("input[name='lab-v1-01-pred-act2'][value='B']");
+    b.click("#lab-v1-01-pred-act2 .lab-lock");
+    assert!(
+        !b.visible("#lab-v1-01-fail-oom .lab-failure-on"),
+        "no OOM on the H100"
+    );
+    b.click("input[name='lab-v1-01-in-hardware'][value='tiny']");
+    assert!(
+        b.visible("#lab-v1-01-fail-oom .lab-failure-on"),
+        "OOM on the MCU"
+    );
+    let msg = b.js("return document.querySelector('#lab-v1-01-fail-oom').textContent");
+    assert!(
+        msg.as_str().unwrap_or("").contains("191"),
+        "OOM factor quoted: {msg}"
+    );
+    // Timing of one input to a redrawn chart, measured in the page.
+    let redraw_ms = b
+        .js("const i = document.querySelector(\"input[name='lab-v1-01-in-hardware'][value='cloud']\");
+             const t = performance.now(); i.checked = true; i.dispatchEvent(new Event('change')); return performance.now() - t;")
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    assert!(
+        !b.visible("#lab-v1-01-fail-oom .lab-failure-on"),
+        "OOM clears when switching back"
+    );
+    assert!(
+        ink(&b, "#lab-v1-01-pred-act2-gate .lab-chart canvas") > 1000,
+        "the Iron Law chart has drawn pixels"
+    );
+    assert!(b.console_errors().is_empty(), "no console errors on Lab 01");
+
+    // Reload: the prediction stays locked, the ledger record is there.
+    b.refresh();
+    ready(&b);
+    assert!(b.visible(gate), "still unlocked after reload");
+    assert_eq!(b.js("return document.querySelector(\"input[name='lab-v1-01-pred-act1'][value='C']\").checked"), true);
+    assert_eq!(
+        b.js(
+            "return document.querySelector('#lab-v1-01-pred-act1').classList.contains('lab-locked')"
+        ),
+        true
+    );
+    let rec = b.js(
+        "const k = Object.keys(localStorage).find(k => k.startsWith('mlsys-labs/ledger/v1/'));
+         return k ? JSON.parse(localStorage.getItem(k)).labs['v1-01'].fields : null;",
+    );
+    assert_eq!(rec["act1_correct"], true, "ledger record: {rec}");
+    assert_eq!(rec["act1_prediction"], "C");
+    assert_eq!(rec["constraint_hit"], true, "the OOM was hit: {rec}");
+
+    // Lab 02 shows Lab 01's record.
+    b.goto(&format!("{base}vol1/lab02.html"));
+    ready(&b);
+    assert_eq!(
+        b.js("return document.querySelector('.lab-recall').classList.contains('lab-found')"),
+        true
+    );
+    let recall = b.js("return document.querySelector('.lab-recall').textContent");
+    assert!(
+        recall.as_str().unwrap_or("").contains("memory"),
+        "recall shows Lab 01's bottleneck: {recall}"
+    );
+
+    // Move the distance slider past the SLA: the light-barrier failure shows.
+    b.click("input[name='lab-v1-02-pred-act1'][value='B']");
+    b.click("#lab-v1-02-pred-act1 .lab-lock");
+    b.click("input[name='lab-v1-02-pred-act2'][value='C']");
+    b.click("#lab-v1-02-pred-act2 .lab-lock");
+    assert!(
+        !b.visible("#lab-v1-02-fail-light_barrier .lab-failure-on"),
+        "off at the default 500 km"
+    );
+    b.keys("input[name='lab-v1-02-in-distance_km']", KEY_END);
+    assert!(
+        b.visible("#lab-v1-02-fail-light_barrier .lab-failure-on"),
+        "5,000 km breaks the SLA by physics"
+    );
+    b.keys("input[name='lab-v1-02-in-distance_km']", KEY_HOME);
+    assert!(
+        !b.visible("#lab-v1-02-fail-light_barrier .lab-failure-on"),
+        "backing off clears it"
+    );
+    assert!(ink(&b, "#lab-v1-02-pred-act2-gate .lab-chart canvas") > 1000);
+    assert!(b.console_errors().is_empty(), "no console errors on Lab 02");
+
+    let report = format!(
+        "| measure | value | budget |\n|---|---|---|\n| widgets ready after script start (Lab 01) | {ready_ms:.0} ms | ≤ 150 ms after navigation |\n| navigation to ready (Lab 01, performance.now at check) | {nav_ms:.0} ms | ≤ 150 ms |\n| one input to redrawn chart (Lab 01 hardware switch) | {redraw_ms:.1} ms | ≤ 8 ms |\n"
+    );
+    let _ = std::fs::write(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench-browser.txt"),
+        report,
+    );
+}
+
+#[test]
+fn storage_unavailable_shows_a_notice_and_keeps_working() {
+    let Some((b, base)) = setup() else { return };
+    b.goto(&format!("{base}vol1/lab01.html"));
+    ready(&b);
+    // Make every write fail (as in a full or locked-down store), then reload the widgets' view
+    // of it by reloading the page with the same broken storage.
+    b.js("localStorage.clear();");
+    b.goto(&format!("{base}vol1/lab02.html?broken"));
+    b.js(
+        "Storage.prototype.setItem = function () { throw new DOMException('quota', 'QuotaExceededError'); };
+         document.querySelectorAll('.lab-notice').forEach(n => n.remove());",
+    );
+    // Re-run the widgets on this page with the broken storage.
+    b.js("return import(new URL('labs-assets/widgets.js', new URL(path_to_root, document.baseURI)).href).then(m => m.start())");
+    b.wait(
+        "return !!document.querySelector('.lab-notice')",
+        "the storage notice",
+    );
+    let notice = b.js("return document.querySelector('.lab-notice').textContent");
+    assert!(
+        notice.as_str().unwrap_or("").contains("not being saved"),
+        "{notice}"
+    );
+    // The page still works in memory.
+    b.click("input[name='lab-v1-02-pred-act1'][value='B']");
+    b.click("#lab-v1-02-pred-act1 .lab-lock");
+    assert!(b.visible("#lab-v1-02-pred-act1-gate"));
+}
+
+#[test]
+fn without_javascript_all_text_and_snapshots_show() {
+    let Some(book) = book_dir() else { return };
+    let base = serve(&book);
+    let b = Browser::start(false);
+    b.goto(&format!("{base}vol1/lab01.html"));
+    assert!(
+        b.displayed("#lab-v1-01-pred-act1-gate"),
+        "gated text is visible without JS"
+    );
+    assert!(
+        b.displayed(".lab-snapshot"),
+        "static chart snapshots are visible without JS"
+    );
+    assert!(
+        b.displayed("#lab-v1-01-fail-oom"),
+        "failure states are described without JS"
+    );
+    assert!(
+        b.displayed(".lab-feedback"),
+        "feedback text is visible without JS"
+    );
+    // Proof that scripts really are off: the lock button only shows once widgets run.
+    assert!(!b.displayed(".lab-lock"), "no dead lock buttons without JS");
+}

@@ -1,0 +1,126 @@
+//! Golden files: the diagnostics for malformed chapters and the HTML of a small valid one.
+//! Regenerate with `UPDATE_GOLDEN=1 cargo test -p labs-tests --test golden` and review the diff.
+
+use std::path::Path;
+
+fn check(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing golden {}", path.display()));
+    assert_eq!(
+        actual, expected,
+        "golden {name} differs (UPDATE_GOLDEN=1 to accept)"
+    );
+}
+
+fn diagnostics(fixture: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(fixture);
+    let src = std::fs::read_to_string(&path).unwrap();
+    let out = mdbook_labs::chapter::process(&format!("src/{fixture}"), &src, "golden");
+    out.diagnostics
+        .iter()
+        .map(|d| d.render(&src))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn unknown_output_name() {
+    let d = diagnostics("unknown_output.md");
+    assert!(d.contains("src/unknown_output.md:13:"), "{d}");
+    check("unknown_output.txt", &d);
+}
+
+#[test]
+fn three_options() {
+    let d = diagnostics("three_options.md");
+    assert!(d.contains("needs exactly 4"), "{d}");
+    check("three_options.txt", &d);
+}
+
+#[test]
+fn keyed_answer_disagrees_with_the_model() {
+    let d = diagnostics("wrong_answer.md");
+    assert!(
+        d.contains("does not match the model") && d.contains("option C"),
+        "{d}"
+    );
+    check("wrong_answer.txt", &d);
+}
+
+#[test]
+fn bad_toml() {
+    let d = diagnostics("bad_toml.md");
+    assert!(d.contains("src/bad_toml.md:14:"), "{d}");
+    check("bad_toml.txt", &d);
+}
+
+#[test]
+fn unreachable_and_default_failures_unknown_colour_and_kind() {
+    let d = diagnostics("unreachable_failure.md");
+    assert!(d.contains("never fires"), "{d}");
+    assert!(d.contains("fires at the default inputs"), "{d}");
+    assert!(d.contains("not a colour token"), "{d}");
+    assert!(d.contains("did you mean `lab table`"), "{d}");
+    check("unreachable_failure.txt", &d);
+}
+
+#[test]
+fn valid_chapter_html() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/valid.md");
+    let src = std::fs::read_to_string(&path).unwrap();
+    let out = mdbook_labs::chapter::process("src/valid.md", &src, "golden");
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    // Author text is escaped; values are live spans holding the default value.
+    assert!(out.content.contains("Fixture &lt;b&gt;&amp;&lt;/b&gt;"));
+    assert!(out.content.contains(
+        "<span class=\"lab-val\" data-v=\"compute_ratio\" data-f=\",.0f\">989,000</span>"
+    ));
+    check("valid.html", &out.content);
+}
+
+#[test]
+fn mdbook_build_fails_loudly_on_a_bad_directive() {
+    let Some(mdbook) = std::env::var_os("LABS_MDBOOK") else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let pre = root.join("target/release/mdbook-labs");
+    if !pre.exists() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("labs-bad-book-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("book.toml"),
+        format!(
+            "[book]\ntitle = \"Bad\"\n[preprocessor.labs]\ncommand = \"{}\"\n",
+            pre.display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.join("src/SUMMARY.md"), "[Bad](bad.md)\n").unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/wrong_answer.md"),
+        dir.join("src/bad.md"),
+    )
+    .unwrap();
+    let out = std::process::Command::new(mdbook)
+        .arg("build")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "mdbook must fail");
+    assert!(stderr.contains("src/bad.md:16:11"), "{stderr}");
+    assert!(stderr.contains("^"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
