@@ -29,11 +29,15 @@
   var glue = new URL("labs-assets/widgets.js", root).href;
   var wasm = new URL("labs-assets/widgets_bg.wasm", root).href;
   var t0 = performance.now();
+  var timings = (window.__labsTimings = { scriptStart: t0 });
   import(glue)
     .then(function (m) {
+      timings.glue = performance.now();
       return m.default({ module_or_path: wasm }).then(function () {
+        timings.wasm = performance.now();
         m.start();
-        window.__labsReadyMs = performance.now() - t0;
+        timings.ready = performance.now();
+        window.__labsReadyMs = timings.ready - t0;
         html.classList.add("labs-ready");
       });
     })

@@ -1116,7 +1116,7 @@ fn chart_block(cx: &mut Ctx<'_>, c: ChartD) -> Option<String> {
     let h = spec.height;
     let attr = widget_attr(WidgetKind::Chart { chart: spec });
     Some(format!(
-        "<figure class=\"lab-chart\" data-lab=\"{attr}\">{caption}<canvas class=\"lab-canvas\" style=\"height:{h}px\" role=\"img\" aria-label=\"{alt_text}\"></canvas><img class=\"lab-snapshot\" width=\"720\" height=\"{h}\" alt=\"{alt_text}\" src=\"data:image/svg+xml;base64,{b64}\"></figure>"
+        "<figure class=\"lab-chart\" data-lab=\"{attr}\">{caption}<canvas class=\"lab-canvas\" style=\"height:{h}px\" role=\"img\" aria-label=\"{alt_text}\"></canvas><img class=\"lab-snapshot\" loading=\"lazy\" decoding=\"async\" width=\"720\" height=\"{h}\" alt=\"{alt_text}\" src=\"data:image/svg+xml;base64,{b64}\"></figure>"
     ))
 }
 

@@ -68,8 +68,10 @@ struct State {
     page: Page,
     inputs: Values,
     env: Env,
-    values: Vec<(Element, String, String)>,
-    whens: Vec<(Element, Cond)>,
+    /// Live spans: element, value name, format, last text written.
+    values: Vec<(Element, String, String, String)>,
+    /// Conditional elements and their last state.
+    whens: Vec<(Element, Cond, Option<bool>)>,
     controls: Vec<(String, Element)>,
     predictions: Vec<Prediction>,
     gates: Vec<(Element, String)>,
@@ -210,11 +212,12 @@ impl Lab {
         for el in all(&root, ".lab-val[data-v]") {
             let name = el.get_attribute("data-v").unwrap_or_default();
             let fmt = el.get_attribute("data-f").unwrap_or_default();
-            st.values.push((el, name, fmt));
+            let text = el.text_content().unwrap_or_default();
+            st.values.push((el, name, fmt, text));
         }
         for el in all(&root, "[data-when]") {
             match serde_json::from_str::<Cond>(&el.get_attribute("data-when").unwrap_or_default()) {
-                Ok(c) => st.whens.push((el, c)),
+                Ok(c) => st.whens.push((el, c, None)),
                 Err(e) => dom::show_error(&el, &format!("unreadable condition ({e})")),
             }
         }
@@ -232,6 +235,7 @@ impl Lab {
         lab.wire()?;
         lab.state.borrow_mut().notice_update(&lab.root);
         lab.update(true);
+        lab.refresh();
         Ok(())
     }
 
@@ -329,7 +333,7 @@ impl Lab {
                 let own = st.page.lab.clone();
                 st.ledger.refresh_others(&own);
             }
-            lab.update(false);
+            lab.refresh();
         });
         // mdBook switches themes by changing the class of <html>: re-theme the charts.
         let lab = self.clone();
@@ -395,6 +399,7 @@ impl Lab {
                 }
             }
         }
+        self.refresh();
         self.update(true);
         self.save();
     }
@@ -406,7 +411,7 @@ impl Lab {
                 r.chosen = v;
             }
         }
-        self.update(false);
+        self.refresh();
         self.save();
     }
 
@@ -439,27 +444,44 @@ impl Lab {
         st.notice_update(&self.root);
     }
 
-    /// Recomputes the model and updates what depends on it. `force` redraws every chart.
+    /// Recomputes the model and updates what depends on it: live values, conditional
+    /// classes, failure states, the charts whose values changed (all with `force`), the HUD.
+    /// This is the hot path of every slider move, so it touches the DOM only for changes.
     fn update(&self, force: bool) {
         let mut st = self.state.borrow_mut();
         st.env = Env::eval(st.model, &st.inputs);
         let st = &mut *st;
-        for (el, name, fmt) in &st.values {
-            set_text(el, &template::value(&st.env, name, fmt));
+        for (el, name, fmt, last) in st.values.iter_mut() {
+            let text = template::value(&st.env, name, fmt);
+            if *last != text {
+                el.set_text_content(Some(&text));
+                *last = text;
+            }
         }
-        for (el, c) in &st.whens {
-            set_class(el, "lab-on", c.eval(&st.env));
+        for (el, c, last) in st.whens.iter_mut() {
+            let on = c.eval(&st.env);
+            if *last != Some(on) {
+                set_class(el, "lab-on", on);
+                *last = Some(on);
+            }
         }
         for f in &st.failures {
             if f.when.eval(&st.env) {
                 st.fired.insert(f.id.clone());
             }
         }
+        st.charts_update(force);
+        st.hud_update();
+    }
+
+    /// Updates what depends on the student's commitments rather than on the model: locks,
+    /// gates, reveals, reflections, recalled records, the ledger status.
+    fn refresh(&self) {
+        let mut st = self.state.borrow_mut();
         st.predictions_update();
         st.reflections_update();
         st.reveals_update();
         st.recalls_update();
-        st.charts_update(force);
         st.ledger_update();
         st.hud_update();
     }
