@@ -536,7 +536,7 @@ pub fn header(cx: &mut Ctx<'_>, h: &HeaderD) -> String {
         .map(|c| format!(" · {}", esc(c)))
         .unwrap_or_default();
     no_blank_lines(&format!(
-        "<header class=\"lab-header\" data-lab=\"{attr}\">\n<div class=\"lab-eyebrow\">Machine Learning Systems · {vol} · Lab {num:02}{chapter}</div>\n<h1 class=\"lab-title\">{title}</h1>\n<p class=\"lab-subtitle\">{sub}</p>\n<div class=\"lab-chips\"><span class=\"lab-chip\">⏱ {min} min</span><span class=\"lab-chip\">2 acts</span></div>\n<div class=\"lab-badges\">{badges}</div>\n</header>",
+        "<header class=\"lab-header\" data-lab=\"{attr}\">\n<div class=\"lab-eyebrow\">Machine Learning Systems · {vol} · Lab {num:02}{chapter}</div>\n<div class=\"lab-title\">{title}</div>\n<p class=\"lab-subtitle\">{sub}</p>\n<div class=\"lab-chips\"><span class=\"lab-chip\">{min} min</span><span class=\"lab-chip\">2 acts</span></div>\n<div class=\"lab-badges\">{badges}</div>\n</header>",
         attr = widget_attr(WidgetKind::Live),
         num = h.number,
         title = esc(&h.title),
@@ -643,7 +643,7 @@ fn act(cx: &mut Ctx<'_>, a: ActD) -> Option<String> {
         }
     };
     Some(no_blank_lines(&format!(
-        "<div class=\"lab-act lab-act-{n}\" id=\"{id}\" data-lab=\"{attr}\">\n<div class=\"lab-act-eyebrow\"><span class=\"lab-act-num\">{roman}</span> Act {roman} · {min} min</div>\n<h2 class=\"lab-act-title\">{t}</h2>\n<p class=\"lab-act-why\">{w}</p>\n</div>",
+        "<div class=\"lab-act lab-act-{n}\" id=\"{id}\" data-lab=\"{attr}\">\n<div class=\"lab-act-eyebrow\"><span class=\"lab-act-num\" aria-hidden=\"true\">{roman}</span> Act {roman} · {min} min</div>\n<h2 class=\"lab-act-title\">{t}</h2>\n<p class=\"lab-act-why\">{w}</p>\n</div>",
         n = a.number,
         id = cx.id(&format!("act{}", a.number)),
         attr = widget_attr(WidgetKind::Live),
@@ -817,11 +817,7 @@ fn describe(env: &Env, name: &str) -> String {
 type CheckedOption = (String, String, Option<S<toml::Value>>, Option<S<String>>);
 
 /// Checks a 4-option list (unique keys A-D style) and returns (key, text, value) triples.
-fn options(
-    cx: &mut Ctx<'_>,
-    opts: &S<Vec<OptionD>>,
-    what: &str,
-) -> Vec<CheckedOption> {
+fn options(cx: &mut Ctx<'_>, opts: &S<Vec<OptionD>>, what: &str) -> Vec<CheckedOption> {
     let span = cx.span(opts);
     if opts.get_ref().len() != 4 {
         cx.err(
@@ -1017,7 +1013,7 @@ fn prediction(cx: &mut Ctx<'_>, p: PredictionD, gate: &mut Option<String>) -> Op
     });
     *gate = Some(id);
     Some(no_blank_lines(&format!(
-        "<div class=\"lab-prediction\" id=\"{elem}\" data-lab=\"{attr}\">\n<div class=\"lab-prediction-head\">Your prediction</div>\n<p class=\"lab-question\">{q}</p>\n{inner}\n<div class=\"lab-lock-row\"><button type=\"button\" class=\"lab-lock\" disabled>Lock in</button> <span class=\"lab-lock-status\" role=\"status\" aria-live=\"polite\"></span></div>\n</div>\n<p class=\"lab-gate-msg\">🔒 Lock in a prediction to unlock what follows.</p>\n<div class=\"lab-gate\" id=\"{elem}-gate\" data-lab=\"{gate_attr}\">"
+        "<div class=\"lab-prediction\" id=\"{elem}\" data-lab=\"{attr}\">\n<div class=\"lab-prediction-head\">Your prediction</div>\n<p class=\"lab-question\">{q}</p>\n{inner}\n<div class=\"lab-lock-row\"><button type=\"button\" class=\"lab-lock\" disabled>Lock in</button> <span class=\"lab-lock-status\" role=\"status\" aria-live=\"polite\"></span></div>\n</div>\n<p class=\"lab-gate-msg\">Lock in a prediction to unlock what follows.</p>\n<div class=\"lab-gate\" id=\"{elem}-gate\" data-lab=\"{gate_attr}\">"
     )))
 }
 
@@ -1355,19 +1351,15 @@ fn failure(cx: &mut Ctx<'_>, f: FailureD) -> Option<String> {
         when: when.clone(),
         level: level.clone(),
     });
-    let icon = if level == "danger" { "⛔" } else { "⚠️" };
     Some(no_blank_lines(&format!(
-        "<div class=\"lab-failure lab-level-{lvl}\" id=\"{eid}\" data-lab=\"{attr}\"{w} aria-live=\"polite\">\n<div class=\"lab-failure-on\"><div class=\"lab-failure-title\">{icon} {t}</div><div class=\"lab-failure-msg\">{m}</div></div>\n{ok}\n</div>",
+        "<div class=\"lab-failure lab-level-{lvl}\" id=\"{eid}\" data-lab=\"{attr}\"{w} aria-live=\"polite\">\n<div class=\"lab-failure-on\"><div class=\"lab-failure-title\">{t}</div><div class=\"lab-failure-msg\">{m}</div></div>\n{ok}\n</div>",
         lvl = esc(&level),
         eid = cx.id(&format!("fail-{id}")),
         w = when_attr(&Some(when)),
         t = cx.md(&title, true),
         m = cx.md(&message, true),
         ok = ok
-            .map(|o| format!(
-                "<div class=\"lab-failure-off\">✅ {}</div>",
-                cx.md(&o, true)
-            ))
+            .map(|o| format!("<div class=\"lab-failure-off\">{}</div>", cx.md(&o, true)))
             .unwrap_or_default(),
     )))
 }
@@ -1481,7 +1473,7 @@ fn math(cx: &mut Ctx<'_>, m: MathD) -> Option<String> {
         .map(|n| cx.md(&n, false))
         .unwrap_or_default();
     Some(no_blank_lines(&format!(
-        "<details class=\"lab-math\" data-lab=\"{}\">\n<summary>📐 {}</summary>\n<div class=\"lab-math-body\">{ml}<dl class=\"lab-symbols\">{dl}</dl>{notes}</div>\n</details>",
+        "<details class=\"lab-math\" data-lab=\"{}\">\n<summary>{}</summary>\n<div class=\"lab-math-body\">{ml}<dl class=\"lab-symbols\">{dl}</dl>{notes}</div>\n</details>",
         widget_attr(WidgetKind::Live),
         cx.md(&title, true)
     )))
@@ -1649,7 +1641,7 @@ fn hud(cx: &mut Ctx<'_>, h: HudD) -> Option<String> {
     );
     for p in &cx.declared.predictions {
         items.push_str(&format!(
-            "<span class=\"hud-item\" data-hud-pred=\"{p}\"><span class=\"hud-label\">{p}</span><span class=\"hud-value hud-none\">pending</span></span>",
+            "<span class=\"hud-item\" data-hud-pred=\"{p}\"><span class=\"hud-label\">{p}</span><span class=\"hud-value hud-warn\">pending</span></span>",
             p = esc(&p.id)
         ));
     }
