@@ -809,6 +809,11 @@ fn scenario_env(cx: &mut Ctx<'_>, sc: Option<&S<toml::Table>>) -> Env {
     Env::eval(cx.model, &inputs)
 }
 
+/// A template rendered to plain text (for attributes and screen-reader labels).
+fn plain(src: &str, env: &Env) -> String {
+    template::render(&template::parse(src).unwrap_or_default(), env)
+}
+
 fn describe(env: &Env, name: &str) -> String {
     template::value(env, name, "")
 }
@@ -1436,7 +1441,7 @@ fn reflection(cx: &mut Ctx<'_>, r: ReflectionD) -> Option<String> {
     Some(no_blank_lines(&format!(
         "<div class=\"lab-reflection\" id=\"{elem}\" data-lab=\"{attr}\">\n<div class=\"lab-reflection-head\">Reflection</div>\n<p class=\"lab-question\">{}</p>\n<fieldset class=\"lab-options\"><legend class=\"lab-sr\">{}</legend>{radios}</fieldset>\n<div class=\"lab-feedback-list\"><div class=\"lab-feedback-title\">What each answer means</div>{fb}</div>\n</div>",
         cx.md(&q, true),
-        esc(&q)
+        esc(&plain(&q, cx.env))
     )))
 }
 

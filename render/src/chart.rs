@@ -186,8 +186,9 @@ impl Axis {
                     hi: 10.0,
                 };
             }
-            let lo = 10f64.powf(min.log10().floor());
-            let mut hi = 10f64.powf(max.log10().ceil());
+            // A value exactly on a decade would sit on the axis floor with zero height.
+            let lo = 10f64.powi((min.log10() - 1e-9).floor() as i32);
+            let mut hi = 10f64.powi(max.log10().ceil() as i32);
             if hi <= lo {
                 hi = lo * 10.0;
             }
@@ -540,5 +541,8 @@ mod tests {
         assert_eq!((a.lo, a.hi), (0.001, 0.1));
         let t = a.ticks();
         assert_eq!(t.first().unwrap().1, "10⁻³");
+        // A bar exactly on a decade still has height.
+        let a = Axis::fit(p, &[0.001, 0.03]);
+        assert!(a.lo < 0.001 && a.frac(0.001) > 0.0);
     }
 }

@@ -386,7 +386,17 @@ pub fn unknown(name: &str, model: &Model) -> String {
 /// The candidate with the smallest edit distance, if it is reasonably close.
 pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
-        .map(|c| (levenshtein(name, c), c))
+        // A prefix is the commonest slip (`t_mem` for `t_mem_ms`): rank it as close.
+        .map(|c| {
+            (
+                if c.starts_with(name) || name.starts_with(c) {
+                    1
+                } else {
+                    levenshtein(name, c)
+                },
+                c,
+            )
+        })
         .filter(|(d, c)| *d <= (c.len().max(name.len()) / 3).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)

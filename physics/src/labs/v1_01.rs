@@ -77,6 +77,8 @@ const OUTPUTS: &[OutputDef] = &[
     ),
     num("model_mb", "ResNet-50 bytes moved per inference", Unit::Mb),
     num("device_mem_mb", "Device memory", Unit::Mb),
+    num("hw_bw", "Act II device memory bandwidth", Unit::GbPerS),
+    num("hw_tflops", "Act II device peak compute", Unit::Tflops),
     num("t_mem_ms", "Memory term D/BW", Unit::Ms),
     num("t_compute_ms", "Compute term O/R", Unit::Ms),
     num("t_overhead_ms", "Overhead L", Unit::Ms),
@@ -157,6 +159,8 @@ fn compute(i: &Values) -> Values {
         .num("model_gflops", ops.as_giga())
         .num("model_mb", data.as_mb())
         .num("device_mem_mb", hw.memory.value.as_mb())
+        .num("hw_bw", hw.mem_bw.value.as_gb_per_s())
+        .num("hw_tflops", hw.peak.value.as_tflops())
         .num("t_mem_ms", t.memory.as_ms())
         .num("t_compute_ms", t.compute.as_ms())
         .num("t_overhead_ms", t.overhead.as_ms())
