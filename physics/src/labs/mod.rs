@@ -6,9 +6,18 @@ pub mod v1_01;
 pub mod v1_02;
 pub mod v1_03;
 pub mod v1_04;
+pub mod v1_05;
+pub mod v1_06;
 
 /// Every lab model, in book order.
-pub const ALL: &[&Model] = &[&v1_01::MODEL, &v1_02::MODEL, &v1_03::MODEL, &v1_04::MODEL];
+pub const ALL: &[&Model] = &[
+    &v1_01::MODEL,
+    &v1_02::MODEL,
+    &v1_03::MODEL,
+    &v1_04::MODEL,
+    &v1_05::MODEL,
+    &v1_06::MODEL,
+];
 
 /// The model with this id (`v1-01`), if any.
 pub fn find(id: &str) -> Option<&'static Model> {

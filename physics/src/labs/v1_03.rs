@@ -90,25 +90,6 @@ const GATES: &[Choice] = &[
     },
 ];
 
-const LARGE_CYCLES: &[Choice] = &[
-    Choice {
-        value: "1",
-        label: "1 hour",
-    },
-    Choice {
-        value: "24",
-        label: "1 day",
-    },
-    Choice {
-        value: "168",
-        label: "1 week",
-    },
-    Choice {
-        value: "336",
-        label: "2 weeks",
-    },
-];
-
 const SMALL_CYCLES: &[Choice] = &[
     Choice {
         value: "1",
@@ -169,14 +150,6 @@ const INPUTS: &[InputDef] = &[
         kind: InputKind::Choice {
             options: GATES,
             default: "none",
-        },
-    },
-    InputDef {
-        name: "large_cycle_h",
-        label: "Large model: iteration cycle",
-        kind: InputKind::Choice {
-            options: LARGE_CYCLES,
-            default: "168",
         },
     },
     InputDef {
@@ -378,6 +351,8 @@ const LARGE_START: f64 = 95.0;
 const LARGE_GAIN: f64 = 0.15;
 const SMALL_START: f64 = 90.0;
 const SMALL_GAIN: f64 = 0.10;
+/// The large model's iteration cycle: one week per train-evaluate round.
+const LARGE_CYCLE_H: f64 = 168.0;
 /// No amount of iteration lifts either model past this accuracy.
 const ACCURACY_CAP: f64 = 99.0;
 /// One small-model retraining run keeps the device busy for an hour, so a 1 h cycle means
@@ -509,7 +484,7 @@ fn compute(i: &Values) -> Values {
         .flag("act1_prevented", caught <= 1.0);
 
     // Act II: the iteration race.
-    let large_cycle = hours(i.t("large_cycle_h"));
+    let large_cycle = LARGE_CYCLE_H;
     let small_cycle = hours(i.t("small_cycle_h"));
     let decay = i.t("decay").parse::<f64>().unwrap_or(0.99);
     let window_h = i.n("window_weeks") * 168.0;
