@@ -8,6 +8,7 @@ pub mod v1_03;
 pub mod v1_04;
 pub mod v1_05;
 pub mod v1_06;
+pub mod v1_07;
 
 /// Every lab model, in book order.
 pub const ALL: &[&Model] = &[
