@@ -9,6 +9,7 @@ pub mod v1_04;
 pub mod v1_05;
 pub mod v1_06;
 pub mod v1_07;
+pub mod v1_08;
 
 /// Every lab model, in book order.
 pub const ALL: &[&Model] = &[
@@ -18,6 +19,8 @@ pub const ALL: &[&Model] = &[
     &v1_04::MODEL,
     &v1_05::MODEL,
     &v1_06::MODEL,
+    &v1_07::MODEL,
+    &v1_08::MODEL,
 ];
 
 /// The model with this id (`v1-01`), if any.

@@ -22,8 +22,8 @@
 //! * Reflection, keyed "GELU costs more than ReLU because its tanh/erf approximation takes
 //!   several steps": feedback quotes `gelu_over_relu_cycles` (8) and `tx_gelu`.
 //!
-//! **Act II scenario** for prediction 2: `context` = `mobile`, `channels` = 256, `batch` = 1,
-//! `image` = `224`, `precision` = `fp32`.
+//! **Act II scenario** for prediction 2: `context` = `mobile`, `channels` = `256`,
+//! `batch` = `1`, `image` = `224`, `precision` = `fp32`. Channels and batch are powers of two.
 //!
 //! * Prediction 2, "What share of one 224×224×256 FP32 output map fits in the 512 KB L2?"
 //!   Options (a, "100 %", 100), (b, "~50 %", 50), (c, "~5 %", 5), (d, "~1 %", 1). Keyed **d**,
@@ -35,8 +35,9 @@
 //! (`layerN_mb`, `layerN_tier`, `layerN_cost`, N = 1..6), tier lines `l1_kb`, `l2_mb`,
 //! `device_ram_gb`; cards `total_act_mb`, `mean_multiplier`, `cache_miss_pct`.
 //!
-//! **Failure states**: `oom` (danger: all six maps exceed device RAM; mobile, batch 128,
-//! 256 channels, FP32) and `near_oom` (warn: above 75 % of RAM). Both off at the defaults.
+//! **Failure states**: `oom` (danger: all six maps exceed device RAM; mobile, `batch` =
+//! `128`, `channels` = `256`, FP32) and `near_oom` (warn: above 75 % of RAM; the same at
+//! `batch` = `64`). Both off at the defaults.
 //!
 //! **Ledger** (ch5): `context` ← input `context`; `activation_choice` (layer1..4) ← input
 //! `activation` (one choice for all four layers); `act1_prediction`, `act1_correct` ← the
@@ -115,6 +116,77 @@ const IMAGES: &[Choice] = &[
     },
 ];
 
+/// Channel counts and batch sizes come in powers of two, as in real networks.
+const CHANNELS: &[Choice] = &[
+    Choice {
+        value: "1",
+        label: "1",
+    },
+    Choice {
+        value: "8",
+        label: "8",
+    },
+    Choice {
+        value: "16",
+        label: "16",
+    },
+    Choice {
+        value: "32",
+        label: "32",
+    },
+    Choice {
+        value: "64",
+        label: "64",
+    },
+    Choice {
+        value: "128",
+        label: "128",
+    },
+    Choice {
+        value: "256",
+        label: "256",
+    },
+    Choice {
+        value: "512",
+        label: "512",
+    },
+];
+
+const BATCHES: &[Choice] = &[
+    Choice {
+        value: "1",
+        label: "1",
+    },
+    Choice {
+        value: "2",
+        label: "2",
+    },
+    Choice {
+        value: "4",
+        label: "4",
+    },
+    Choice {
+        value: "8",
+        label: "8",
+    },
+    Choice {
+        value: "16",
+        label: "16",
+    },
+    Choice {
+        value: "32",
+        label: "32",
+    },
+    Choice {
+        value: "64",
+        label: "64",
+    },
+    Choice {
+        value: "128",
+        label: "128",
+    },
+];
+
 const PRECISIONS: &[Choice] = &[
     Choice {
         value: "fp32",
@@ -158,23 +230,17 @@ const INPUTS: &[InputDef] = &[
     InputDef {
         name: "channels",
         label: "Output channels of the first layer",
-        kind: InputKind::Range {
-            min: 1.0,
-            max: 512.0,
-            step: 1.0,
-            default: 64.0,
-            unit: Unit::None,
+        kind: InputKind::Choice {
+            options: CHANNELS,
+            default: "64",
         },
     },
     InputDef {
         name: "batch",
         label: "Batch size",
-        kind: InputKind::Range {
-            min: 1.0,
-            max: 128.0,
-            step: 1.0,
-            default: 8.0,
-            unit: Unit::Samples,
+        kind: InputKind::Choice {
+            options: BATCHES,
+            default: "8",
         },
     },
     InputDef {
@@ -404,8 +470,8 @@ fn compute(i: &Values) -> Values {
     // holds them.
     let (device, caps) = hierarchy(i.t("context"));
     let side: f64 = i.t("image").parse().unwrap_or(224.0);
-    let channels = i.n("channels").max(1.0);
-    let batch = i.n("batch").max(1.0);
+    let channels: f64 = i.t("channels").parse().unwrap_or(64.0);
+    let batch: f64 = i.t("batch").parse().unwrap_or(8.0);
     let bytes = match i.t("precision") {
         "fp16" => 2.0,
         "int8" => 1.0,
@@ -482,8 +548,8 @@ mod tests {
     fn act2() -> Values {
         eval(&[
             ("context", Value::Text("mobile")),
-            ("channels", Value::Num(256.0)),
-            ("batch", Value::Num(1.0)),
+            ("channels", Value::Text("256")),
+            ("batch", Value::Text("1")),
             ("image", Value::Text("224")),
             ("precision", Value::Text("fp32")),
         ])
@@ -575,8 +641,8 @@ mod tests {
         // A 28 × 28 INT8 image with 8 channels, batch 1: 6,272 B fits L1 (64 KiB).
         let tiny = eval(&[
             ("image", Value::Text("28")),
-            ("channels", Value::Num(8.0)),
-            ("batch", Value::Num(1.0)),
+            ("channels", Value::Text("8")),
+            ("batch", Value::Text("1")),
             ("precision", Value::Text("int8")),
         ]);
         assert_eq!(tiny.get("layer1_tier"), Some(Value::Text("L1")));
@@ -591,19 +657,19 @@ mod tests {
     fn act2_in(ctx: &'static str) -> Values {
         eval(&[
             ("context", Value::Text(ctx)),
-            ("channels", Value::Num(256.0)),
-            ("batch", Value::Num(1.0)),
+            ("channels", Value::Text("256")),
+            ("batch", Value::Text("1")),
         ])
     }
 
     #[test]
     fn activation_memory_is_linear_in_batch() {
-        let a = eval(&[("batch", Value::Num(8.0))]);
-        let b = eval(&[("batch", Value::Num(16.0))]);
+        let a = eval(&[("batch", Value::Text("8"))]);
+        let b = eval(&[("batch", Value::Text("16"))]);
         assert!((b.n("total_act_mb") / a.n("total_act_mb") - 2.0).abs() < 1e-12);
         let mut prev = 0.0;
-        for bs in 1..=128 {
-            let o = eval(&[("batch", Value::Num(bs as f64))]);
+        for bs in ["1", "2", "4", "8", "16", "32", "64", "128"] {
+            let o = eval(&[("batch", Value::Text(bs))]);
             assert!(o.n("total_act_mb") > prev);
             assert!(o.n("mean_multiplier") >= 1.0);
             prev = o.n("total_act_mb");
@@ -614,34 +680,37 @@ mod tests {
     fn failure_oom_fires_and_clears() {
         // Mobile, batch 128, 256 channels, FP32: 128 × 51.38 MB × 1.96875 = 12.95 GB > 8 GB.
         let o = eval(&[
-            ("batch", Value::Num(128.0)),
-            ("channels", Value::Num(256.0)),
+            ("batch", Value::Text("128")),
+            ("channels", Value::Text("256")),
         ]);
         assert!((o.n("total_act_gb") - 12.948).abs() < 1e-3);
         assert_eq!(o.get("oom"), Some(Value::Bool(true)));
         // Batch 64: 6.47 GB = 81 % of 8 GB, a warning.
-        let w = eval(&[("batch", Value::Num(64.0)), ("channels", Value::Num(256.0))]);
+        let w = eval(&[
+            ("batch", Value::Text("64")),
+            ("channels", Value::Text("256")),
+        ]);
         assert_eq!(w.get("oom"), Some(Value::Bool(false)));
         assert_eq!(w.get("near_oom"), Some(Value::Bool(true)));
         // FP16 at batch 128 halves it to 6.47 GB: the danger clears.
         let h = eval(&[
-            ("batch", Value::Num(128.0)),
-            ("channels", Value::Num(256.0)),
+            ("batch", Value::Text("128")),
+            ("channels", Value::Text("256")),
             ("precision", Value::Text("fp16")),
         ]);
         assert_eq!(h.get("oom"), Some(Value::Bool(false)));
         // The H100's 80 GB takes the FP32 batch-128 case too.
         let c = eval(&[
             ("context", Value::Text("cloud")),
-            ("batch", Value::Num(128.0)),
-            ("channels", Value::Num(256.0)),
+            ("batch", Value::Text("128")),
+            ("channels", Value::Text("256")),
         ]);
         assert_eq!(c.get("oom"), Some(Value::Bool(false)));
         // But not 512 × 512 images with 512 channels: 128 × 512² × 512 × 4 × 1.96875 = 135 GB.
         let big = eval(&[
             ("context", Value::Text("cloud")),
-            ("batch", Value::Num(128.0)),
-            ("channels", Value::Num(512.0)),
+            ("batch", Value::Text("128")),
+            ("channels", Value::Text("512")),
             ("image", Value::Text("512")),
         ]);
         assert_eq!(big.get("oom"), Some(Value::Bool(true)));
