@@ -2,6 +2,7 @@
 
 use crate::model::Model;
 
+pub mod v1_00;
 pub mod v1_01;
 pub mod v1_02;
 pub mod v1_03;
@@ -13,6 +14,7 @@ pub mod v1_08;
 
 /// Every lab model, in book order.
 pub const ALL: &[&Model] = &[
+    &v1_00::MODEL,
     &v1_01::MODEL,
     &v1_02::MODEL,
     &v1_03::MODEL,
