@@ -17,7 +17,7 @@
 //!   (b, "data loading is slower than compute: the GPU is starving", `data_loading`),
 //!   (c, "the model is too small", `model_too_small`), (d, "the learning rate is too high",
 //!   `learning_rate`). Keyed **b**, checked against the text output `diagnosis`.
-//! * Reflection, keyed "faster storage or more loader workers": feedback quotes
+//! * Reflection, keyed **c**, "faster storage or more loader workers": feedback quotes
 //!   `bottleneck` (decode at the defaults), `workers_needed` (18) and `read_gbs_needed`
 //!   (0.28 GB/s, more than the HDD's 0.15). Design target "get the GPU above 80 %": SATA SSD
 //!   and 16 workers give 92.5 % (`util_band` = `healthy`).
@@ -29,7 +29,7 @@
 //!   (b, "~67 min", 67), (c, "~11 h", 660), (d, "~4.6 days", 6,624), in minutes. Keyed **b**,
 //!   checked against `transfer_min` (66.7). Option c is the same copy over 10 Gbit/s and d over
 //!   1 Gbit/s (10× and 100× too slow).
-//! * Reflection, keyed "compute moves to the data because moving the data costs more than the
+//! * Reflection, keyed **b**, "compute moves to the data because moving the data costs more than the
 //!   compute": feedback quotes `egress_usd` ($4,000) and `compute_in_place_usd` ($120);
 //!   `decision` is `move_compute`.
 //!

@@ -19,7 +19,7 @@
 //!   `act_share_pct` 33 % of it. Per function, latency differs by the cycle ratio
 //!   (`latency_vs_relu`, 25× for sigmoid) and silicon by the transistor ratio
 //!   (`silicon_vs_relu`, 50×).
-//! * Reflection, keyed "GELU costs more than ReLU because its tanh/erf approximation takes
+//! * Reflection, keyed **b**, "GELU costs more than ReLU because its tanh/erf approximation takes
 //!   several steps": feedback quotes `gelu_over_relu_cycles` (8) and `tx_gelu`.
 //!
 //! **Act II scenario** for prediction 2: `context` = `mobile`, `channels` = `256`,
@@ -28,7 +28,7 @@
 //! * Prediction 2, "What share of one 224×224×256 FP32 output map fits in the 512 KB L2?"
 //!   Options (a, "100 %", 100), (b, "~50 %", 50), (c, "~5 %", 5), (d, "~1 %", 1). Keyed **d**,
 //!   checked against `l2_fit_pct` (1.02 %: 512 KiB of a 51.4 MB map, `layer1_mb`).
-//! * Reflection, keyed "activation memory grows linearly with batch and pushes maps to slower
+//! * Reflection, keyed **b**, "activation memory grows linearly with batch and pushes maps to slower
 //!   tiers": feedback quotes `total_act_mb` at two batch sizes and `mean_multiplier`.
 //!
 //! **Instruments**: six conv layers, each halving the side and doubling the channels

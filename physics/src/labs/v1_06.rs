@@ -19,7 +19,7 @@
 //! * Reveal numbers: at 4,096 tokens one head of one layer is `per_head_layer_mb` (33.6 MB =
 //!   32 MiB) and the model's scores `attn_gb` 40.3 GB; the H100 runs out at `max_tokens_fit`
 //!   ≈ 5,647 tokens, not the ~20K the original claimed.
-//! * Reflection, keyed "FlashAttention tiles the computation and never stores the N×N matrix
+//! * Reflection, keyed **b**, "FlashAttention tiles the computation and never stores the N×N matrix
 //!   (same FLOPs, exact result)": feedback quotes `tiled_attn_gb` against `attn_gb`, and
 //!   `flash_max_tokens` (≈129K on the H100).
 //!
@@ -30,7 +30,7 @@
 //!   (a, "deeper", `deeper`), (b, "wider: fewer sequential layers", `wider`), (c, "the same:
 //!   equal FLOPs", `same`), (d, "only the batch size matters", `batch`). Keyed **b**, checked
 //!   against `faster_shape`; `deep_over_wide` (9.3× on the edge) is the margin option c misses.
-//! * Reflection, keyed "sequential depth limits parallelism on small accelerators": feedback
+//! * Reflection, keyed **b**, "sequential depth limits parallelism on small accelerators": feedback
 //!   quotes `dispatch_ms`, `memory_ms` and `parallel_util_pct`.
 //!
 //! **Chart**: sweep `depth` and plot `budget_latency_ms` (latency at 100 M parameters with
@@ -372,6 +372,9 @@ mod tests {
             })
             .unwrap_or(0);
         assert_eq!(best, 1);
+        // Option a (2×, linear thinking) and option c (8×, cubic) are each off by a factor 2.
+        assert!((o.n("scale_vs_4k") / opts[0] - 2.0).abs() < 1e-12);
+        assert!((opts[2] / o.n("scale_vs_4k") - 2.0).abs() < 1e-12);
         // The FFN term only doubles.
         let o4 = eval(&[("seq_len", Value::Num(4096.0))]);
         assert!((o.n("ffn_gb") / o4.n("ffn_gb") - 2.0).abs() < 1e-12);
@@ -416,12 +419,14 @@ mod tests {
         assert_eq!(o.get("edge_infeasible"), Some(Value::Bool(false)));
         let big = eval(&[("seq_len", Value::Num(8192.0))]);
         assert_eq!(big.get("attn_oom"), Some(Value::Bool(true)));
-        // On the Orin, 4,096 tokens is already over 16 GB.
+        // On the Orin, 4,096 tokens is already over 16 GB: 2,400 N² + 614,400 N = 16e9 at
+        // N = 2,457.
         let edge = eval(&[
             ("context", Value::Text("edge")),
             ("seq_len", Value::Num(4096.0)),
         ]);
         assert_eq!(edge.get("attn_oom"), Some(Value::Bool(true)));
+        assert!((edge.n("max_tokens_fit") - 2_457.16).abs() < 0.01);
         // Fewer heads pull it back: 8 heads at 4,096 tokens = 12.9 + 0.8 GB < 16 GB.
         let few = eval(&[
             ("context", Value::Text("edge")),

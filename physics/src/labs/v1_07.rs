@@ -18,15 +18,15 @@
 //!   (a, "~90 %", 90), (b, "~50 %", 50), (c, "~33 %", 33), (d, "~5 %", 5). Keyed **c**,
 //!   checked against `kws_eager_util_pct` (33.3 %). Option b is what perfect overlap of
 //!   host and GPU would give; the Iron Law adds the gap.
-//! * Reflection, keyed "a faster GPU shrinks the kernels against the same fixed dispatch, so
+//! * Reflection, keyed **c**, "a faster GPU shrinks the kernels against the same fixed dispatch, so
 //!   utilisation falls": feedback quotes `kws_h100_util_pct` (23.3 %).
 //!
 //! **Act II, panel A** (fusion explorer): LayerNorm → Dropout → ReLU on a 1,024 × 768 FP16
 //! tensor, unfused (3 kernels) vs fused (1), on the context's device.
 //!
-//! * Reflection, keyed "fusing three elementwise ops cuts memory traffic ~3× and runs ~3×
+//! * Reflection, keyed **b**, "fusing three elementwise ops cuts memory traffic ~3× and runs ~3×
 //!   faster": feedback quotes `traffic_reduction` (3×) and `fusion_speedup` (3.0×).
-//! * Reflection, keyed "a single 200 ms matmul gains almost nothing": feedback quotes
+//! * Reflection, keyed **a**, "a single 200 ms matmul gains almost nothing": feedback quotes
 //!   `matmul_dispatch_pct` (0.005 %).
 //!
 //! **Act II, panel B** (compilation ROI), scenario at the defaults: 30 s to compile, +48 %
@@ -542,6 +542,10 @@ mod tests {
         assert!((o.n("kws_eager_util_pct") - 33.333).abs() < 1e-3);
         let opts = [90.0, 50.0, 33.0, 5.0];
         assert_eq!(closest_log(&opts, o.n("kws_eager_util_pct")), 2);
+        // Option b (50 %) would need the host to launch while the GPU runs: 1.5× too high;
+        // option d (5 %) is 6.7× too low.
+        assert!((opts[1] / o.n("kws_eager_util_pct") - 1.5).abs() < 1e-9);
+        assert!((o.n("kws_eager_util_pct") / opts[3] - 6.667).abs() < 1e-3);
         // 1,000 × 5 µs = 5 ms of work behind 1,000 × 10 µs = 10 ms of dispatch.
         assert!((o.n("kws_work_ms") - 5.0).abs() < 1e-9);
         assert!((o.n("kws_eager_dispatch_ms") - 10.0).abs() < 1e-9);

@@ -15,7 +15,7 @@
 //!   Adam?" Options (a, "7 GB", 7), (b, "28 GB", 28), (c, "56 GB", 56), (d, "112 GB", 112).
 //!   Keyed **d**, checked against `static_gb` (28 + 28 + 56 = 112). Option b is the weights
 //!   alone (`weights_gb`), c forgets the optimizer's two moments.
-//! * Reflection, keyed "BF16 halves the weights and gradients, but mixed precision keeps an
+//! * Reflection, keyed **b**, "BF16 halves the weights and gradients, but mixed precision keeps an
 //!   FP32 master copy and FP32 Adam moments, so the static floor stays 16 B per parameter;
 //!   only the activations halve": feedback quotes `static_bytes_per_param`, `master_gb`,
 //!   `optimizer_gb` and `act_gb` with `precision` = `bf16`.
@@ -30,7 +30,7 @@
 //!   Options (a, "the same", `same`), (b, "32× slower", `much_slower`), (c, "slightly slower:
 //!   per-step bookkeeping", `slightly_slower`), (d, "faster", `faster`). Keyed **c**, checked
 //!   against `accum_vs_native`; the number is `accum_throughput` (0.972, 2.8 % slower).
-//! * Reflection, keyed "checkpointing recomputes activations in the backward pass, trading
+//! * Reflection, keyed **b**, "checkpointing recomputes activations in the backward pass, trading
 //!   compute for memory": feedback quotes `act_saved_pct`, `ckpt_segments` (√L) and
 //!   `recompute_pct` (33 %).
 //!
