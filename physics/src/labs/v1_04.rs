@@ -22,8 +22,8 @@
 //!   (0.28 GB/s, more than the HDD's 0.15). Design target "get the GPU above 80 %": SATA SSD
 //!   and 16 workers give 92.5 % (`util_band` = `healthy`).
 //!
-//! **Act II scenario**: `dataset` = `50tb`, `link_gbps` = `100`, `budget_h` = 6: 50 TB in
-//! us-east-1, eight A100s in us-west-2.
+//! **Act II scenario**: `dataset` = `50tb` (Act I keeps the default `10tb`), `link_gbps` =
+//! `100`, `budget_h` = 6: 50 TB in us-east-1, eight A100s in us-west-2.
 //!
 //! * Prediction 2, "How long does moving the 50 TB take?" Options (a, "~1 min", 1),
 //!   (b, "~67 min", 67), (c, "~11 h", 660), (d, "~4.6 days", 6,624), in minutes. Keyed **b**,

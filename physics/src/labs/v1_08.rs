@@ -14,13 +14,13 @@
 //! * Prediction 1, "Weights + gradients + optimizer state for 7 B parameters in FP32 with
 //!   Adam?" Options (a, "7 GB", 7), (b, "28 GB", 28), (c, "56 GB", 56), (d, "112 GB", 112).
 //!   Keyed **d**, checked against `static_gb` (28 + 28 + 56 = 112). Option b is the weights
-//!   alone (`weights_gb`), c forgets the optimizer's two moments.
+//!   alone (`weights_gb`), c counts weights and gradients but forgets the optimizer.
 //! * Reflection, keyed **b**, "BF16 halves the weights and gradients, but mixed precision keeps an
 //!   FP32 master copy and FP32 Adam moments, so the static floor stays 16 B per parameter;
 //!   only the activations halve": feedback quotes `static_bytes_per_param`, `master_gb`,
 //!   `optimizer_gb` and `act_gb` with `precision` = `bf16`.
 //! * Design target "make the 7 B job fit the H100": SGD in BF16 (8 B/param = 56 GB) at
-//!   micro-batch 2 (`fits`, 76.6 GB), or with checkpointing at micro-batch 8.
+//!   micro-batch 2 (`fits`, 77.0 GB), or with checkpointing at micro-batch 8.
 //!
 //! **Act II scenario**: `params_b` = `1.3`, `precision` = `bf16`, `micro_batch` = 8,
 //! `accum_steps` = 32 (effective batch 256). Micro-batch 8 fits (48.2 GB), 256 at once needs
