@@ -224,6 +224,241 @@ pub const RESNET50_BYTES_MB: Sourced<f64> = s(
     "25.6 M parameters × 4 B ≈ 102 MB of FP32 weights; course figure ~100 MB",
 );
 
+// --- Added for V1-00, V1-03, V1-04, V1-05, V1-06, V1-07, V1-08 ---
+
+/// Great-circle distance London–New York, the classic light-speed floor example.
+pub const LONDON_NEW_YORK_KM: Sourced<f64> =
+    s(5_570.0, "great-circle distance London–New York ≈ 5,570 km");
+
+/// Share of a production ML system's code that is the model itself.
+pub const ML_MODEL_CODE_PCT: Sourced<f64> = s(
+    5.0,
+    "course figure (introduction), after Sculley et al. 2015, Hidden Technical Debt in ML Systems, Fig. 1",
+);
+
+/// Typical end-to-end latency budgets of the four deployment regimes, (low, high) in ms.
+pub const CLOUD_LATENCY_BUDGET_MS: Sourced<(f64, f64)> = s(
+    (100.0, 500.0),
+    "course figure (introduction, deployment spectrum): cloud 100-500 ms",
+);
+pub const EDGE_LATENCY_BUDGET_MS: Sourced<(f64, f64)> = s(
+    (10.0, 100.0),
+    "course figure (introduction, deployment spectrum): edge 10-100 ms",
+);
+pub const MOBILE_LATENCY_BUDGET_MS: Sourced<(f64, f64)> = s(
+    (5.0, 50.0),
+    "course figure (introduction, deployment spectrum): mobile 5-50 ms",
+);
+pub const TINY_LATENCY_BUDGET_MS: Sourced<(f64, f64)> = s(
+    (1.0, 10.0),
+    "course figure (introduction, deployment spectrum): TinyML 1-10 ms",
+);
+
+/// Sustained load after which a phone starts to throttle, and the throughput it loses.
+pub const PHONE_THROTTLE_ONSET_S: Sourced<f64> = s(
+    90.0,
+    "course figure (introduction, thermal wall): phones throttle after ~90 s of sustained load",
+);
+pub const PHONE_THROTTLE_LOSS_PCT: Sourced<(f64, f64)> = s(
+    (30.0, 70.0),
+    "course figure (introduction, thermal wall): throttling costs 30-70 % of throughput",
+);
+
+/// Llama 2 7B, the reference open LLM.
+pub const LLAMA2_7B_PARAMS: Sourced<f64> = s(
+    6.74e9,
+    "Touvron et al. 2023, Llama 2, Table 1 / model card: 6.74 B parameters",
+);
+pub const LLAMA2_7B_LAYERS: Sourced<f64> = s(
+    32.0,
+    "Touvron et al. 2023, Llama 2 7B config: 32 layers, d_model 4,096",
+);
+pub const LLAMA2_7B_HEADS: Sourced<f64> = s(
+    32.0,
+    "Touvron et al. 2023, Llama 2 7B config: 32 attention heads, no grouped-query attention",
+);
+pub const LLAMA2_7B_HEAD_DIM: Sourced<f64> = s(
+    128.0,
+    "Touvron et al. 2023, Llama 2 7B config: head dimension 4,096 / 32 = 128",
+);
+pub const LLAMA2_7B_CONTEXT: Sourced<f64> =
+    s(4096.0, "Touvron et al. 2023, Llama 2: 4,096-token context");
+
+/// Cloud GPU rental prices.
+pub const H100_USD_PER_HOUR: Sourced<f64> = s(
+    3.0,
+    "course figure (serving and capstone labs): H100 rental ~$3/h, ~2026 market",
+);
+pub const A100X8_SPOT_USD_PER_HOUR: Sourced<f64> = s(
+    20.0,
+    "course figure (data engineering lab): 8×A100 spot ≈ $20/h (~$2.50 per GPU-hour)",
+);
+
+/// A smartphone battery, as the course rounds it.
+pub const PHONE_BATTERY_WH: Sourced<f64> = s(
+    10.0,
+    "course figure (ML workflow lab): ~10 Wh smartphone battery",
+);
+
+/// ResNet-50 training throughput on one A100 with a GPU-side input pipeline.
+pub const A100_RESNET50_TRAIN_IMG_S: Sourced<f64> = s(
+    2470.0,
+    "NVIDIA DeepLearningExamples, PyTorch ResNet-50 v1.5 README: 1× A100 80GB, mixed precision, 2,470 img/s training",
+);
+/// Average stored size of one ImageNet training JPEG.
+pub const IMAGENET_JPEG_KB: Sourced<f64> = s(
+    115.0,
+    "ILSVRC-2012 train archive ≈ 138 GiB (148 GB) for 1,281,167 JPEGs ≈ 115 KB each",
+);
+/// CPU time to decode and augment one ImageNet JPEG in a Python data-loader worker.
+pub const JPEG_DECODE_CPU_MS: Sourced<f64> = s(
+    7.0,
+    "assumed: ~7 ms of one CPU core per JPEG for decode + random-resized-crop + flip (≈140 images/s per worker)",
+);
+
+/// Sequential read bandwidth of the storage tiers.
+pub const HDD_GB_S: Sourced<f64> = s(
+    0.15,
+    "course figure (data engineering, storage tiers): 7,200 rpm HDD ~150 MB/s sequential",
+);
+pub const SATA_SSD_GB_S: Sourced<f64> = s(
+    0.55,
+    "course figure (data engineering, storage tiers): SATA III SSD ~550 MB/s",
+);
+pub const NVME_GB_S: Sourced<f64> = s(
+    3.5,
+    "course figure (data engineering, storage tiers): PCIe 4 NVMe ~3.5 GB/s",
+);
+pub const RAM_DISK_GB_S: Sourced<f64> = s(
+    50.0,
+    "course figure (data engineering, storage tiers): DRAM-backed RAM disk ~50 GB/s",
+);
+
+/// Cloud egress price per decimal GB.
+pub const EGRESS_USD_PER_GB: Sourced<f64> = s(
+    0.08,
+    "course figure (data engineering, DataGravity example): $0.08 per GB",
+);
+
+/// On-chip memories of the H100 and the phone NPU.
+pub const H100_L2: Sourced<Bytes> = s(
+    Bytes::mb(50.0),
+    "NVIDIA H100 Tensor Core GPU Architecture whitepaper: 50 MB L2 cache (H100 SXM5)",
+);
+pub const H100_L1_PER_SM: Sourced<Bytes> = s(
+    Bytes::kib(256.0),
+    "NVIDIA H100 Tensor Core GPU Architecture whitepaper: 256 KB combined L1 / shared memory per SM",
+);
+pub const PHONE_NPU_L1: Sourced<Bytes> = s(
+    Bytes::kib(64.0),
+    "course figure (neural computation lab): mobile NPU 64 KB L1",
+);
+pub const PHONE_NPU_L2: Sourced<Bytes> = s(
+    Bytes::kib(512.0),
+    "course figure (neural computation lab): mobile NPU 512 KB L2",
+);
+
+/// Relative access cost of each memory tier (L1, L2, device RAM, host DRAM).
+pub const TIER_COST_MULTIPLIERS: Sourced<[f64; 4]> = s(
+    [1.0, 4.0, 10.0, 100.0],
+    "course figure (neural computation lab): L1 1×, L2 4×, device RAM 10×, host DRAM 100× (L1 ~1 ns vs DRAM ~100 ns)",
+);
+
+/// Silicon cost (transistors) and latency (cycles) of one activation-function unit.
+pub const RELU_TRANSISTORS: Sourced<f64> = s(
+    50.0,
+    "course figure (neural computation, transistor tax): ReLU ≈ 50 transistors (a comparator and a mux)",
+);
+pub const SIGMOID_TRANSISTORS: Sourced<f64> = s(
+    2500.0,
+    "course figure (neural computation, transistor tax): sigmoid ≈ 2,500 transistors (exponential and divide)",
+);
+pub const LEAKY_RELU_TRANSISTORS: Sourced<f64> = s(
+    60.0,
+    "course figure (neural computation lab estimate): leaky ReLU ≈ 60 transistors",
+);
+pub const TANH_TRANSISTORS: Sourced<f64> = s(
+    2500.0,
+    "course figure (neural computation lab estimate): tanh ≈ 2,500 transistors, like sigmoid",
+);
+pub const GELU_TRANSISTORS: Sourced<f64> = s(
+    1500.0,
+    "course figure (neural computation lab estimate): GELU (tanh approximation) ≈ 1,500 transistors",
+);
+pub const SOFTMAX_TRANSISTORS: Sourced<f64> = s(
+    3000.0,
+    "course figure (neural computation lab estimate): softmax ≈ 3,000 transistors per element",
+);
+pub const RELU_CYCLES: Sourced<f64> =
+    s(1.0, "course figure (neural computation lab): ReLU 1 cycle");
+pub const LEAKY_RELU_CYCLES: Sourced<f64> = s(
+    2.0,
+    "course figure (neural computation lab): leaky ReLU 2 cycles",
+);
+pub const SIGMOID_CYCLES: Sourced<f64> = s(
+    25.0,
+    "course figure (neural computation lab): sigmoid 20-30 cycles for the exponential, 25 used",
+);
+pub const TANH_CYCLES: Sourced<f64> = s(
+    25.0,
+    "course figure (neural computation lab): tanh ≈ 25 cycles",
+);
+pub const GELU_CYCLES: Sourced<f64> = s(
+    8.0,
+    "course figure (neural computation lab): GELU 6-10 cycles, 8 used",
+);
+pub const SOFTMAX_CYCLES: Sourced<f64> = s(
+    30.0,
+    "course figure (neural computation lab): softmax ≈ 30 cycles per element",
+);
+
+/// GPT-2 XL (1.5 B), the long-context example.
+pub const GPT2_XL_LAYERS: Sourced<f64> = s(
+    48.0,
+    "Radford et al. 2019, GPT-2, Table 2: the 1,542 M model has 48 layers, d_model 1,600",
+);
+pub const GPT2_XL_HEADS: Sourced<f64> = s(
+    25.0,
+    "OpenAI GPT-2 XL released config (n_head = 25, head dimension 64)",
+);
+pub const GPT2_XL_WIDTH: Sourced<f64> =
+    s(1600.0, "Radford et al. 2019, GPT-2, Table 2: d_model 1,600");
+/// Kernels an unfused transformer block launches per forward pass.
+pub const KERNELS_PER_TRANSFORMER_BLOCK: Sourced<f64> = s(
+    12.0,
+    "counted: 2 layer norms, QKV, scores, softmax, weighted sum, output projection, 2 residual adds, FFN up, GELU, FFN down",
+);
+
+/// Host-side dispatch gap per kernel launch in an eager framework.
+pub const CLOUD_DISPATCH_US: Sourced<f64> = s(
+    10.0,
+    "course figure (frameworks): eager dispatch costs 5-20 µs per kernel on a server CPU; 10 µs used",
+);
+pub const EDGE_DISPATCH_US: Sourced<f64> = s(
+    50.0,
+    "course figure (frameworks lab): ~50 µs per kernel launch on an embedded ARM host",
+);
+
+/// torch.compile on ResNet-50 (course example).
+pub const RESNET50_EAGER_IMG_S: Sourced<f64> = s(
+    1450.0,
+    "course figure (frameworks): ResNet-50 eager inference 1,450 img/s",
+);
+pub const RESNET50_COMPILED_IMG_S: Sourced<f64> = s(
+    2150.0,
+    "course figure (frameworks): ResNet-50 after torch.compile 2,150 img/s (+48 %)",
+);
+pub const RESNET50_COMPILE_S: Sourced<f64> = s(
+    30.0,
+    "course figure (frameworks): torch.compile of ResNet-50 takes ~30 s",
+);
+
+/// Fixed overhead of one gradient-accumulation micro-step, as a share of its compute.
+pub const ACCUMULATION_OVERHEAD: Sourced<f64> = s(
+    0.03,
+    "course figure (training lab): 2-5 % per micro-step for launches and gradient adds; 3 % used",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

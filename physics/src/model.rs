@@ -51,6 +51,11 @@ pub enum Unit {
     Nodes,
     Requests,
     RequestsPerS,
+    Wh,
+    Cm,
+    MilliWatts,
+    Weeks,
+    Fps,
 }
 
 impl Unit {
@@ -97,6 +102,11 @@ impl Unit {
             Unit::Nodes => "nodes",
             Unit::Requests => "requests",
             Unit::RequestsPerS => "req/s",
+            Unit::Wh => "Wh",
+            Unit::Cm => "cm",
+            Unit::MilliWatts => "mW",
+            Unit::Weeks => "weeks",
+            Unit::Fps => "FPS",
         }
     }
 
@@ -109,6 +119,9 @@ impl Unit {
             Unit::KgCo2 => "kgco2",
             Unit::TonnesCo2 => "tco2",
             Unit::UsdPerHour => "usd/h",
+            Unit::Fps => "fps",
+            // "mW" would differ from megawatts ("MW") only in case.
+            Unit::MilliWatts => "milliwatts",
             other => other.suffix(),
         }
     }

@@ -2,11 +2,28 @@
 
 use crate::model::Model;
 
+pub mod v1_00;
 pub mod v1_01;
 pub mod v1_02;
+pub mod v1_03;
+pub mod v1_04;
+pub mod v1_05;
+pub mod v1_06;
+pub mod v1_07;
+pub mod v1_08;
 
 /// Every lab model, in book order.
-pub const ALL: &[&Model] = &[&v1_01::MODEL, &v1_02::MODEL];
+pub const ALL: &[&Model] = &[
+    &v1_00::MODEL,
+    &v1_01::MODEL,
+    &v1_02::MODEL,
+    &v1_03::MODEL,
+    &v1_04::MODEL,
+    &v1_05::MODEL,
+    &v1_06::MODEL,
+    &v1_07::MODEL,
+    &v1_08::MODEL,
+];
 
 /// The model with this id (`v1-01`), if any.
 pub fn find(id: &str) -> Option<&'static Model> {

@@ -2,15 +2,22 @@
 //!
 //! This file holds the Iron Law and the roofline; each submodule one family of laws.
 
+pub mod battery;
 pub mod collective;
 pub mod data;
+pub mod dispatch;
 pub mod energy;
 pub mod fairness;
+pub mod hierarchy;
 pub mod memory;
+pub mod pipeline;
 pub mod privacy;
 pub mod queueing;
 pub mod reliability;
 pub mod scaling;
+pub mod training;
+pub mod transformer;
+pub mod workflow;
 
 use crate::units::{Bandwidth, Bytes, FlopRate, Flops, Meters, Seconds, Speed};
 
