@@ -51,6 +51,12 @@ pub enum Unit {
     Nodes,
     Requests,
     RequestsPerS,
+    Musd,
+    Years,
+    BParams,
+    OpsPerS,
+    PerHour,
+    Kb,
 }
 
 impl Unit {
@@ -97,6 +103,12 @@ impl Unit {
             Unit::Nodes => "nodes",
             Unit::Requests => "requests",
             Unit::RequestsPerS => "req/s",
+            Unit::Musd => "M USD",
+            Unit::Years => "years",
+            Unit::BParams => "B params",
+            Unit::OpsPerS => "ops/s",
+            Unit::PerHour => "/h",
+            Unit::Kb => "KB",
         }
     }
 
@@ -109,6 +121,9 @@ impl Unit {
             Unit::KgCo2 => "kgco2",
             Unit::TonnesCo2 => "tco2",
             Unit::UsdPerHour => "usd/h",
+            Unit::Musd => "musd",
+            Unit::BParams => "bparams",
+            Unit::PerHour => "per_h",
             other => other.suffix(),
         }
     }

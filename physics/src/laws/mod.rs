@@ -2,15 +2,22 @@
 //!
 //! This file holds the Iron Law and the roofline; each submodule one family of laws.
 
+pub mod allreduce;
 pub mod collective;
+pub mod cost;
 pub mod data;
 pub mod energy;
 pub mod fairness;
+pub mod io;
 pub mod memory;
+pub mod parallelism;
+pub mod priority;
 pub mod privacy;
 pub mod queueing;
 pub mod reliability;
+pub mod resilience;
 pub mod scaling;
+pub mod topology;
 
 use crate::units::{Bandwidth, Bytes, FlopRate, Flops, Meters, Seconds, Speed};
 
