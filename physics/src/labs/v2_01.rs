@@ -63,8 +63,8 @@
 
 use crate::catalog::{
     AVERAGE_PUE, DC_USD_PER_KWH, DGX_GPUS_PER_NODE, ETH_100G_BW, FRONTIER_RUN_FLOPS,
-    GPU_WINDOW_RELIABILITY, H100, IB_ALPHA, IB_NDR400_BW, LARGE_JOB_MFU, NVLINK_ALPHA,
-    NVLINK4_BW, STAFF_USD_PER_GPU_YEAR,
+    GPU_WINDOW_RELIABILITY, H100, IB_ALPHA, IB_NDR400_BW, LARGE_JOB_MFU, NVLINK_ALPHA, NVLINK4_BW,
+    STAFF_USD_PER_GPU_YEAR,
 };
 use crate::laws::allreduce::{Level, hierarchical_allreduce};
 use crate::laws::cost::{OnPrem, tco_on_demand, tco_reserved};
@@ -209,16 +209,36 @@ const OUTPUTS: &[OutputDef] = &[
     text("scaling_zone", "Scaling regime"),
     flag("comm_bound", "Communication-bound: efficiency below 30%"),
     num("gradient_gb", "FP16 gradient of a 175B model", Unit::Gb),
-    num("ring_traffic_gb", "Flat-ring traffic per GPU per step", Unit::Gb),
-    num("allreduce_s", "Gradient sync at this cluster size", Unit::Seconds),
-    num("allreduce_s_8", "Gradient sync inside one 8-GPU node", Unit::Seconds),
-    num("all_healthy_pct", "Chance every GPU is healthy", Unit::Percent),
+    num(
+        "ring_traffic_gb",
+        "Flat-ring traffic per GPU per step",
+        Unit::Gb,
+    ),
+    num(
+        "allreduce_s",
+        "Gradient sync at this cluster size",
+        Unit::Seconds,
+    ),
+    num(
+        "allreduce_s_8",
+        "Gradient sync inside one 8-GPU node",
+        Unit::Seconds,
+    ),
+    num(
+        "all_healthy_pct",
+        "Chance every GPU is healthy",
+        Unit::Percent,
+    ),
     num(
         "ethernet_allreduce_s",
         "Same sync over one 100 GbE link per node",
         Unit::Seconds,
     ),
-    num("ethernet_slowdown", "100 GbE ÷ InfiniBand sync time", Unit::Ratio),
+    num(
+        "ethernet_slowdown",
+        "100 GbE ÷ InfiniBand sync time",
+        Unit::Ratio,
+    ),
     num("tco_od_musd", "On-demand TCO", Unit::Musd),
     num("tco_res_musd", "Reserved TCO", Unit::Musd),
     num("tco_prem_musd", "On-prem TCO", Unit::Musd),
@@ -226,7 +246,11 @@ const OUTPUTS: &[OutputDef] = &[
     text("cheapest", "Cheapest path"),
     num("od_over_reserved", "On-demand ÷ reserved", Unit::Ratio),
     num("prem_over_reserved", "On-prem ÷ reserved", Unit::Ratio),
-    num("spread_pct", "Most ÷ least expensive, minus 1", Unit::Percent),
+    num(
+        "spread_pct",
+        "Most ÷ least expensive, minus 1",
+        Unit::Percent,
+    ),
     num(
         "breakeven_util_pct",
         "Utilization above which buying beats on-demand",
@@ -243,11 +267,23 @@ const OUTPUTS: &[OutputDef] = &[
         "Energy cost of a busy owned GPU-hour",
         Unit::Usd,
     ),
-    num("prem_fixed_musd", "On-prem cost paid even when idle", Unit::Musd),
-    num("prem_fixed_share_pct", "Idle-proof share of on-prem TCO", Unit::Percent),
+    num(
+        "prem_fixed_musd",
+        "On-prem cost paid even when idle",
+        Unit::Musd,
+    ),
+    num(
+        "prem_fixed_share_pct",
+        "Idle-proof share of on-prem TCO",
+        Unit::Percent,
+    ),
     num("budget_musd", "Programme budget", Unit::Musd),
     flag("od_over_budget", "On-demand TCO exceeds the budget"),
-    num("od_overage_musd", "On-demand spend above the budget", Unit::Musd),
+    num(
+        "od_overage_musd",
+        "On-demand spend above the budget",
+        Unit::Musd,
+    ),
     num(
         "budget_util_pct",
         "Utilization at which on-demand fits the budget",
@@ -264,7 +300,7 @@ const SYNC_BYTES_PER_PARAM: f64 = 2.0;
 /// Two-level gradient sync over `n` GPUs packed 8 to a node, each node reaching the others
 /// through `node_bw` (8 NDR ports on InfiniBand, one 100 GbE port on the budget cluster).
 fn sync_time(grad: Bytes, n: f64, node_bw: crate::units::Bandwidth) -> Seconds {
-    let per_node = n.min(DGX_GPUS_PER_NODE.value).max(1.0);
+    let per_node = n.clamp(1.0, DGX_GPUS_PER_NODE.value);
     let nodes = (n / per_node).max(1.0);
     hierarchical_allreduce(
         grad,
@@ -337,7 +373,11 @@ fn compute(i: &Values) -> Values {
         .num("ethernet_allreduce_s", sync_eth.as_s())
         .num(
             "ethernet_slowdown",
-            if sync.as_s() > 0.0 { sync_eth / sync } else { 1.0 },
+            if sync.as_s() > 0.0 {
+                sync_eth / sync
+            } else {
+                1.0
+            },
         );
 
     // Act II: three ways to pay for the same GPUs.
