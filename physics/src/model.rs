@@ -57,6 +57,7 @@ pub enum Unit {
     OpsPerS,
     PerHour,
     Kb,
+    MbPerS,
 }
 
 impl Unit {
@@ -109,6 +110,7 @@ impl Unit {
             Unit::OpsPerS => "ops/s",
             Unit::PerHour => "/h",
             Unit::Kb => "KB",
+            Unit::MbPerS => "MB/s",
         }
     }
 

@@ -7,6 +7,7 @@ pub mod v1_02;
 pub mod v2_01;
 pub mod v2_02;
 pub mod v2_03;
+pub mod v2_04;
 
 /// Every lab model, in book order.
 pub const ALL: &[&Model] = &[
