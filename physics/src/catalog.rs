@@ -398,6 +398,10 @@ pub const GPT3_LAYERS: Sourced<f64> = s(
     96.0,
     "Brown et al. 2020, Table 2.1: GPT-3 175B has 96 layers",
 );
+pub const GPT3_HEADS: Sourced<f64> = s(
+    96.0,
+    "Brown et al. 2020, Table 2.1: GPT-3 175B has 96 attention heads",
+);
 pub const GPT3_HIDDEN: Sourced<f64> = s(
     12_288.0,
     "Brown et al. 2020, Table 2.1: GPT-3 175B d_model = 12,288",
