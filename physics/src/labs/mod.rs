@@ -9,6 +9,7 @@ pub mod v2_02;
 pub mod v2_03;
 pub mod v2_04;
 pub mod v2_05;
+pub mod v2_06;
 
 /// Every lab model, in book order.
 pub const ALL: &[&Model] = &[
