@@ -11,6 +11,7 @@ pub mod v2_04;
 pub mod v2_05;
 pub mod v2_06;
 pub mod v2_07;
+pub mod v2_08;
 
 /// Every lab model, in book order.
 pub const ALL: &[&Model] = &[
