@@ -459,6 +459,239 @@ pub const ACCUMULATION_OVERHEAD: Sourced<f64> = s(
     "course figure (training lab): 2-5 % per micro-step for launches and gradient adds; 3 % used",
 );
 
+// --- Added for Vol 2 Labs 01-08 ---
+//
+// Link bandwidths are per direction: every alpha-beta formula in `laws` charges a message of
+// `n` bytes `n/β` on one direction of a link. Datasheets that add both directions (NVLink's
+// "900 GB/s") are halved here, and the labs say so.
+
+/// NVLink 4 on the H100, per direction.
+pub const NVLINK4_BW: Sourced<Bandwidth> = s(
+    Bandwidth::gb_per_s(450.0),
+    "NVIDIA H100 datasheet: NVLink 900 GB/s total bidirectional per GPU = 450 GB/s each way",
+);
+/// NVLink per-message latency α.
+pub const NVLINK_ALPHA: Sourced<Seconds> = s(
+    Seconds::us(0.5),
+    "course figure (collective communication chapter, interconnect parameters table): NVLink α ≈ 0.5 µs",
+);
+/// PCIe 4.0 ×16 peer-to-peer, per direction, achieved.
+pub const PCIE4_X16_BW: Sourced<Bandwidth> = s(
+    Bandwidth::gb_per_s(25.0),
+    "PCI-SIG PCIe 4.0: 31.5 GB/s per direction raw for ×16; ~25 GB/s achieved peer-to-peer (the course's 50 GB/s counts both directions)",
+);
+/// InfiniBand NDR, one 400 Gb/s port, per direction.
+pub const IB_NDR400_BW: Sourced<Bandwidth> = s(
+    Bandwidth::gbit_per_s(400.0),
+    "NVIDIA ConnectX-7 / Quantum-2 datasheet: NDR 400 Gb/s per port = 50 GB/s each way",
+);
+/// InfiniBand HDR, one 200 Gb/s port, per direction.
+pub const IB_HDR200_BW: Sourced<Bandwidth> = s(
+    Bandwidth::gbit_per_s(200.0),
+    "NVIDIA Quantum HDR datasheet: 200 Gb/s per port = 25 GB/s each way",
+);
+/// Ethernet line rates, per direction.
+pub const ETH_100G_BW: Sourced<Bandwidth> = s(
+    Bandwidth::gbit_per_s(100.0),
+    "IEEE 802.3 100GBASE line rate: 100 Gb/s = 12.5 GB/s",
+);
+pub const ETH_200G_BW: Sourced<Bandwidth> = s(
+    Bandwidth::gbit_per_s(200.0),
+    "IEEE 802.3 200GBASE line rate: 200 Gb/s = 25 GB/s",
+);
+pub const ETH_400G_BW: Sourced<Bandwidth> = s(
+    Bandwidth::gbit_per_s(400.0),
+    "IEEE 802.3 400GBASE line rate: 400 Gb/s = 50 GB/s",
+);
+/// Share of line rate an InfiniBand link delivers to a collective.
+pub const IB_EFFICIENCY: Sourced<f64> = s(
+    0.90,
+    "course figure (network fabrics chapter, MLPerf network bandwidth): InfiniBand ≈ 90% of line rate",
+);
+/// Share of line rate an Ethernet (RoCE) link delivers to a collective.
+pub const ETH_EFFICIENCY: Sourced<f64> = s(
+    0.88,
+    "course figure (network fabrics chapter): RoCE Ethernet ≈ 88% of line rate",
+);
+/// InfiniBand per-message latency α (one way).
+pub const IB_ALPHA: Sourced<Seconds> = s(
+    Seconds::us(1.5),
+    "course figure (collective communication chapter, interconnect parameters table): InfiniBand one-way α ≈ 1.5 µs",
+);
+/// GPUs per DGX H100 node (one NDR400 port each on the compute fabric).
+pub const DGX_GPUS_PER_NODE: Sourced<f64> = s(
+    8.0,
+    "NVIDIA DGX H100 datasheet: 8 H100 GPUs and 8 ConnectX-7 400 Gb/s compute ports per node",
+);
+
+/// Training work of a frontier-scale run used in the introduction.
+pub const FRONTIER_RUN_FLOPS: Sourced<f64> = s(
+    2.2e24,
+    "course figure (introduction, scale moment): 2.2×10²⁴ FLOPs for a frontier-scale training run",
+);
+/// Model FLOPs utilization of a well-tuned large training job.
+pub const LARGE_JOB_MFU: Sourced<f64> = s(
+    0.50,
+    "course figure (introduction): ~50% MFU for large-scale training",
+);
+/// Probability a single GPU stays healthy over the introduction's observation window.
+pub const GPU_WINDOW_RELIABILITY: Sourced<f64> = s(
+    0.999,
+    "course figure (introduction): each GPU healthy with probability 0.999 over the window, so 1,000 GPUs all healthy 0.999^1000 ≈ 37%",
+);
+/// Data-center electricity price.
+pub const DC_USD_PER_KWH: Sourced<f64> = s(
+    0.10,
+    "course figure (introduction): typical data-center electricity ~$0.10/kWh",
+);
+/// Power usage effectiveness of an average facility.
+pub const AVERAGE_PUE: Sourced<f64> = s(
+    1.4,
+    "course figure (introduction): industry-average PUE 1.4",
+);
+/// Operations staff per owned GPU and year.
+pub const STAFF_USD_PER_GPU_YEAR: Sourced<f64> = s(
+    2000.0,
+    "course figure (introduction): $200k per year of staff per 100 GPUs",
+);
+
+/// Hidden size of a 70B-class dense transformer.
+pub const LLAMA2_70B_HIDDEN: Sourced<f64> = s(
+    8192.0,
+    "Llama 2 70B model card / config: hidden size 8,192, 80 layers",
+);
+/// MFU of the compute-infrastructure chapter's 70B data-parallel job.
+pub const DP_70B_MFU: Sourced<f64> = s(
+    0.45,
+    "course figure (compute infrastructure chapter): 70B training step at ≈45% MFU",
+);
+
+/// Fabric price for 1,024 GPUs, millions of USD.
+pub const IB_FAT_TREE_MUSD_1024: Sourced<f64> = s(
+    20.0,
+    "course figure (network fabrics chapter, industry white papers, order of magnitude): InfiniBand NDR non-blocking fat-tree for 1,024 GPUs ≈ $20M",
+);
+pub const ETH_FAT_TREE_MUSD_1024: Sourced<f64> = s(
+    8.0,
+    "course figure (network fabrics chapter, industry white papers, order of magnitude): 200G Ethernet 2:1 fat-tree for 1,024 GPUs ≈ $8M",
+);
+pub const TORUS_MUSD_1024: Sourced<f64> = s(
+    5.0,
+    "course figure (network fabrics chapter, industry white papers, order of magnitude): 3D torus for 1,024 GPUs ≈ $5M",
+);
+
+/// One Lustre object storage target's bandwidth.
+pub const LUSTRE_OST_BW: Sourced<Bandwidth> = s(
+    Bandwidth::gb_per_s(28.0),
+    "course figure (data storage chapter): one Lustre OST ≈ 28 GB/s",
+);
+/// One PCIe Gen4 NVMe SSD, sequential read.
+pub const NVME_GEN4_SEQ_BW: Sourced<Bandwidth> = s(
+    Bandwidth::gb_per_s(7.0),
+    "Samsung 990 PRO datasheet: up to 7,450 MB/s sequential read (PCIe 4.0 ×4); course rounds to 7 GB/s",
+);
+/// One random read on local NVMe, through the filesystem, one request outstanding.
+pub const NVME_READ_LATENCY: Sourced<Seconds> = s(
+    Seconds::us(100.0),
+    "assumed: ~100 µs per random read on a local PCIe Gen4 NVMe at queue depth 1, filesystem included",
+);
+/// Random small-file reads per DGX node with one loader process per GPU.
+pub const DGX_RANDOM_READ_BW: Sourced<Bandwidth> = s(
+    Bandwidth::gb_per_s(0.07),
+    "course figure (data storage chapter, NVIDIA DGX data-loading guidance): random JPEG reads ≈ 70 MB/s per node",
+);
+/// Sequential shard streaming per DGX node (WebDataset/TFRecord).
+pub const DGX_SHARD_READ_BW: Sourced<Bandwidth> = s(
+    Bandwidth::gb_per_s(2.8),
+    "course figure (data storage chapter, NVIDIA DGX data-loading guidance): WebDataset shards ≈ 2.8 GB/s per node",
+);
+/// Metadata operations one Lustre metadata server sustains.
+pub const LUSTRE_MDS_OPS: Sourced<f64> = s(
+    50_000.0,
+    "course figure (data storage chapter, Lustre operations manual): ≈50K metadata ops/s per MDS",
+);
+/// Metadata operations per file read.
+pub const METADATA_OPS_PER_FILE: Sourced<f64> = s(
+    3.0,
+    "course figure (data storage chapter, Lustre operations manual): open, stat and close ≈ 3 metadata ops per file",
+);
+/// Cloud egress price (S3 list price; Vol 1's data-gravity example uses a rounder figure).
+pub const S3_EGRESS_USD_PER_GB: Sourced<f64> = s(
+    0.09,
+    "AWS S3 pricing: data transfer out to the internet, first 10 TB/month, $0.09/GB",
+);
+/// Rental price of one H100-hour used in Vol 2's data-gravity comparison.
+pub const H100_USD_PER_HOUR_STORAGE_LAB: Sourced<f64> = s(
+    3.50,
+    "course figure (data storage chapter): $3.50 per H100-hour",
+);
+
+/// GPT-3 175B architecture.
+pub const GPT3_PARAMS: Sourced<f64> =
+    s(175e9, "Brown et al. 2020, Table 2.1: GPT-3 175B parameters");
+pub const GPT3_LAYERS: Sourced<f64> = s(
+    96.0,
+    "Brown et al. 2020, Table 2.1: GPT-3 175B has 96 layers",
+);
+pub const GPT3_HEADS: Sourced<f64> = s(
+    96.0,
+    "Brown et al. 2020, Table 2.1: GPT-3 175B has 96 attention heads",
+);
+pub const GPT3_HIDDEN: Sourced<f64> = s(
+    12_288.0,
+    "Brown et al. 2020, Table 2.1: GPT-3 175B d_model = 12,288",
+);
+/// Global batch of the Megatron-LM GPT-3 175B runs, in 2,048-token sequences.
+pub const GPT3_BATCH_SEQS: Sourced<f64> = s(
+    1536.0,
+    "Narayanan et al. 2021 (Megatron-LM at scale), Table 1: GPT-3 175B global batch 1,536 sequences",
+);
+/// Single-node MFU reference of the distributed-training chapter.
+pub const DIST_TRAINING_MFU: Sourced<f64> = s(
+    0.52,
+    "course figure (distributed training chapter): 52% MFU on one 8-GPU node",
+);
+/// Activation memory of one pipeline stage (before tensor-parallel splitting).
+pub const ACTIVATIONS_PER_STAGE_GB: Sourced<f64> = s(
+    8.0,
+    "course figure (distributed training chapter): ≈8 GB of activations per pipeline stage (estimate)",
+);
+/// PyTorch DistributedDataParallel gradient bucket.
+pub const DDP_BUCKET: Sourced<Bytes> = s(
+    Bytes::mb(25.0),
+    "PyTorch DistributedDataParallel documentation: bucket_cap_mb defaults to 25",
+);
+
+/// Llama 3 405B pre-training reliability record.
+pub const LLAMA3_INTERRUPTIONS: Sourced<f64> = s(
+    419.0,
+    "Dubey et al. 2024 (The Llama 3 Herd of Models), §3.3.4: 419 unexpected interruptions in 54 days on 16,384 H100 GPUs",
+);
+pub const LLAMA3_DAYS: Sourced<f64> = s(
+    54.0,
+    "Dubey et al. 2024 (The Llama 3 Herd of Models), §3.3.4: a 54-day snapshot of pre-training",
+);
+pub const LLAMA3_GPUS: Sourced<f64> = s(
+    16_384.0,
+    "Dubey et al. 2024 (The Llama 3 Herd of Models), §3.3.4: 16,384 H100 GPUs",
+);
+/// Parallel file-system write bandwidth available to checkpoints.
+pub const LUSTRE_CHECKPOINT_BW: Sourced<Bandwidth> = s(
+    Bandwidth::gb_per_s(400.0),
+    "course figure (fault tolerance chapter): Lustre checkpoint writes ≈ 400 GB/s",
+);
+/// Training stall left by an asynchronous checkpoint, as a share of the synchronous write.
+pub const ASYNC_CHECKPOINT_RESIDUAL: Sourced<f64> = s(
+    0.02,
+    "course figure (fault tolerance chapter): asynchronous checkpointing leaves ≈2% of the write as a stall",
+);
+
+/// Lost progress plus restart when a gang-scheduled training job is preempted.
+pub const PREEMPTION_COST: Sourced<Seconds> = s(
+    Seconds::minutes(15.0),
+    "assumed: 15 min per preemption (restore from a checkpoint taken on average half a 30-min interval earlier)",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -56,6 +56,13 @@ pub enum Unit {
     MilliWatts,
     Weeks,
     Fps,
+    Musd,
+    Years,
+    BParams,
+    OpsPerS,
+    PerHour,
+    Kb,
+    MbPerS,
 }
 
 impl Unit {
@@ -107,6 +114,13 @@ impl Unit {
             Unit::MilliWatts => "mW",
             Unit::Weeks => "weeks",
             Unit::Fps => "FPS",
+            Unit::Musd => "M USD",
+            Unit::Years => "years",
+            Unit::BParams => "B params",
+            Unit::OpsPerS => "ops/s",
+            Unit::PerHour => "/h",
+            Unit::Kb => "KB",
+            Unit::MbPerS => "MB/s",
         }
     }
 
@@ -122,6 +136,9 @@ impl Unit {
             Unit::Fps => "fps",
             // "mW" would differ from megawatts ("MW") only in case.
             Unit::MilliWatts => "milliwatts",
+            Unit::Musd => "musd",
+            Unit::BParams => "bparams",
+            Unit::PerHour => "per_h",
             other => other.suffix(),
         }
     }

@@ -2,19 +2,26 @@
 //!
 //! This file holds the Iron Law and the roofline; each submodule one family of laws.
 
+pub mod allreduce;
 pub mod battery;
 pub mod collective;
+pub mod cost;
 pub mod data;
 pub mod dispatch;
 pub mod energy;
 pub mod fairness;
 pub mod hierarchy;
+pub mod io;
 pub mod memory;
+pub mod parallelism;
 pub mod pipeline;
+pub mod priority;
 pub mod privacy;
 pub mod queueing;
 pub mod reliability;
+pub mod resilience;
 pub mod scaling;
+pub mod topology;
 pub mod training;
 pub mod transformer;
 pub mod workflow;

@@ -1,0 +1,590 @@
+//! Vol 2 Lab 02, "The Interconnect Wall": the same gradient sync over NVLink, PCIe or
+//! InfiniBand (Act I), and why a 16-node cluster delivers a fraction of 16× when the sync has
+//! to cross the node boundary (Act II, two-level all-reduce).
+//!
+//! # Chapter contract
+//!
+//! **Contexts** (`context`, cosmetic: ledger `interconnect` and spec card `context_link_gbs`):
+//! `nvlink` one DGX node, `ib` a multi-node InfiniBand cluster.
+//!
+//! **Act I scenario**: the defaults: a 70B model (`params_b` = 70, 140 GB FP16 gradient)
+//! trained data-parallel on 8 GPUs, one 2,048-token sequence per GPU per step (`batch` = 1),
+//! at 45 % MFU. The sync is a ring (reduce-scatter + all-gather) over 8 GPUs.
+//!
+//! **Act I prediction** ("How much slower is a step on 8 PCIe GPUs than on an NVLink
+//! DGX?"), checked against `pcie_vs_nvlink` (4.74×), closest in log space:
+//! - A "Negligible (compression hides it)", value 1.05 (off 4.5×)
+//! - B "About 2× slower", value 2 (off 2.4×)
+//! - **C "3–5× slower: the PCIe sync dominates", value 4 — keyed**
+//! - D "Impossible: it cannot train", value 100 (the step is finite: 11.7 s, `step_pcie_s`)
+//!
+//! Instruments for the selected `link`: `sync_s`, `compute_s`, `comm_overhead_pct`,
+//! `efficiency_pct`, `overhead_zone` (`ok` ≤ 20 %, `high` ≤ 100 %, `bottleneck` above);
+//! `sync_nvlink_s`, `sync_pcie_s`, `sync_ib_s`, `step_nvlink_s`, `step_pcie_s` for the bars.
+//!
+//! **Act I reflection** (keyed B, "the 2 is reduce-scatter plus all-gather, whatever N"):
+//! quotes `ring_factor` (2(N−1)/N = 1.75 at N = 8) and `per_gpu_traffic_gb` (245 GB).
+//!
+//! **Act I failure** `act1_impractical` (danger): the selected link's sync takes longer
+//! than the compute. Off at defaults (NVLink, 28 %); fires with `link` = `pcie` (507 %).
+//!
+//! **Act II scenario**: the defaults: 16 nodes × 8 GPUs, 70B (`model_b`), one NDR400 link
+//! per node (`ib_links` = 1), same per-GPU batch. The stakeholder expected 16× and got
+//! `speedup` = 5.1×. **This default design is broken**: `act2_impractical` is on.
+//!
+//! **Act II prediction** ("Why 5× instead of 16×?"), checked against the text output
+//! `act2_cause`:
+//! - A "Framework overhead", value `framework` (`framework_s` 0.19 s vs `inter_bw_s` 5.25 s)
+//! - B "InfiniBand per-hop latency", value `ib_latency` (`ib_latency_ms` 0.045 ms)
+//! - **C "The node-boundary bandwidth cliff", value `node_boundary` — keyed**
+//! - D "Fat-tree bisection exceeded", value `bisection` (a non-blocking tree gives each node
+//!   its full injection, `bisection_share_gbs` = `ib_node_gbs`)
+//!
+//! Instruments: `speedup`, `scaling_eff_pct`, `overhead2_pct`, `ib_node_gbs`,
+//! `intra_s`, `inter_s`, `cliff_ratio` (NVLink ÷ per-GPU share of the node's links).
+//!
+//! **Act II target**: scaling efficiency ≥ 70 %: `ib_links` = 8 gives 79 % (12.6×).
+//!
+//! **Act II failure** `act2_impractical` (danger): sync time above compute time. On at the
+//! defaults (300 %, the story's broken cluster); clears with 8 links (62 %).
+//!
+//! **Act II reflection** (keyed B, "pipeline parallelism across nodes"): quotes
+//! `pp_boundary_gb` (activations crossing a stage boundary per step, 70B-class hidden size)
+//! against `dp_inter_gb` (the gradient volume each node exchanges) and `pp_reduction`.
+//!
+//! **Takeaway (1)**: 10 GB takes `t10_nvlink_ms` in the node, `t10_ib_ms` over one NDR
+//! port, `t10_pcie_ms` over PCIe.
+//!
+//! **Ledger** (`v2_02`): `interconnect` ← `context`; `nodes` ← `nodes`; `model_params_b` ←
+//! `model_b`; `comm_overhead_pct` ← `overhead2_pct`; `act2_result` ← `scaling_eff_pct`;
+//! `act2_decision` ← the Act II reflection pick; `constraint_hit` ← `constraint_hit`.
+
+use crate::catalog::{
+    DP_70B_MFU, H100, IB_ALPHA, IB_NDR400_BW, LLAMA2_70B_HIDDEN, NVLINK_ALPHA, NVLINK4_BW,
+    PCIE4_X16_BW,
+};
+use crate::laws::allreduce::{Level, hierarchical_terms};
+use crate::laws::collective::{bisection_bandwidth, ring_allreduce};
+use crate::laws::parallelism::training_flops;
+use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::units::{Bandwidth, Bytes, Seconds};
+
+const CONTEXTS: &[Choice] = &[
+    Choice {
+        value: "nvlink",
+        label: "Single node (NVLink DGX)",
+    },
+    Choice {
+        value: "ib",
+        label: "Multi-node (InfiniBand cluster)",
+    },
+];
+
+const LINKS: &[Choice] = &[
+    Choice {
+        value: "nvlink",
+        label: "NVLink 4 inside one DGX (450 GB/s each way)",
+    },
+    Choice {
+        value: "pcie",
+        label: "PCIe 4.0 ×16, no NVLink (25 GB/s each way)",
+    },
+    Choice {
+        value: "ib",
+        label: "InfiniBand NDR400, one port per GPU (50 GB/s each way)",
+    },
+];
+
+const PER_NODE: &[Choice] = &[
+    Choice {
+        value: "4",
+        label: "4 GPUs per node",
+    },
+    Choice {
+        value: "8",
+        label: "8 GPUs per node",
+    },
+];
+
+const INPUTS: &[InputDef] = &[
+    InputDef {
+        name: "context",
+        label: "Deployment context",
+        kind: InputKind::Choice {
+            options: CONTEXTS,
+            default: "nvlink",
+        },
+    },
+    InputDef {
+        name: "params_b",
+        label: "Model size",
+        kind: InputKind::Range {
+            min: 1.0,
+            max: 175.0,
+            step: 1.0,
+            default: 70.0,
+            unit: Unit::BParams,
+        },
+    },
+    InputDef {
+        name: "batch",
+        label: "Sequences (2,048 tokens) per GPU per step",
+        kind: InputKind::Range {
+            min: 1.0,
+            max: 128.0,
+            step: 1.0,
+            default: 1.0,
+            unit: Unit::Samples,
+        },
+    },
+    InputDef {
+        name: "link",
+        label: "Interconnect between the 8 GPUs",
+        kind: InputKind::Choice {
+            options: LINKS,
+            default: "nvlink",
+        },
+    },
+    InputDef {
+        name: "nodes",
+        label: "Nodes",
+        kind: InputKind::Range {
+            min: 1.0,
+            max: 64.0,
+            step: 1.0,
+            default: 16.0,
+            unit: Unit::Nodes,
+        },
+    },
+    InputDef {
+        name: "gpus_per_node",
+        label: "GPUs per node",
+        kind: InputKind::Choice {
+            options: PER_NODE,
+            default: "8",
+        },
+    },
+    InputDef {
+        name: "model_b",
+        label: "Model size",
+        kind: InputKind::Range {
+            min: 7.0,
+            max: 175.0,
+            step: 7.0,
+            default: 70.0,
+            unit: Unit::BParams,
+        },
+    },
+    InputDef {
+        name: "ib_links",
+        label: "InfiniBand NDR400 links per node",
+        kind: InputKind::Range {
+            min: 1.0,
+            max: 8.0,
+            step: 1.0,
+            default: 1.0,
+            unit: Unit::None,
+        },
+    },
+];
+
+const OUTPUTS: &[OutputDef] = &[
+    num(
+        "context_link_gbs",
+        "Per-GPU link in this context",
+        Unit::GbPerS,
+    ),
+    num("grad_gb", "FP16 gradient", Unit::Gb),
+    num(
+        "ring_factor",
+        "Ring traffic ÷ gradient, 2(N−1)/N",
+        Unit::None,
+    ),
+    num("per_gpu_traffic_gb", "Sent by each GPU per sync", Unit::Gb),
+    num("compute_s", "Compute per step", Unit::Seconds),
+    num("sync_nvlink_s", "Sync over NVLink", Unit::Seconds),
+    num("sync_pcie_s", "Sync over PCIe", Unit::Seconds),
+    num("sync_ib_s", "Sync over InfiniBand", Unit::Seconds),
+    num("step_nvlink_s", "Step on the NVLink DGX", Unit::Seconds),
+    num("step_pcie_s", "Step on the PCIe servers", Unit::Seconds),
+    num("pcie_vs_nvlink", "PCIe step ÷ NVLink step", Unit::Ratio),
+    num(
+        "nvlink_over_pcie_bw",
+        "NVLink ÷ PCIe bandwidth",
+        Unit::Ratio,
+    ),
+    num("link_gbs", "Selected link, each way", Unit::GbPerS),
+    num("sync_s", "Sync on the selected link", Unit::Seconds),
+    num("comm_overhead_pct", "Sync ÷ compute", Unit::Percent),
+    num(
+        "efficiency_pct",
+        "Share of the step spent computing",
+        Unit::Percent,
+    ),
+    text("overhead_zone", "Communication overhead"),
+    flag("act1_impractical", "Sync takes longer than compute"),
+    num("gpus_total", "GPUs in the cluster", Unit::Gpus),
+    num("compute2_s", "Compute per step", Unit::Seconds),
+    num("intra_s", "Sync inside the node (NVLink)", Unit::Seconds),
+    num("inter_s", "Sync across nodes (InfiniBand)", Unit::Seconds),
+    num("inter_bw_s", "Across nodes: bandwidth term", Unit::Seconds),
+    num("ib_latency_ms", "Across nodes: latency term", Unit::Ms),
+    num(
+        "framework_s",
+        "Framework overhead (10% of compute)",
+        Unit::Seconds,
+    ),
+    text("act2_cause", "Largest loss"),
+    num("speedup", "Speed-up over one node", Unit::Ratio),
+    num("ideal_speedup", "Ideal speed-up", Unit::Ratio),
+    num("scaling_eff_pct", "Scaling efficiency", Unit::Percent),
+    num("overhead2_pct", "Sync ÷ compute", Unit::Percent),
+    num("ib_node_gbs", "InfiniBand per node, each way", Unit::GbPerS),
+    num(
+        "bisection_share_gbs",
+        "Non-blocking bisection per node",
+        Unit::GbPerS,
+    ),
+    num(
+        "cliff_ratio",
+        "NVLink ÷ per-GPU share across nodes",
+        Unit::Ratio,
+    ),
+    flag("act2_impractical", "Sync takes longer than compute"),
+    flag("constraint_hit", "Sync exceeded compute in either act"),
+    num(
+        "pp_boundary_gb",
+        "Pipeline-stage boundary traffic per step",
+        Unit::Gb,
+    ),
+    num(
+        "dp_inter_gb",
+        "Gradient traffic per node per step",
+        Unit::Gb,
+    ),
+    num(
+        "pp_reduction",
+        "Gradient traffic ÷ stage-boundary traffic",
+        Unit::Ratio,
+    ),
+    num("t10_nvlink_ms", "10 GB over NVLink", Unit::Ms),
+    num("t10_ib_ms", "10 GB over one NDR400 port", Unit::Ms),
+    num("t10_pcie_ms", "10 GB over PCIe", Unit::Ms),
+];
+
+/// Tokens per training sequence.
+const SEQ_LEN: f64 = 2048.0;
+/// Data-parallel degree of Act I: one 8-GPU group.
+const ACT1_GPUS: f64 = 8.0;
+/// Framework overhead (the chapter quotes 5–15 % of the step); the middle is used.
+const FRAMEWORK_SHARE: f64 = 0.10;
+
+fn link_bw(key: &str) -> Bandwidth {
+    match key {
+        "pcie" => PCIE4_X16_BW.value,
+        "ib" => IB_NDR400_BW.value,
+        _ => NVLINK4_BW.value,
+    }
+}
+
+/// Per-GPU compute of one step: `6 · P · tokens` at the chapter's 45 % MFU.
+fn step_compute(params: f64, batch: f64) -> Seconds {
+    training_flops(params, batch * SEQ_LEN) / (H100.peak.value * DP_70B_MFU.value)
+}
+
+/// Act I ring over 8 GPUs: the bandwidth term only (14 messages × ~1 µs is below 0.01 % of
+/// these multi-GB syncs, and PCIe has no catalogued α).
+fn act1_sync(grad: Bytes, bw: Bandwidth) -> Seconds {
+    ring_allreduce(grad, ACT1_GPUS, Seconds::ZERO, bw)
+}
+
+fn compute(i: &Values) -> Values {
+    let mut o = Values::new();
+    o.num(
+        "context_link_gbs",
+        if i.t("context") == "ib" {
+            IB_NDR400_BW.value.as_gb_per_s()
+        } else {
+            NVLINK4_BW.value.as_gb_per_s()
+        },
+    );
+
+    // Act I: one 8-GPU data-parallel group, three ways to connect it.
+    let batch = i.n("batch");
+    let grad = Bytes::new(2.0 * i.n("params_b") * 1e9);
+    let tc = step_compute(i.n("params_b") * 1e9, batch);
+    let ring_factor = 2.0 * (ACT1_GPUS - 1.0) / ACT1_GPUS;
+    let nv = act1_sync(grad, NVLINK4_BW.value);
+    let pc = act1_sync(grad, PCIE4_X16_BW.value);
+    let ib = act1_sync(grad, IB_NDR400_BW.value);
+    let bw = link_bw(i.t("link"));
+    let sync = act1_sync(grad, bw);
+    let overhead = sync / tc;
+    let zone = if overhead <= 0.2 {
+        "ok"
+    } else if overhead <= 1.0 {
+        "high"
+    } else {
+        "bottleneck"
+    };
+    o.num("grad_gb", grad.as_gb())
+        .num("ring_factor", ring_factor)
+        .num("per_gpu_traffic_gb", grad.as_gb() * ring_factor)
+        .num("compute_s", tc.as_s())
+        .num("sync_nvlink_s", nv.as_s())
+        .num("sync_pcie_s", pc.as_s())
+        .num("sync_ib_s", ib.as_s())
+        .num("step_nvlink_s", (tc + nv).as_s())
+        .num("step_pcie_s", (tc + pc).as_s())
+        .num("pcie_vs_nvlink", (tc + pc) / (tc + nv))
+        .num("nvlink_over_pcie_bw", NVLINK4_BW.value / PCIE4_X16_BW.value)
+        .num("link_gbs", bw.as_gb_per_s())
+        .num("sync_s", sync.as_s())
+        .num("comm_overhead_pct", 100.0 * overhead)
+        .num("efficiency_pct", 100.0 * (tc / (tc + sync)))
+        .text("overhead_zone", zone)
+        .flag("act1_impractical", overhead > 1.0);
+
+    // Act II: n nodes of g GPUs; NVLink inside, `ib_links` NDR ports per node across.
+    let g: f64 = if i.t("gpus_per_node") == "4" {
+        4.0
+    } else {
+        8.0
+    };
+    let nodes = i.n("nodes");
+    let links = i.n("ib_links");
+    let params2 = i.n("model_b") * 1e9;
+    let grad2 = Bytes::new(2.0 * params2);
+    let tc2 = step_compute(params2, batch);
+    let intra = Level {
+        alpha: NVLINK_ALPHA.value,
+        beta: NVLINK4_BW.value,
+    };
+    let node_bw = IB_NDR400_BW.value * links;
+    let node = Level {
+        alpha: IB_ALPHA.value,
+        beta: node_bw,
+    };
+    let (t_intra, t_inter) = hierarchical_terms(grad2, g, nodes, intra, node);
+    let (one_intra, one_inter) = hierarchical_terms(grad2, g, 1.0, intra, node);
+    let latency = ring_allreduce(Bytes::ZERO, nodes, IB_ALPHA.value, node_bw);
+    let framework = tc2 * FRAMEWORK_SHARE;
+    let inter_bw = t_inter - latency;
+    let cause = if inter_bw >= framework && inter_bw >= latency {
+        "node_boundary"
+    } else if framework >= latency {
+        "framework"
+    } else {
+        "ib_latency"
+    };
+    let t1 = tc2 + one_intra + one_inter;
+    let tn = tc2 + t_intra + t_inter;
+    let speedup = nodes * (t1 / tn);
+    let overhead2 = (t_intra + t_inter) / tc2;
+    let act2_bad = overhead2 > 1.0;
+    let bis = bisection_bandwidth(nodes, node_bw, 1.0);
+    o.num("gpus_total", nodes * g)
+        .num("compute2_s", tc2.as_s())
+        .num("intra_s", t_intra.as_s())
+        .num("inter_s", t_inter.as_s())
+        .num("inter_bw_s", inter_bw.as_s())
+        .num("ib_latency_ms", latency.as_ms())
+        .num("framework_s", framework.as_s())
+        .text("act2_cause", cause)
+        .num("speedup", speedup)
+        .num("ideal_speedup", nodes)
+        .num("scaling_eff_pct", 100.0 * speedup / nodes)
+        .num("overhead2_pct", 100.0 * overhead2)
+        .num("ib_node_gbs", node_bw.as_gb_per_s())
+        .num(
+            "bisection_share_gbs",
+            bis.as_gb_per_s() * 2.0 / nodes.max(1.0),
+        )
+        .num("cliff_ratio", NVLINK4_BW.value / (node_bw * (1.0 / g)))
+        .flag("act2_impractical", act2_bad)
+        .flag("constraint_hit", act2_bad || overhead > 1.0);
+
+    // Pipeline parallelism instead: only the activations of a stage boundary cross nodes,
+    // forward (activations) and backward (their gradients), 2 B each, for the node's batch.
+    let pp = Bytes::new(2.0 * batch * g * SEQ_LEN * LLAMA2_70B_HIDDEN.value * 2.0);
+    let dp_inter = grad2 * (2.0 * (nodes - 1.0) / nodes.max(1.0));
+    o.num("pp_boundary_gb", pp.as_gb())
+        .num("dp_inter_gb", dp_inter.as_gb())
+        .num("pp_reduction", dp_inter / pp);
+
+    let ten = Bytes::gb(10.0);
+    o.num("t10_nvlink_ms", (ten / NVLINK4_BW.value).as_ms())
+        .num("t10_ib_ms", (ten / IB_NDR400_BW.value).as_ms())
+        .num("t10_pcie_ms", (ten / PCIE4_X16_BW.value).as_ms());
+    o
+}
+
+/// The Vol 2 Lab 02 model.
+pub const MODEL: Model = Model {
+    id: "v2-02",
+    title: "The Interconnect Wall",
+    inputs: INPUTS,
+    outputs: OUTPUTS,
+    compute,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Value;
+
+    fn eval(pairs: &[(&'static str, Value)]) -> Values {
+        let mut i = Values::new();
+        for (k, v) in pairs {
+            i.set(k, *v);
+        }
+        MODEL.evaluate(&i)
+    }
+
+    fn closest_log(x: f64, options: &[(&'static str, f64)]) -> &'static str {
+        options
+            .iter()
+            .min_by(|a, b| {
+                (a.1.ln() - x.ln())
+                    .abs()
+                    .total_cmp(&(b.1.ln() - x.ln()).abs())
+            })
+            .map(|o| o.0)
+            .unwrap_or("")
+    }
+
+    #[test]
+    fn act1_prediction_keys_c() {
+        let o = eval(&[]);
+        // Compute: 6 × 70e9 × 2,048 = 8.6016e14 FLOP / (989e12 × 0.45) = 1.932727 s.
+        assert!((o.n("compute_s") - 1.932_727).abs() < 1e-6);
+        // NVLink: 2 × 7/8 × 140 GB / 450 GB/s = 0.544444 s; PCIe: 1.75 × 140 / 25 = 9.8 s.
+        assert!((o.n("sync_nvlink_s") - 0.544_444).abs() < 1e-6);
+        assert!((o.n("sync_pcie_s") - 9.8).abs() < 1e-9);
+        // Steps 2.477171 s vs 11.732727 s: 4.7364×.
+        assert!((o.n("pcie_vs_nvlink") - 4.736_4).abs() < 1e-3);
+        let opts = [("A", 1.05), ("B", 2.0), ("C", 4.0), ("D", 100.0)];
+        assert_eq!(closest_log(o.n("pcie_vs_nvlink"), &opts), "C");
+        // A off by 4.74 / 1.05 = 4.5×; B by 4.74 / 2 = 2.4×; D: the step is a finite 11.7 s.
+        assert!((o.n("pcie_vs_nvlink") / 1.05 - 4.51).abs() < 0.01);
+        assert!((o.n("pcie_vs_nvlink") / 2.0 - 2.37).abs() < 0.01);
+        assert!((o.n("step_pcie_s") - 11.732_727).abs() < 1e-6);
+        // The bandwidth cliff itself: 450 / 25 = 18×.
+        assert!((o.n("nvlink_over_pcie_bw") - 18.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn act1_reflection_factor_two() {
+        let o = eval(&[]);
+        // 2 × 7/8 = 1.75 → 245 GB per GPU per sync (280 GB is the N → ∞ limit).
+        assert!((o.n("ring_factor") - 1.75).abs() < 1e-12);
+        assert!((o.n("per_gpu_traffic_gb") - 245.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn act1_failure_fires_on_pcie_and_clears() {
+        let o = eval(&[]);
+        // NVLink: 0.5444 / 1.9327 = 28.2 %: "high", not impractical.
+        assert!((o.n("comm_overhead_pct") - 28.17).abs() < 0.01);
+        assert_eq!(o.get("overhead_zone"), Some(Value::Text("high")));
+        assert_eq!(o.get("act1_impractical"), Some(Value::Bool(false)));
+        // PCIe: 9.8 / 1.9327 = 507 %.
+        let o = eval(&[("link", Value::Text("pcie"))]);
+        assert!((o.n("comm_overhead_pct") - 507.06).abs() < 0.01);
+        assert_eq!(o.get("act1_impractical"), Some(Value::Bool(true)));
+        assert_eq!(o.get("overhead_zone"), Some(Value::Text("bottleneck")));
+        let o = eval(&[("link", Value::Text("nvlink"))]);
+        assert_eq!(o.get("act1_impractical"), Some(Value::Bool(false)));
+        // More tokens per step amortise the sync: 32 sequences on NVLink are "ok" (0.9 %).
+        let o = eval(&[("batch", Value::Num(32.0))]);
+        assert_eq!(o.get("overhead_zone"), Some(Value::Text("ok")));
+    }
+
+    #[test]
+    fn act2_story_five_times_not_sixteen() {
+        let o = eval(&[]);
+        // intra 2 × (7 × 0.5 µs + 7/8 × 140/450) = 0.544451 s;
+        // inter 30 × 1.5 µs + 2 × 15/16 × 140/50 = 5.250045 s.
+        assert!((o.n("intra_s") - 0.544_451).abs() < 1e-6);
+        assert!((o.n("inter_s") - 5.250_045).abs() < 1e-6);
+        // S = 16 × (1.932727 + 0.544451) / (1.932727 + 0.544451 + 5.250045) = 5.129.
+        assert!((o.n("speedup") - 5.129).abs() < 1e-3);
+        assert!((o.n("scaling_eff_pct") - 32.06).abs() < 0.01);
+        // The story's cluster is broken by design: sync is 300 % of compute.
+        assert!((o.n("overhead2_pct") - 299.8).abs() < 0.1);
+        assert_eq!(o.get("act2_impractical"), Some(Value::Bool(true)));
+        assert_eq!(o.get("constraint_hit"), Some(Value::Bool(true)));
+    }
+
+    #[test]
+    fn act2_prediction_keys_node_boundary() {
+        let o = eval(&[]);
+        assert_eq!(o.get("act2_cause"), Some(Value::Text("node_boundary")));
+        // A: framework 10 % of 1.9327 s = 0.193 s, 27× smaller than the 5.25 s bandwidth term.
+        assert!((o.n("inter_bw_s") / o.n("framework_s") - 27.16).abs() < 0.01);
+        // B: latency 30 × 1.5 µs = 0.045 ms, > 100,000× smaller.
+        assert!((o.n("ib_latency_ms") - 0.045).abs() < 1e-9);
+        assert!(o.n("inter_bw_s") * 1e3 / o.n("ib_latency_ms") > 1e5);
+        // D: a non-blocking fat tree gives each node its full 50 GB/s injection.
+        assert!((o.n("bisection_share_gbs") - o.n("ib_node_gbs")).abs() < 1e-9);
+        // One port shared by 8 GPUs: 450 / 6.25 = 72× cliff.
+        assert!((o.n("cliff_ratio") - 72.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn act2_target_and_failure_clear_with_eight_links() {
+        // 8 links: inter = 45 µs + 5.25 / 8 = 0.656295 s; S = 16 × 2.477178 / 3.133473 = 12.649.
+        let o = eval(&[("ib_links", Value::Num(8.0))]);
+        assert!((o.n("speedup") - 12.649).abs() < 1e-3);
+        assert!(o.n("scaling_eff_pct") >= 70.0);
+        assert!((o.n("overhead2_pct") - 62.13).abs() < 0.01);
+        assert_eq!(o.get("act2_impractical"), Some(Value::Bool(false)));
+        assert!((o.n("cliff_ratio") - 9.0).abs() < 1e-9);
+        // Back to one link: the failure returns.
+        let o = eval(&[("ib_links", Value::Num(1.0))]);
+        assert_eq!(o.get("act2_impractical"), Some(Value::Bool(true)));
+    }
+
+    #[test]
+    fn act2_reflection_pipeline_moves_far_less() {
+        let o = eval(&[]);
+        // 2 × 1 seq × 8 GPUs × 2,048 × 8,192 × 2 B = 0.53687 GB per boundary per step.
+        assert!((o.n("pp_boundary_gb") - 0.536_871).abs() < 1e-6);
+        // Gradient exchange per node: 2 × 15/16 × 140 = 262.5 GB, 489× more.
+        assert!((o.n("dp_inter_gb") - 262.5).abs() < 1e-9);
+        assert!((o.n("pp_reduction") - 488.94).abs() < 0.01);
+    }
+
+    #[test]
+    fn takeaway_ten_gigabytes() {
+        let o = eval(&[]);
+        // 10 / 450 = 22.2 ms; 10 / 50 = 200 ms; 10 / 25 = 400 ms.
+        assert!((o.n("t10_nvlink_ms") - 22.222).abs() < 1e-3);
+        assert!((o.n("t10_ib_ms") - 200.0).abs() < 1e-9);
+        assert!((o.n("t10_pcie_ms") - 400.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn properties() {
+        // Speed-up never falls when links are added, and efficiency never rises with nodes.
+        let mut prev = 0.0;
+        for l in 1..=8 {
+            let s = eval(&[("ib_links", Value::Num(l as f64))]).n("speedup");
+            assert!(s >= prev);
+            prev = s;
+        }
+        let mut prev = f64::INFINITY;
+        for n in 1..=64 {
+            let e = eval(&[("nodes", Value::Num(n as f64))]).n("scaling_eff_pct");
+            assert!(e <= prev + 1e-9);
+            prev = e;
+        }
+        // One node is its own baseline.
+        let o = eval(&[("nodes", Value::Num(1.0))]);
+        assert!((o.n("speedup") - 1.0).abs() < 1e-12);
+        // The overhead ratio does not depend on model size (both scale with P).
+        let a = eval(&[("params_b", Value::Num(7.0))]).n("comm_overhead_pct");
+        let b = eval(&[("params_b", Value::Num(175.0))]).n("comm_overhead_pct");
+        assert!((a - b).abs() < 1e-9);
+    }
+}
