@@ -51,6 +51,10 @@ pub enum Unit {
     Nodes,
     Requests,
     RequestsPerS,
+    Weeks,
+    Pb,
+    GPerKwh,
+    BillionUsd,
 }
 
 impl Unit {
@@ -97,6 +101,10 @@ impl Unit {
             Unit::Nodes => "nodes",
             Unit::Requests => "requests",
             Unit::RequestsPerS => "req/s",
+            Unit::Weeks => "weeks",
+            Unit::Pb => "PB",
+            Unit::GPerKwh => "g/kWh",
+            Unit::BillionUsd => "B USD",
         }
     }
 
@@ -109,6 +117,7 @@ impl Unit {
             Unit::KgCo2 => "kgco2",
             Unit::TonnesCo2 => "tco2",
             Unit::UsdPerHour => "usd/h",
+            Unit::BillionUsd => "busd",
             other => other.suffix(),
         }
     }

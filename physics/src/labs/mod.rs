@@ -16,6 +16,7 @@ pub fn find(id: &str) -> Option<&'static Model> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Values;
 
     #[test]
     fn every_model_is_self_consistent() {
@@ -25,25 +26,66 @@ mod tests {
         }
     }
 
-    #[test]
-    fn no_model_panics_or_returns_nan_anywhere_in_range() {
-        for m in ALL {
-            // The full grid of every input's sample points, capped per input.
+    /// Points on which a model is swept: the full grid of every input's sample points when it
+    /// is small, otherwise every one-input sweep from the defaults plus a deterministic
+    /// pseudo-random sample of the grid (always drawing from each input's sample points, so
+    /// both ends of every slider and every option are visited many times). Labs with a dozen
+    /// controls would otherwise need billions of evaluations.
+    fn sweep_points(m: &Model) -> Vec<Values> {
+        const FULL_GRID_MAX: usize = 50_000;
+        const SAMPLES: usize = 20_000;
+        let pts: Vec<Vec<crate::model::Value>> =
+            m.inputs.iter().map(|d| d.sample_points(12)).collect();
+        let size = pts
+            .iter()
+            .try_fold(1usize, |acc, p| acc.checked_mul(p.len().max(1)));
+        if size.is_some_and(|n| n <= FULL_GRID_MAX) {
             let mut grid = vec![m.defaults()];
-            for def in m.inputs {
-                let pts = def.sample_points(12);
+            for (def, p) in m.inputs.iter().zip(&pts) {
                 grid = grid
                     .iter()
                     .flat_map(|base| {
-                        pts.iter().map(move |p| {
+                        p.iter().map(move |x| {
                             let mut v = base.clone();
-                            v.set(def.name, *p);
+                            v.set(def.name, *x);
                             v
                         })
                     })
                     .collect();
             }
-            for inputs in &grid {
+            return grid;
+        }
+        let mut out = Vec::new();
+        for (def, p) in m.inputs.iter().zip(&pts) {
+            for x in p {
+                let mut v = m.defaults();
+                v.set(def.name, *x);
+                out.push(v);
+            }
+        }
+        // xorshift64*: deterministic, no dependency.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        };
+        for _ in 0..SAMPLES {
+            let mut v = m.defaults();
+            for (def, p) in m.inputs.iter().zip(&pts) {
+                let k = (next() % p.len().max(1) as u64) as usize;
+                v.set(def.name, p[k]);
+            }
+            out.push(v);
+        }
+        out
+    }
+
+    #[test]
+    fn no_model_panics_or_returns_nan_anywhere_in_range() {
+        for m in ALL {
+            for inputs in &sweep_points(m) {
                 let out = m.evaluate(inputs);
                 for (name, v) in out.iter() {
                     if let Some(x) = v.as_num() {

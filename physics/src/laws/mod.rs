@@ -2,15 +2,24 @@
 //!
 //! This file holds the Iron Law and the roofline; each submodule one family of laws.
 
+pub mod availability;
+pub mod carbon;
 pub mod collective;
 pub mod data;
+pub mod dp_accounting;
 pub mod energy;
 pub mod fairness;
+pub mod inference;
 pub mod memory;
 pub mod privacy;
+pub mod profiling;
 pub mod queueing;
 pub mod reliability;
+pub mod robustness;
 pub mod scaling;
+pub mod scores;
+pub mod slo;
+pub mod training;
 
 use crate::units::{Bandwidth, Bytes, FlopRate, Flops, Meters, Seconds, Speed};
 
