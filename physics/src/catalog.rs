@@ -224,6 +224,20 @@ pub const RESNET50_BYTES_MB: Sourced<f64> = s(
     "25.6 M parameters × 4 B ≈ 102 MB of FP32 weights; course figure ~100 MB",
 );
 
+// --- Added for Vol 2 Labs 09-17 ---
+
+/// Hourly rental price of one H100 GPU.
+pub const H100_USD_PER_GPU_HOUR: Sourced<f64> = s(
+    3.0,
+    "course figure (performance_engineering; Vol 1 serving labs): ~2026 market rental of one H100, $3 per GPU-hour",
+);
+
+/// Parameters of the 70B-class model trained on the 512-GPU cluster.
+pub const LLAMA3_70B_PARAMS: Sourced<f64> = s(
+    70e9,
+    "Meta 2024, Llama 3 model card: 70B parameters (70.6 B exact; the course rounds to 70 B)",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
