@@ -238,6 +238,81 @@ pub const LLAMA3_70B_PARAMS: Sourced<f64> = s(
     "Meta 2024, Llama 3 model card: 70B parameters (70.6 B exact; the course rounds to 70 B)",
 );
 
+/// The shape of a decoder-only transformer, as far as serving memory is concerned.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LlmShape {
+    pub params: f64,
+    pub layers: f64,
+    /// Query heads.
+    pub heads: f64,
+    /// Key/value heads (fewer than `heads` under grouped-query attention).
+    pub kv_heads: f64,
+    pub head_dim: f64,
+}
+
+/// Llama 2 7B (multi-head attention).
+pub const LLAMA2_7B: Sourced<LlmShape> = s(
+    LlmShape {
+        params: 7e9,
+        layers: 32.0,
+        heads: 32.0,
+        kv_heads: 32.0,
+        head_dim: 128.0,
+    },
+    "Touvron et al. 2023, Llama 2, Table 1 and model card: 7B, 32 layers, 32 heads, d_model 4,096 (head dim 128), MHA",
+);
+
+/// Llama 2 13B (multi-head attention).
+pub const LLAMA2_13B: Sourced<LlmShape> = s(
+    LlmShape {
+        params: 13e9,
+        layers: 40.0,
+        heads: 40.0,
+        kv_heads: 40.0,
+        head_dim: 128.0,
+    },
+    "Touvron et al. 2023, Llama 2 model card: 13B, 40 layers, 40 heads, d_model 5,120 (head dim 128), MHA",
+);
+
+/// Llama 3 70B (grouped-query attention with 8 KV heads).
+pub const LLAMA3_70B: Sourced<LlmShape> = s(
+    LlmShape {
+        params: 70e9,
+        layers: 80.0,
+        heads: 64.0,
+        kv_heads: 8.0,
+        head_dim: 128.0,
+    },
+    "Meta 2024, Llama 3 70B config.json: 80 layers, 64 attention heads, 8 key-value heads, hidden 8,192 (head dim 128)",
+);
+
+/// GPT-3 175B (multi-head attention).
+pub const GPT3_175B: Sourced<LlmShape> = s(
+    LlmShape {
+        params: 175e9,
+        layers: 96.0,
+        heads: 96.0,
+        kv_heads: 96.0,
+        head_dim: 128.0,
+    },
+    "Brown et al. 2020, GPT-3, Table 2.1: 175B, 96 layers, 96 heads of dimension 128",
+);
+
+/// Speculative decoding: draft tokens per verification and their acceptance rate.
+pub const SPEC_DRAFT_TOKENS: Sourced<f64> = s(
+    4.0,
+    "Leviathan, Kalman & Matias 2023, Fast Inference via Speculative Decoding: γ of 3-7 draft tokens; course figure γ = 4",
+);
+pub const SPEC_ACCEPTANCE: Sourced<f64> = s(
+    0.8,
+    "Leviathan et al. 2023, Table 3: acceptance α ≈ 0.6-0.9 for well-matched drafts; course figure 0.8",
+);
+/// Parameters of the draft model used for speculative decoding.
+pub const SPEC_DRAFT_PARAMS: Sourced<f64> = s(
+    1e9,
+    "course figure (inference): a ~1B-parameter draft model for a 70B target",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
