@@ -313,6 +313,12 @@ pub const SPEC_DRAFT_PARAMS: Sourced<f64> = s(
     "course figure (inference): a ~1B-parameter draft model for a 70B target",
 );
 
+/// LTE uplink rate a phone sustains for a background upload.
+pub const LTE_UPLINK: Sourced<Bandwidth> = s(
+    Bandwidth::gbit_per_s(0.05),
+    "course figure (edge_intelligence): typical LTE uplink 50 Mbit/s",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,9 +6,16 @@ pub mod v1_01;
 pub mod v1_02;
 pub mod v2_09;
 pub mod v2_10;
+pub mod v2_11;
 
 /// Every lab model, in book order.
-pub const ALL: &[&Model] = &[&v1_01::MODEL, &v1_02::MODEL, &v2_09::MODEL, &v2_10::MODEL];
+pub const ALL: &[&Model] = &[
+    &v1_01::MODEL,
+    &v1_02::MODEL,
+    &v2_09::MODEL,
+    &v2_10::MODEL,
+    &v2_11::MODEL,
+];
 
 /// The model with this id (`v1-01`), if any.
 pub fn find(id: &str) -> Option<&'static Model> {
