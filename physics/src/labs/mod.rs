@@ -7,6 +7,7 @@ pub mod v1_02;
 pub mod v2_09;
 pub mod v2_10;
 pub mod v2_11;
+pub mod v2_12;
 
 /// Every lab model, in book order.
 pub const ALL: &[&Model] = &[
