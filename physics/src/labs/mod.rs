@@ -8,6 +8,7 @@ pub mod v2_09;
 pub mod v2_10;
 pub mod v2_11;
 pub mod v2_12;
+pub mod v2_13;
 
 /// Every lab model, in book order.
 pub const ALL: &[&Model] = &[
