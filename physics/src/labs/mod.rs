@@ -9,6 +9,7 @@ pub mod v2_10;
 pub mod v2_11;
 pub mod v2_12;
 pub mod v2_13;
+pub mod v2_14;
 
 /// Every lab model, in book order.
 pub const ALL: &[&Model] = &[
