@@ -319,6 +319,24 @@ pub const LTE_UPLINK: Sourced<Bandwidth> = s(
     "course figure (edge_intelligence): typical LTE uplink 50 Mbit/s",
 );
 
+/// Life-cycle carbon intensity of electricity, g CO₂e per kWh.
+pub const GRID_COAL_G_PER_KWH: Sourced<f64> = s(
+    820.0,
+    "IPCC AR5 WG3 Annex III (Schlömer et al. 2014): coal, pulverised, life-cycle median 820 g CO₂e/kWh",
+);
+pub const GRID_GAS_G_PER_KWH: Sourced<f64> = s(
+    490.0,
+    "IPCC AR5 WG3 Annex III (Schlömer et al. 2014): natural gas, combined cycle, life-cycle median 490 g CO₂e/kWh",
+);
+pub const GRID_US_AVG_G_PER_KWH: Sourced<f64> = s(
+    386.0,
+    "US EIA 2023: US electricity 0.85 lb CO₂/kWh ≈ 386 g/kWh (course figure, sustainable_ai)",
+);
+pub const GRID_RENEWABLE_G_PER_KWH: Sourced<f64> = s(
+    40.0,
+    "course figure (sustainable_ai): renewable-heavy grid ≈ 40 g CO₂e/kWh (IPCC AR5 solar PV 41-48, wind 11-12)",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

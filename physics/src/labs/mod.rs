@@ -10,6 +10,7 @@ pub mod v2_11;
 pub mod v2_12;
 pub mod v2_13;
 pub mod v2_14;
+pub mod v2_15;
 
 /// Every lab model, in book order.
 pub const ALL: &[&Model] = &[
