@@ -337,6 +337,55 @@ pub const GRID_RENEWABLE_G_PER_KWH: Sourced<f64> = s(
     "course figure (sustainable_ai): renewable-heavy grid ≈ 40 g CO₂e/kWh (IPCC AR5 solar PV 41-48, wind 11-12)",
 );
 
+/// GPU-hours between unexpected job interruptions, per GPU, at frontier-training scale.
+pub const GPU_MTBF_HOURS: Sourced<f64> = s(
+    54.0 * 24.0 * 16_384.0 / 419.0,
+    "Dubey et al. 2024, The Llama 3 Herd of Models, §3.3.4: 419 unexpected interruptions in 54 days on 16,384 H100s ⇒ ≈ 50,700 GPU-hours per interruption",
+);
+
+/// Aggregate write bandwidth of the training cluster's parallel file system.
+pub const STORAGE_WRITE_BW: Sourced<Bandwidth> = s(
+    Bandwidth::gb_per_s(400.0),
+    "course figure (conclusion): checkpoint storage tier, 400 GB/s aggregate write",
+);
+
+/// One InfiniBand NDR port per GPU, and a message's end-to-end latency across the fabric.
+pub const IB_NDR_PORT: Sourced<Bandwidth> = s(
+    Bandwidth::gbit_per_s(400.0),
+    "NVIDIA ConnectX-7 / Quantum-2 datasheet: InfiniBand NDR 400 Gbit/s per port (50 GB/s)",
+);
+pub const IB_LATENCY: Sourced<Seconds> = s(
+    Seconds::us(5.0),
+    "course figure (collective communication): ~5 µs per message across NIC and switch hops",
+);
+
+/// Host-to-GPU link of an H100 SXM5.
+pub const PCIE5_X16: Sourced<Bandwidth> = s(
+    Bandwidth::gb_per_s(64.0),
+    "PCI-SIG PCIe 5.0 specification: 32 GT/s × 16 lanes ≈ 64 GB/s per direction",
+);
+
+/// Data-center power usage effectiveness of the fleet.
+pub const FLEET_PUE: Sourced<f64> = s(
+    1.2,
+    "course figure (conclusion): hyperscale PUE 1.2 (Google fleet average 1.10, Uptime Institute survey 1.58)",
+);
+
+/// Carbon intensity of the EU grid and of contracted renewables.
+pub const GRID_EU_G_PER_KWH: Sourced<f64> = s(
+    255.0,
+    "IEA 2024 (course figure, conclusion): EU electricity ≈ 255 g CO₂e/kWh",
+);
+pub const PPA_G_PER_KWH: Sourced<f64> = s(
+    20.0,
+    "course figure (conclusion): wind/solar power-purchase agreement ≈ 20 g CO₂e/kWh life cycle",
+);
+/// Price premium of renewable power-purchase agreements.
+pub const PPA_PREMIUM_USD_PER_MWH: Sourced<f64> = s(
+    10.0,
+    "course figure (conclusion): PPA premium ≈ $10 per MWh over grid power",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

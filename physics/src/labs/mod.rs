@@ -12,6 +12,7 @@ pub mod v2_13;
 pub mod v2_14;
 pub mod v2_15;
 pub mod v2_16;
+pub mod v2_17;
 
 /// Every lab model, in book order.
 pub const ALL: &[&Model] = &[
