@@ -694,6 +694,19 @@ mod tests {
         // Back to GQA: clear.
         let o = eval(&[("attention", Value::Text("gqa8"))]);
         assert_eq!(o.get("any_oom"), Some(Value::Bool(false)));
+        // Panel A's own controls with MHA: 64 × 4,096 × 2.62 MB = 687 GB > 500 GB.
+        let o = eval(&[
+            ("attention", Value::Text("mha")),
+            ("batch_a", Value::Num(64.0)),
+            ("max_tokens_a", Value::Num(4096.0)),
+        ]);
+        assert_eq!(o.get("oom_a"), Some(Value::Bool(true)));
+        let o = eval(&[
+            ("attention", Value::Text("mha")),
+            ("batch_a", Value::Num(4.0)),
+            ("max_tokens_a", Value::Num(512.0)),
+        ]);
+        assert_eq!(o.get("oom_a"), Some(Value::Bool(false)));
     }
 
     #[test]

@@ -26,7 +26,8 @@
 //!   "federated without DP", `federated`), (C, "federated with ε = 1 DP", `fed_dp`) ✔, (D,
 //!   "all are equivalent", `equivalent`). Checked against the text output `act2_choice`.
 //!   Feedback quotes `gap_pp` (3.25 points at ε = 1: the ML team's −8% is the ε → 0 limit,
-//!   `dp_penalty_limit_pp`) and `sigma` (4.84).
+//!   `dp_penalty_limit_pp`) and `sigma` (4.84). `sigma` is the Gaussian mechanism's noise
+//!   scale, proven for ε < 1; above 1 it is shown as an indicative trend only.
 //! - Reflection ✔ B (ε bounds how much one person can change any output's probability):
 //!   quotes `e_to_eps` (e¹ = 2.72×).
 //! - Failure states: `utility_collapse` (danger, accuracy more than 5 points below

@@ -27,8 +27,9 @@
 //!   (clean %): (A, "stays ~97%: robustness is free", 97), (B, "AT costs 3-10 points: ~88-92%",
 //!   91) ✔, (C, "augmentation suffices: ~94%", 94), (D, "only certified defenses: ~80%", 80).
 //!   Checked against `clean_at_50_robust` (91.0%).
-//! - Design target: both bars met at training ε = 8/255, PGD-7, loss weight ≥ 0.95
-//!   (`feasible_alpha_min` = 0.903): adversarial 52.4%, clean 90.65% at α = 0.95.
+//! - Design target: both bars met at training ε = 8/255 and PGD-7 for loss weights from
+//!   `feasible_alpha_min` (0.903) to 1, i.e. 0.95 or 1 on the slider: adversarial 52.4% and
+//!   clean 90.65% at α = 0.95.
 //! - Reflection ✔ B (an ε-margin around every training point moves the boundary off clean
 //!   points near it): quotes `clean_cost_pp`.
 //! - Failure states: `security_unmet` (danger, robust accuracy under 50%), `clinical_unmet`

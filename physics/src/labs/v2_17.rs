@@ -1056,10 +1056,20 @@ mod tests {
         ]);
         assert!((o.n("fpr_gap_pp") - 62.5).abs() < 1e-9);
         assert_eq!(o.get("fairness_violated"), Some(Value::Bool(true)));
-        // Equalized odds removes the FPR gap but splits precision.
+        // Equalized odds removes the FPR gap but splits precision: group B keeps FPR 3.75% and
+        // recall 85%, so its precision is 0.35 × 0.85 / (0.2975 + 0.65 × 0.0375) = 92.4%,
+        // 7.4 points above A's 85% (under the 10-point advisory).
         let o = eval(&[("fairness_criterion", Value::Text("eo"))]);
         assert_eq!(o.n("fpr_gap_pp"), 0.0);
-        assert!(o.n("ppv_gap_pp") > 0.0);
+        assert!((o.n("ppv_gap_pp") - 7.42).abs() < 0.01);
+        assert_eq!(o.get("calibration_warn"), Some(Value::Bool(false)));
+        // A 30-point gap pushes it over: B's precision 0.5 × 0.85 / (0.425 + 0.5 × 0.0375) =
+        // 95.8%, 10.8 points above.
+        let o = eval(&[
+            ("fairness_criterion", Value::Text("eo")),
+            ("base_gap_pct", Value::Num(30.0)),
+        ]);
+        assert_eq!(o.get("calibration_warn"), Some(Value::Bool(true)));
         // Budget: 20,000 FP16 replicas of 25 GPUs: 516,384 GPUs × $26,280 = $13.6 B.
         let o = eval(&[
             ("replicas", Value::Num(20_000.0)),
