@@ -692,6 +692,168 @@ pub const PREEMPTION_COST: Sourced<Seconds> = s(
     "assumed: 15 min per preemption (restore from a checkpoint taken on average half a 30-min interval earlier)",
 );
 
+// --- Added for Vol 2 Labs 09-17 ---
+
+/// Hourly rental price of one H100 GPU.
+pub const H100_USD_PER_GPU_HOUR: Sourced<f64> = s(
+    3.0,
+    "course figure (performance_engineering; Vol 1 serving labs): ~2026 market rental of one H100, $3 per GPU-hour",
+);
+
+/// Parameters of the 70B-class model trained on the 512-GPU cluster.
+pub const LLAMA3_70B_PARAMS: Sourced<f64> = s(
+    70e9,
+    "Meta 2024, Llama 3 model card: 70B parameters (70.6 B exact; the course rounds to 70 B)",
+);
+
+/// The shape of a decoder-only transformer, as far as serving memory is concerned.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LlmShape {
+    pub params: f64,
+    pub layers: f64,
+    /// Query heads.
+    pub heads: f64,
+    /// Key/value heads (fewer than `heads` under grouped-query attention).
+    pub kv_heads: f64,
+    pub head_dim: f64,
+}
+
+/// Llama 2 7B (multi-head attention).
+pub const LLAMA2_7B: Sourced<LlmShape> = s(
+    LlmShape {
+        params: 7e9,
+        layers: 32.0,
+        heads: 32.0,
+        kv_heads: 32.0,
+        head_dim: 128.0,
+    },
+    "Touvron et al. 2023, Llama 2, Table 1 and model card: 7B, 32 layers, 32 heads, d_model 4,096 (head dim 128), MHA",
+);
+
+/// Llama 2 13B (multi-head attention).
+pub const LLAMA2_13B: Sourced<LlmShape> = s(
+    LlmShape {
+        params: 13e9,
+        layers: 40.0,
+        heads: 40.0,
+        kv_heads: 40.0,
+        head_dim: 128.0,
+    },
+    "Touvron et al. 2023, Llama 2 model card: 13B, 40 layers, 40 heads, d_model 5,120 (head dim 128), MHA",
+);
+
+/// Llama 3 70B (grouped-query attention with 8 KV heads).
+pub const LLAMA3_70B: Sourced<LlmShape> = s(
+    LlmShape {
+        params: 70e9,
+        layers: 80.0,
+        heads: 64.0,
+        kv_heads: 8.0,
+        head_dim: 128.0,
+    },
+    "Meta 2024, Llama 3 70B config.json: 80 layers, 64 attention heads, 8 key-value heads, hidden 8,192 (head dim 128)",
+);
+
+/// GPT-3 175B (multi-head attention).
+pub const GPT3_175B: Sourced<LlmShape> = s(
+    LlmShape {
+        params: 175e9,
+        layers: 96.0,
+        heads: 96.0,
+        kv_heads: 96.0,
+        head_dim: 128.0,
+    },
+    "Brown et al. 2020, GPT-3, Table 2.1: 175B, 96 layers, 96 heads of dimension 128",
+);
+
+/// Speculative decoding: draft tokens per verification and their acceptance rate.
+pub const SPEC_DRAFT_TOKENS: Sourced<f64> = s(
+    4.0,
+    "Leviathan, Kalman & Matias 2023, Fast Inference via Speculative Decoding: γ of 3-7 draft tokens; course figure γ = 4",
+);
+pub const SPEC_ACCEPTANCE: Sourced<f64> = s(
+    0.8,
+    "Leviathan et al. 2023, Table 3: acceptance α ≈ 0.6-0.9 for well-matched drafts; course figure 0.8",
+);
+/// Parameters of the draft model used for speculative decoding.
+pub const SPEC_DRAFT_PARAMS: Sourced<f64> = s(
+    1e9,
+    "course figure (inference): a ~1B-parameter draft model for a 70B target",
+);
+
+/// LTE uplink rate a phone sustains for a background upload.
+pub const LTE_UPLINK: Sourced<Bandwidth> = s(
+    Bandwidth::gbit_per_s(0.05),
+    "course figure (edge_intelligence): typical LTE uplink 50 Mbit/s",
+);
+
+/// Life-cycle carbon intensity of electricity, g CO₂e per kWh.
+pub const GRID_COAL_G_PER_KWH: Sourced<f64> = s(
+    820.0,
+    "IPCC AR5 WG3 Annex III (Schlömer et al. 2014): coal, pulverised, life-cycle median 820 g CO₂e/kWh",
+);
+pub const GRID_GAS_G_PER_KWH: Sourced<f64> = s(
+    490.0,
+    "IPCC AR5 WG3 Annex III (Schlömer et al. 2014): natural gas, combined cycle, life-cycle median 490 g CO₂e/kWh",
+);
+pub const GRID_US_AVG_G_PER_KWH: Sourced<f64> = s(
+    386.0,
+    "US EIA 2023: US electricity 0.85 lb CO₂/kWh ≈ 386 g/kWh (course figure, sustainable_ai)",
+);
+pub const GRID_RENEWABLE_G_PER_KWH: Sourced<f64> = s(
+    40.0,
+    "course figure (sustainable_ai): renewable-heavy grid ≈ 40 g CO₂e/kWh (IPCC AR5 solar PV 41-48, wind 11-12)",
+);
+
+/// GPU-hours between unexpected job interruptions, per GPU, at frontier-training scale.
+pub const GPU_MTBF_HOURS: Sourced<f64> = s(
+    54.0 * 24.0 * 16_384.0 / 419.0,
+    "Dubey et al. 2024, The Llama 3 Herd of Models, §3.3.4: 419 unexpected interruptions in 54 days on 16,384 H100s ⇒ ≈ 50,700 GPU-hours per interruption",
+);
+
+/// Aggregate write bandwidth of the training cluster's parallel file system.
+pub const STORAGE_WRITE_BW: Sourced<Bandwidth> = s(
+    Bandwidth::gb_per_s(400.0),
+    "course figure (conclusion): checkpoint storage tier, 400 GB/s aggregate write",
+);
+
+/// One InfiniBand NDR port per GPU, and a message's end-to-end latency across the fabric.
+pub const IB_NDR_PORT: Sourced<Bandwidth> = s(
+    Bandwidth::gbit_per_s(400.0),
+    "NVIDIA ConnectX-7 / Quantum-2 datasheet: InfiniBand NDR 400 Gbit/s per port (50 GB/s)",
+);
+pub const IB_LATENCY: Sourced<Seconds> = s(
+    Seconds::us(5.0),
+    "course figure (collective communication): ~5 µs per message across NIC and switch hops",
+);
+
+/// Host-to-GPU link of an H100 SXM5.
+pub const PCIE5_X16: Sourced<Bandwidth> = s(
+    Bandwidth::gb_per_s(64.0),
+    "PCI-SIG PCIe 5.0 specification: 32 GT/s × 16 lanes ≈ 64 GB/s per direction",
+);
+
+/// Data-center power usage effectiveness of the fleet.
+pub const FLEET_PUE: Sourced<f64> = s(
+    1.2,
+    "course figure (conclusion): hyperscale PUE 1.2 (Google fleet average 1.10, Uptime Institute survey 1.58)",
+);
+
+/// Carbon intensity of the EU grid and of contracted renewables.
+pub const GRID_EU_G_PER_KWH: Sourced<f64> = s(
+    255.0,
+    "IEA 2024 (course figure, conclusion): EU electricity ≈ 255 g CO₂e/kWh",
+);
+pub const PPA_G_PER_KWH: Sourced<f64> = s(
+    20.0,
+    "course figure (conclusion): wind/solar power-purchase agreement ≈ 20 g CO₂e/kWh life cycle",
+);
+/// Price premium of renewable power-purchase agreements.
+pub const PPA_PREMIUM_USD_PER_MWH: Sourced<f64> = s(
+    10.0,
+    "course figure (conclusion): PPA premium ≈ $10 per MWh over grid power",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

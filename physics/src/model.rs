@@ -63,6 +63,9 @@ pub enum Unit {
     PerHour,
     Kb,
     MbPerS,
+    Pb,
+    GPerKwh,
+    BillionUsd,
 }
 
 impl Unit {
@@ -121,6 +124,9 @@ impl Unit {
             Unit::PerHour => "/h",
             Unit::Kb => "KB",
             Unit::MbPerS => "MB/s",
+            Unit::Pb => "PB",
+            Unit::GPerKwh => "g/kWh",
+            Unit::BillionUsd => "B USD",
         }
     }
 
@@ -139,6 +145,7 @@ impl Unit {
             Unit::Musd => "musd",
             Unit::BParams => "bparams",
             Unit::PerHour => "per_h",
+            Unit::BillionUsd => "busd",
             other => other.suffix(),
         }
     }
@@ -251,7 +258,11 @@ impl InputDef {
                     return None;
                 }
                 let snapped = if step > 0.0 {
-                    min + ((x - min) / step).round() * step
+                    // Round away the float error of `min + k·step` (0.1 + 22 × 0.05 is
+                    // 1.2000000000000002), so a default of 1.2 normalises to itself.
+                    let decimals = (-step.log10()).ceil().max(0.0) as i32 + 3;
+                    let scale = 10f64.powi(decimals);
+                    ((min + ((x - min) / step).round() * step) * scale).round() / scale
                 } else {
                     x
                 };

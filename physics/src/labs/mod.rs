@@ -19,6 +19,15 @@ pub mod v2_05;
 pub mod v2_06;
 pub mod v2_07;
 pub mod v2_08;
+pub mod v2_09;
+pub mod v2_10;
+pub mod v2_11;
+pub mod v2_12;
+pub mod v2_13;
+pub mod v2_14;
+pub mod v2_15;
+pub mod v2_16;
+pub mod v2_17;
 
 /// Every lab model, in book order.
 pub const ALL: &[&Model] = &[
@@ -39,6 +48,15 @@ pub const ALL: &[&Model] = &[
     &v2_06::MODEL,
     &v2_07::MODEL,
     &v2_08::MODEL,
+    &v2_09::MODEL,
+    &v2_10::MODEL,
+    &v2_11::MODEL,
+    &v2_12::MODEL,
+    &v2_13::MODEL,
+    &v2_14::MODEL,
+    &v2_15::MODEL,
+    &v2_16::MODEL,
+    &v2_17::MODEL,
 ];
 
 /// The model with this id (`v1-01`), if any.
@@ -50,6 +68,18 @@ pub fn find(id: &str) -> Option<&'static Model> {
 mod tests {
     use super::*;
     use crate::model::{Value, Values};
+
+    /// The book's 34 labs: the orientation lab, Vol 1 Labs 01-16 and Vol 2 Labs 01-17.
+    #[test]
+    fn every_lab_has_a_model() {
+        let mut want: Vec<String> = (0..=16).map(|n| format!("v1-{n:02}")).collect();
+        want.extend((1..=17).map(|n| format!("v2-{n:02}")));
+        assert_eq!(want.len(), 34);
+        let missing: Vec<&String> = want.iter().filter(|id| find(id).is_none()).collect();
+        assert!(missing.is_empty(), "labs without a model: {missing:?}");
+        let ids: Vec<&str> = ALL.iter().map(|m| m.id).collect();
+        assert_eq!(ids, want, "ALL lists every lab once, in book order");
+    }
 
     #[test]
     fn every_model_is_self_consistent() {

@@ -3,24 +3,33 @@
 //! This file holds the Iron Law and the roofline; each submodule one family of laws.
 
 pub mod allreduce;
+pub mod availability;
 pub mod battery;
+pub mod carbon;
 pub mod collective;
 pub mod cost;
 pub mod data;
 pub mod dispatch;
+pub mod dp_accounting;
 pub mod energy;
 pub mod fairness;
 pub mod hierarchy;
+pub mod inference;
 pub mod io;
 pub mod memory;
 pub mod parallelism;
 pub mod pipeline;
 pub mod priority;
 pub mod privacy;
+pub mod profiling;
 pub mod queueing;
 pub mod reliability;
 pub mod resilience;
+pub mod robustness;
 pub mod scaling;
+pub mod scores;
+pub mod slo;
+pub mod throughput;
 pub mod topology;
 pub mod training;
 pub mod transformer;

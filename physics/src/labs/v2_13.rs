@@ -1,0 +1,560 @@
+//! Vol 2 Lab 13, "The Privacy Measurement Gap": membership inference reads training-set
+//! membership out of the weights of a model trained without differential privacy (Act I),
+//! and DP-SGD's accounting shows that more data, not a looser ε, buys the accuracy back
+//! (Act II).
+//!
+//! # Chapter contract
+//!
+//! **Contexts** (`context`): `on_prem` (dedicated hardware) and `cloud` (shared GPUs behind
+//! MIG isolation: 15% throughput tax and 0.3 points of accuracy). Both acts read it.
+//!
+//! **Act I** scenario: defaults (train accuracy 94%, test 82%, 100 M parameters, no DP).
+//! - Prediction: "The hospital kept only the weights, yet a membership-inference attack tells
+//!   members from non-members `mi_nodp_pct` (57.8%) of the time. Why?" Options: (A, "that is
+//!   normal for any model", `normal`), (B, "just overfitting: shrink the model",
+//!   `overfitting`), (C, "training without DP leaks membership; DP caps the attack near
+//!   50-55%", `no_dp`) ✔, (D, "membership inference needs the data itself", `needs_data`).
+//!   Checked against the text output `act1_cause`. Feedback quotes `mi_small_model_pct`
+//!   (56%: a 1M-parameter model with the same gap still leaks) and `mi_dp_eps1_pct` (50.5%).
+//! - Reflection ✔ B (the generalization gap measures memorization): quotes `gap_pp` (12).
+//!
+//! **Act II** scenario: defaults (ε ≤ 1 promised, δ = 10⁻⁶, clip 1, noise multiplier 1.2,
+//! 10,000 steps at sampling rate 0.001 over 1 M records, medical data). DP-SGD's ε is
+//! computed by Rényi accounting (`epsilon_achieved` = 0.87); accuracy falls with the noise
+//! on each averaged gradient, which shrinks with the lot size (0.1% of the data). The story's
+//! own result is the default: accuracy 86% under the 90% clinical floor, so the default design
+//! is broken (`below_clinical` on).
+//! - Prediction: "How do we reach 90% while keeping ε ≤ 1?" Options: (A, "it is a fixed
+//!   trade-off", `fixed_tradeoff`), (B, "keep ε = 1 and train on ~10× more data",
+//!   `more_data`) ✔, (C, "ε = 2 is close enough", `relax_epsilon`), (D, "federated learning
+//!   gives DP for free", `federated`). Checked against the text output `act2_path`, which
+//!   re-evaluates the model with 10× the records. Feedback quotes `accuracy_10x_data_pct`
+//!   (93.2%).
+//! - Design target: all clear at 10,000 k records (93.2%, ε 0.87).
+//! - Reflection ✔ B (on-prem hardware removes multi-tenant side channels): quotes
+//!   `isolation_tax_pct` and `throughput_tok_s` (1,000 → 850 tokens/s in the cloud).
+//! - Failure states: `hipaa_violation` (danger, medical data with a promised ε above 1),
+//!   `dp_not_met` (danger, the run's ε exceeds the promise), `below_clinical` (warn, accuracy
+//!   under 90%; on at defaults as the story says); `all_clear` is the success banner.
+//! - The accuracy-vs-ε chart sweeps `noise_mult` and plots `accuracy_pct` against
+//!   `epsilon_achieved`.
+//!
+//! **Ledger** (`v2_13`): `context` ← input; `dp_epsilon` ← `epsilon_achieved`; `dp_delta` ←
+//! `delta`; `model_accuracy` ← `accuracy_pct`; `membership_inference_risk` ← `mi_risk_pct`;
+//! `hipaa_compliant` ← not `hipaa_violation`; `clinical_viable` ← not `below_clinical`;
+//! `act2_result` ← `accuracy_pct`; `act2_decision` ← `act2_decision`; `constraint_hit` ←
+//! `constraint_hit`.
+
+use crate::laws::dp_accounting::{dp_sgd_epsilon, mi_accuracy_bound, mi_accuracy_from_advantage};
+use crate::laws::privacy::gaussian_sigma;
+use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+
+const CONTEXTS: &[Choice] = &[
+    Choice {
+        value: "on_prem",
+        label: "On-premises (dedicated hardware)",
+    },
+    Choice {
+        value: "cloud",
+        label: "Cloud (shared GPUs, MIG isolation)",
+    },
+];
+const DP_CHOICES: &[Choice] = &[
+    Choice {
+        value: "none",
+        label: "No DP",
+    },
+    Choice {
+        value: "0.1",
+        label: "DP, ε = 0.1",
+    },
+    Choice {
+        value: "1",
+        label: "DP, ε = 1",
+    },
+    Choice {
+        value: "3",
+        label: "DP, ε = 3",
+    },
+    Choice {
+        value: "10",
+        label: "DP, ε = 10",
+    },
+];
+
+const INPUTS: &[InputDef] = &[
+    InputDef {
+        name: "context",
+        label: "Deployment",
+        kind: InputKind::Choice {
+            options: CONTEXTS,
+            default: "on_prem",
+        },
+    },
+    InputDef {
+        name: "train_acc_pct",
+        label: "Training accuracy",
+        kind: InputKind::Range {
+            min: 75.0,
+            max: 99.0,
+            step: 1.0,
+            default: 94.0,
+            unit: Unit::Percent,
+        },
+    },
+    InputDef {
+        name: "test_acc_pct",
+        label: "Test accuracy",
+        kind: InputKind::Range {
+            min: 60.0,
+            max: 98.0,
+            step: 1.0,
+            default: 82.0,
+            unit: Unit::Percent,
+        },
+    },
+    InputDef {
+        name: "model_m_params",
+        label: "Model size (millions of parameters)",
+        kind: InputKind::Range {
+            min: 1.0,
+            max: 1000.0,
+            step: 1.0,
+            default: 100.0,
+            unit: Unit::None,
+        },
+    },
+    InputDef {
+        name: "dp_choice",
+        label: "Training with DP",
+        kind: InputKind::Choice {
+            options: DP_CHOICES,
+            default: "none",
+        },
+    },
+    InputDef {
+        name: "target_epsilon",
+        label: "Promised privacy budget ε",
+        kind: InputKind::Range {
+            min: 0.1,
+            max: 10.0,
+            step: 0.1,
+            default: 1.0,
+            unit: Unit::None,
+        },
+    },
+    InputDef {
+        name: "delta_exp",
+        label: "δ = 10^x",
+        kind: InputKind::Range {
+            min: -8.0,
+            max: -4.0,
+            step: 1.0,
+            default: -6.0,
+            unit: Unit::None,
+        },
+    },
+    InputDef {
+        name: "clip",
+        label: "Clip norm C",
+        kind: InputKind::Range {
+            min: 0.1,
+            max: 5.0,
+            step: 0.1,
+            default: 1.0,
+            unit: Unit::None,
+        },
+    },
+    InputDef {
+        name: "noise_mult",
+        label: "Noise multiplier z",
+        kind: InputKind::Range {
+            min: 0.1,
+            max: 5.0,
+            step: 0.05,
+            default: 1.2,
+            unit: Unit::None,
+        },
+    },
+    InputDef {
+        name: "steps_k",
+        label: "Training steps (thousands)",
+        kind: InputKind::Range {
+            min: 1.0,
+            max: 100.0,
+            step: 1.0,
+            default: 10.0,
+            unit: Unit::None,
+        },
+    },
+    InputDef {
+        name: "dataset_k",
+        label: "Training records (thousands)",
+        kind: InputKind::Range {
+            min: 10.0,
+            max: 10_000.0,
+            step: 10.0,
+            default: 1000.0,
+            unit: Unit::None,
+        },
+    },
+    InputDef {
+        name: "medical",
+        label: "Medical data (HIPAA)",
+        kind: InputKind::Toggle { default: true },
+    },
+];
+
+const OUTPUTS: &[OutputDef] = &[
+    num("gap_pp", "Generalization gap (train − test)", Unit::Percent),
+    num(
+        "size_amplifier",
+        "Leakage amplifier of model size",
+        Unit::Ratio,
+    ),
+    num("mi_nodp_pct", "Attack accuracy without DP", Unit::Percent),
+    num(
+        "mi_dp_pct",
+        "Attack accuracy with the chosen DP",
+        Unit::Percent,
+    ),
+    num(
+        "mi_dp_bound_pct",
+        "Guaranteed ceiling with the chosen DP",
+        Unit::Percent,
+    ),
+    num("mi_chance_pct", "Coin flip", Unit::Percent),
+    num(
+        "mi_small_model_pct",
+        "Attack accuracy with a 1M-parameter model, same gap",
+        Unit::Percent,
+    ),
+    num(
+        "mi_dp_eps1_pct",
+        "Attack accuracy with DP at ε = 1",
+        Unit::Percent,
+    ),
+    text("act1_cause", "Why the attack works"),
+    num("epsilon_achieved", "ε of this training run", Unit::None),
+    num("delta", "δ", Unit::None),
+    num("sampling_rate", "Share of the data in each lot", Unit::None),
+    num("lot_size", "Records per lot", Unit::None),
+    num("epochs", "Passes over the data", Unit::None),
+    num(
+        "sigma_actual",
+        "Noise std on the summed gradient, z·C",
+        Unit::None,
+    ),
+    num(
+        "sigma_one_shot",
+        "Noise a single release at ε would need",
+        Unit::None,
+    ),
+    num("accuracy_pct", "Model accuracy", Unit::Percent),
+    num(
+        "baseline_accuracy_pct",
+        "Accuracy without DP",
+        Unit::Percent,
+    ),
+    num("clinical_floor_pct", "Clinical floor", Unit::Percent),
+    num("dp_penalty_pp", "Accuracy lost to DP", Unit::Percent),
+    num(
+        "accuracy_10x_data_pct",
+        "Accuracy with 10× the records",
+        Unit::Percent,
+    ),
+    num("mi_risk_pct", "Expected attack accuracy", Unit::Percent),
+    num("mi_bound_pct", "Guaranteed attack ceiling", Unit::Percent),
+    num(
+        "isolation_tax_pct",
+        "Isolation throughput tax",
+        Unit::Percent,
+    ),
+    num("throughput_tok_s", "Serving throughput", Unit::TokensPerS),
+    flag("hipaa_violation", "Medical data with ε above 1"),
+    flag("dp_not_met", "The run's ε exceeds the promise"),
+    flag("below_clinical", "Accuracy under the clinical floor"),
+    flag("all_clear", "Private, compliant and clinically viable"),
+    flag("constraint_hit", "A failure state is active"),
+    text("act2_path", "Path to 90% at ε ≤ 1"),
+    text("act2_decision", "What this configuration changed"),
+];
+
+/// Membership-inference leakage grows with model size: 1 + 0.15·log₁₀(M parameters).
+const AMP_PER_DECADE: f64 = 0.15;
+/// Attacks against DP-trained models in practice barely beat chance: +0.5 points per unit of
+/// ε, at most +12 (course figure, security_privacy; the guarantee is the `mi_accuracy_bound`).
+const MI_DP_SLOPE: f64 = 0.005;
+const MI_DP_MAX: f64 = 0.12;
+/// Regulatory and clinical targets.
+const HIPAA_EPSILON: f64 = 1.0;
+const CLINICAL_FLOOR: f64 = 90.0;
+/// Non-private accuracy and the story's DP run (z = 1.2, 10k steps, 1 M records) losing 8
+/// points at ε ≈ 0.87.
+const BASELINE_ACC: f64 = 94.0;
+const REF_PENALTY: f64 = 8.0;
+const REF_Z: f64 = 1.2;
+const REF_RECORDS: f64 = 1e6;
+const REF_STEPS: f64 = 1e4;
+/// Clipping below the typical per-example gradient norm (1) throws signal away.
+const CLIP_BIAS_PER_UNIT: f64 = 10.0;
+/// Each lot samples 0.1% of the records (lot size grows with the data set).
+const SAMPLING_RATE: f64 = 0.001;
+/// MIG isolation in the cloud: throughput tax and accuracy cost.
+const MIG_TAX: f64 = 0.15;
+const CLOUD_ACC_COST: f64 = 0.3;
+const SERVING_TOK_S: f64 = 1000.0;
+const ACC_FLOOR: f64 = 50.0;
+
+fn amplifier(m_params: f64) -> f64 {
+    1.0 + AMP_PER_DECADE * m_params.max(1.0).log10()
+}
+
+/// Attack accuracy on a model with generalization gap `gap` (0-1): the loss-threshold
+/// attack's advantage is the gap (Yeom et al. 2018), larger models leak more per point.
+fn mi_nodp(gap: f64, m_params: f64) -> f64 {
+    mi_accuracy_from_advantage((gap.max(0.0) * amplifier(m_params)).min(0.98))
+}
+
+fn mi_with_dp(nodp: f64, epsilon: f64) -> f64 {
+    nodp.min(0.5 + (MI_DP_SLOPE * epsilon).min(MI_DP_MAX))
+}
+
+/// DP-SGD accuracy: the noise on each averaged gradient is z·max(C, 1)/(q·N), averaged over
+/// √T steps; calibrated to the story's run losing 8 points.
+fn dp_accuracy(z: f64, clip: f64, records: f64, steps: f64, cloud: bool) -> (f64, f64) {
+    let noise = REF_PENALTY
+        * (z / REF_Z)
+        * clip.max(1.0)
+        * (REF_RECORDS / records)
+        * (REF_STEPS / steps).sqrt();
+    let bias = CLIP_BIAS_PER_UNIT * (1.0 - clip).max(0.0);
+    let penalty = noise + bias;
+    let acc = BASELINE_ACC - penalty - if cloud { CLOUD_ACC_COST } else { 0.0 };
+    (acc.clamp(ACC_FLOOR, BASELINE_ACC), penalty)
+}
+
+fn compute(i: &Values) -> Values {
+    let mut o = Values::new();
+    let cloud = i.t("context") == "cloud";
+    // Act I.
+    let gap = (i.n("train_acc_pct") - i.n("test_acc_pct")).max(0.0) / 100.0;
+    let m = i.n("model_m_params");
+    let nodp = mi_nodp(gap, m);
+    let (dp, bound) = match i.t("dp_choice").parse::<f64>() {
+        Ok(eps) => (mi_with_dp(nodp, eps), mi_accuracy_bound(eps)),
+        Err(_) => (nodp, 1.0),
+    };
+    let eps1 = mi_with_dp(nodp, 1.0);
+    o.num("gap_pp", gap * 100.0)
+        .num("size_amplifier", amplifier(m))
+        .num("mi_nodp_pct", 100.0 * nodp)
+        .num("mi_dp_pct", 100.0 * dp)
+        .num("mi_dp_bound_pct", 100.0 * bound)
+        .num("mi_chance_pct", 50.0)
+        .num("mi_small_model_pct", 100.0 * mi_nodp(gap, 1.0))
+        .num("mi_dp_eps1_pct", 100.0 * eps1)
+        // DP, not model size, is what pulls the attack back to chance.
+        .text(
+            "act1_cause",
+            if nodp - eps1 >= 0.02 {
+                "no_dp"
+            } else {
+                "normal"
+            },
+        );
+
+    // Act II.
+    let delta = 10f64.powf(i.n("delta_exp"));
+    let z = i.n("noise_mult");
+    let clip = i.n("clip");
+    let steps = i.n("steps_k") * 1000.0;
+    let records = i.n("dataset_k") * 1000.0;
+    let eps = dp_sgd_epsilon(SAMPLING_RATE, z, steps, delta);
+    let (acc, penalty) = dp_accuracy(z, clip, records, steps, cloud);
+    let (acc10, _) = dp_accuracy(z, clip, records * 10.0, steps, cloud);
+    let target = i.n("target_epsilon");
+    let hipaa = i.b("medical") && target > HIPAA_EPSILON;
+    let not_met = eps > target;
+    let below = acc < CLINICAL_FLOOR;
+    let clear = !hipaa && !not_met && !below;
+    // With ten times the records, ε is unchanged (the sampling rate is fixed) and only the
+    // accuracy moves.
+    let path = if !hipaa && !not_met && acc10 >= CLINICAL_FLOOR {
+        "more_data"
+    } else {
+        "none"
+    };
+    let decision = if records > REF_RECORDS {
+        "increase_data"
+    } else if target < HIPAA_EPSILON {
+        "reduce_epsilon"
+    } else if target > HIPAA_EPSILON {
+        "relax_epsilon"
+    } else {
+        "accept_tradeoff"
+    };
+    o.num("epsilon_achieved", eps)
+        .num("delta", delta)
+        .num("sampling_rate", SAMPLING_RATE)
+        .num("lot_size", SAMPLING_RATE * records)
+        .num("epochs", SAMPLING_RATE * steps)
+        .num("sigma_actual", z * clip)
+        .num("sigma_one_shot", gaussian_sigma(clip, target, delta))
+        .num("accuracy_pct", acc)
+        .num("baseline_accuracy_pct", BASELINE_ACC)
+        .num("clinical_floor_pct", CLINICAL_FLOOR)
+        .num("dp_penalty_pp", penalty)
+        .num("accuracy_10x_data_pct", acc10)
+        .num(
+            "mi_risk_pct",
+            100.0 * (0.5 + (MI_DP_SLOPE * eps).min(MI_DP_MAX)),
+        )
+        .num("mi_bound_pct", 100.0 * mi_accuracy_bound(eps))
+        .num(
+            "isolation_tax_pct",
+            if cloud { 100.0 * MIG_TAX } else { 0.0 },
+        )
+        .num(
+            "throughput_tok_s",
+            SERVING_TOK_S * if cloud { 1.0 - MIG_TAX } else { 1.0 },
+        )
+        .flag("hipaa_violation", hipaa)
+        .flag("dp_not_met", not_met)
+        .flag("below_clinical", below)
+        .flag("all_clear", clear)
+        .flag("constraint_hit", !clear)
+        .text("act2_path", path)
+        .text("act2_decision", decision);
+    o
+}
+
+/// The Lab 13 model.
+pub const MODEL: Model = Model {
+    id: "v2-13",
+    title: "The Privacy Measurement Gap",
+    inputs: INPUTS,
+    outputs: OUTPUTS,
+    compute,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Value;
+
+    fn eval(pairs: &[(&'static str, Value)]) -> Values {
+        let mut i = Values::new();
+        for (k, v) in pairs {
+            i.set(k, *v);
+        }
+        MODEL.evaluate(&i)
+    }
+
+    #[test]
+    fn act1_keyed_answer_is_no_dp() {
+        let o = eval(&[]);
+        assert_eq!(o.get("act1_cause"), Some(Value::Text("no_dp")));
+        // Gap 12 points, amplifier 1 + 0.15 × 2 = 1.3: advantage 0.156, accuracy 57.8%.
+        assert!((o.n("gap_pp") - 12.0).abs() < 1e-9);
+        assert!((o.n("mi_nodp_pct") - 57.8).abs() < 1e-9);
+        // B: a 1M-parameter model with the same gap still gives 56% (> 55%).
+        assert!((o.n("mi_small_model_pct") - 56.0).abs() < 1e-9);
+        // C: DP at ε = 1 brings it to 50.5%.
+        assert!((o.n("mi_dp_eps1_pct") - 50.5).abs() < 1e-9);
+        // The guaranteed ceiling at ε = 1 is e/(1 + e) = 73.1%.
+        let o = eval(&[("dp_choice", Value::Text("1"))]);
+        assert!((o.n("mi_dp_bound_pct") - 73.106).abs() < 1e-3);
+        assert!((o.n("mi_dp_pct") - 50.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn act1_leakage_grows_with_gap() {
+        let mut prev = 0.0;
+        for test in (60..=94).rev() {
+            let o = eval(&[("test_acc_pct", Value::Num(test as f64))]);
+            assert!(o.n("mi_nodp_pct") >= prev);
+            prev = o.n("mi_nodp_pct");
+        }
+        // No gap, no leak: 50%.
+        let o = eval(&[("test_acc_pct", Value::Num(94.0))]);
+        assert!((o.n("mi_nodp_pct") - 50.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn act2_defaults_reproduce_the_story() {
+        let o = eval(&[]);
+        // Rényi accounting: q = 0.001, z = 1.2, 10,000 steps, δ = 1e-6 → ε = 0.867.
+        assert!((o.n("epsilon_achieved") - 0.8673).abs() < 1e-3);
+        // 94 − 8 = 86%: under the floor, as the story says (broken at defaults).
+        assert!((o.n("accuracy_pct") - 86.0).abs() < 1e-9);
+        assert_eq!(o.get("below_clinical"), Some(Value::Bool(true)));
+        assert_eq!(o.get("dp_not_met"), Some(Value::Bool(false)));
+        assert_eq!(o.get("hipaa_violation"), Some(Value::Bool(false)));
+        // A single release at ε = 1, δ = 1e-6 would need σ = √(2 ln 1.25e6) = 5.299.
+        assert!((o.n("sigma_one_shot") - 5.2988).abs() < 1e-3);
+        // 10 epochs with lots of 1,000 records.
+        assert!((o.n("epochs") - 10.0).abs() < 1e-9 && (o.n("lot_size") - 1000.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn act2_keyed_answer_is_more_data() {
+        let o = eval(&[]);
+        assert_eq!(o.get("act2_path"), Some(Value::Text("more_data")));
+        // 10× the records: 8 × 0.1 = 0.8 points of penalty → 93.2%.
+        assert!((o.n("accuracy_10x_data_pct") - 93.2).abs() < 1e-9);
+        let o = eval(&[("dataset_k", Value::Num(10_000.0))]);
+        assert_eq!(o.get("all_clear"), Some(Value::Bool(true)));
+        assert!((o.n("epsilon_achieved") - 0.8673).abs() < 1e-3);
+        assert_eq!(o.get("act2_decision"), Some(Value::Text("increase_data")));
+        // C: promising ε = 2 breaks HIPAA for medical data.
+        let o = eval(&[("target_epsilon", Value::Num(2.0))]);
+        assert_eq!(o.get("hipaa_violation"), Some(Value::Bool(true)));
+        let o = eval(&[("target_epsilon", Value::Num(1.0))]);
+        assert_eq!(o.get("hipaa_violation"), Some(Value::Bool(false)));
+    }
+
+    #[test]
+    fn act2_dp_not_met_fires_and_clears() {
+        // z = 0.8: ε ≈ 2.15 > 1.
+        let o = eval(&[("noise_mult", Value::Num(0.8))]);
+        assert_eq!(o.get("dp_not_met"), Some(Value::Bool(true)));
+        assert!((o.n("epsilon_achieved") - 2.15).abs() < 0.01);
+        let o = eval(&[("noise_mult", Value::Num(1.2))]);
+        assert_eq!(o.get("dp_not_met"), Some(Value::Bool(false)));
+    }
+
+    #[test]
+    fn clip_norm_moves_accuracy_not_epsilon() {
+        let a = eval(&[("clip", Value::Num(0.5))]);
+        let b = eval(&[("clip", Value::Num(3.0))]);
+        let c = eval(&[]);
+        assert_eq!(a.n("epsilon_achieved"), c.n("epsilon_achieved"));
+        assert_eq!(b.n("epsilon_achieved"), c.n("epsilon_achieved"));
+        // C = 0.5 clips signal (−5 points), C = 3 triples the noise (−24 points).
+        assert!(a.n("accuracy_pct") < c.n("accuracy_pct"));
+        assert!(b.n("accuracy_pct") < c.n("accuracy_pct"));
+    }
+
+    #[test]
+    fn privacy_and_accuracy_trade_along_the_noise() {
+        // More noise: lower ε, lower accuracy.
+        let mut prev_eps = f64::MAX;
+        let mut prev_acc = f64::MAX;
+        for k in 0..=20 {
+            let z = 0.5 + 0.1 * k as f64;
+            let o = eval(&[("noise_mult", Value::Num(z))]);
+            assert!(o.n("epsilon_achieved") < prev_eps);
+            assert!(o.n("accuracy_pct") <= prev_acc);
+            prev_eps = o.n("epsilon_achieved");
+            prev_acc = o.n("accuracy_pct");
+        }
+    }
+
+    #[test]
+    fn cloud_isolation_tax() {
+        let o = eval(&[("context", Value::Text("cloud"))]);
+        assert!((o.n("throughput_tok_s") - 850.0).abs() < 1e-9);
+        assert!((o.n("accuracy_pct") - 85.7).abs() < 1e-9);
+    }
+}
