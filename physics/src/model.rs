@@ -51,6 +51,10 @@ pub enum Unit {
     Nodes,
     Requests,
     RequestsPerS,
+    /// Percentage points: the difference of two percentages (76.1% → 75.6% is 0.5 pp).
+    Pp,
+    Mj,
+    Weeks,
 }
 
 impl Unit {
@@ -97,6 +101,9 @@ impl Unit {
             Unit::Nodes => "nodes",
             Unit::Requests => "requests",
             Unit::RequestsPerS => "req/s",
+            Unit::Pp => "pp",
+            Unit::Mj => "mJ",
+            Unit::Weeks => "weeks",
         }
     }
 

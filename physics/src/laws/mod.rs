@@ -4,13 +4,18 @@
 
 pub mod collective;
 pub mod data;
+pub mod drift;
 pub mod energy;
 pub mod fairness;
+pub mod intensity;
 pub mod memory;
 pub mod privacy;
+pub mod quantization;
 pub mod queueing;
 pub mod reliability;
 pub mod scaling;
+pub mod scores;
+pub mod spike;
 
 use crate::units::{Bandwidth, Bytes, FlopRate, Flops, Meters, Seconds, Speed};
 
