@@ -5,12 +5,20 @@ use crate::model::Model;
 pub mod v1_01;
 pub mod v1_02;
 pub mod v1_09;
+pub mod v1_10;
+pub mod v1_11;
 
 #[cfg(test)]
 mod option_check;
 
 /// Every lab model, in book order.
-pub const ALL: &[&Model] = &[&v1_01::MODEL, &v1_02::MODEL, &v1_09::MODEL];
+pub const ALL: &[&Model] = &[
+    &v1_01::MODEL,
+    &v1_02::MODEL,
+    &v1_09::MODEL,
+    &v1_10::MODEL,
+    &v1_11::MODEL,
+];
 
 /// The model with this id (`v1-01`), if any.
 pub fn find(id: &str) -> Option<&'static Model> {
