@@ -7,6 +7,7 @@ pub mod v1_02;
 pub mod v1_09;
 pub mod v1_10;
 pub mod v1_11;
+pub mod v1_12;
 
 #[cfg(test)]
 mod option_check;
