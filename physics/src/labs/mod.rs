@@ -8,6 +8,7 @@ pub mod v1_09;
 pub mod v1_10;
 pub mod v1_11;
 pub mod v1_12;
+pub mod v1_13;
 
 #[cfg(test)]
 mod option_check;
@@ -19,6 +20,8 @@ pub const ALL: &[&Model] = &[
     &v1_09::MODEL,
     &v1_10::MODEL,
     &v1_11::MODEL,
+    &v1_12::MODEL,
+    &v1_13::MODEL,
 ];
 
 /// The model with this id (`v1-01`), if any.

@@ -46,7 +46,7 @@ pub fn phased_wait_quantile(arrival_per_s: f64, phases: &[Phase], q: f64) -> Sec
         hi *= 2.0;
     }
     let mut lo = 0.0;
-    for _ in 0..100 {
+    for _ in 0..60 {
         let mid = 0.5 * (lo + hi);
         if tail(mid) > target {
             lo = mid;
