@@ -464,7 +464,8 @@ mod tests {
         assert!((o.n("rho_pct") - 80.0).abs() < 1e-9);
         assert!((o.n("mean_ms") - 50.0).abs() < 1e-9);
         assert!((o.n("p99_ms") - 230.259).abs() < 1e-3);
-        assert!((o.n("p99_over_slo") - 2.3026).abs() < 1e-4);
+        // 230.26 / 100 = ln 100 / 2 = ln 10.
+        assert!((o.n("p99_over_slo") - std::f64::consts::LN_10).abs() < 1e-9);
         assert!((o.n("p99_over_mean") - 4.6052).abs() < 1e-4);
         assert_eq!(o.get("act1_diagnosis"), Some(Value::Text("queueing_tail")));
         // L = 80 × 0.05 = 4 requests.
