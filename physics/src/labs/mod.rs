@@ -9,6 +9,7 @@ pub mod v1_10;
 pub mod v1_11;
 pub mod v1_12;
 pub mod v1_13;
+pub mod v1_14;
 
 #[cfg(test)]
 mod option_check;
@@ -22,6 +23,7 @@ pub const ALL: &[&Model] = &[
     &v1_11::MODEL,
     &v1_12::MODEL,
     &v1_13::MODEL,
+    &v1_14::MODEL,
 ];
 
 /// The model with this id (`v1-01`), if any.
