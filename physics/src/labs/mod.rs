@@ -10,6 +10,7 @@ pub mod v1_11;
 pub mod v1_12;
 pub mod v1_13;
 pub mod v1_14;
+pub mod v1_15;
 
 #[cfg(test)]
 mod option_check;
@@ -24,6 +25,7 @@ pub const ALL: &[&Model] = &[
     &v1_12::MODEL,
     &v1_13::MODEL,
     &v1_14::MODEL,
+    &v1_15::MODEL,
 ];
 
 /// The model with this id (`v1-01`), if any.
