@@ -11,6 +11,7 @@ pub mod v1_12;
 pub mod v1_13;
 pub mod v1_14;
 pub mod v1_15;
+pub mod v1_16;
 
 #[cfg(test)]
 mod option_check;
@@ -26,6 +27,7 @@ pub const ALL: &[&Model] = &[
     &v1_13::MODEL,
     &v1_14::MODEL,
     &v1_15::MODEL,
+    &v1_16::MODEL,
 ];
 
 /// The model with this id (`v1-01`), if any.
