@@ -14,6 +14,8 @@ pub mod v1_15;
 pub mod v1_16;
 
 #[cfg(test)]
+mod dump;
+#[cfg(test)]
 mod option_check;
 
 /// Every lab model, in book order.
@@ -121,37 +123,6 @@ mod tests {
                         assert!(x.is_finite(), "{}: {name} = {x} at {inputs:?}", m.id);
                     }
                 }
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod dump {
-    /// `DUMP=v1-09 cargo test -p physics dump -- --ignored --nocapture` prints the defaults.
-    #[test]
-    #[ignore]
-    fn dump() {
-        let id = std::env::var("DUMP").unwrap_or_default();
-        let set = std::env::var("SET").unwrap_or_default();
-        if let Some(m) = super::find(&id) {
-            let mut v = m.defaults();
-            for kv in set.split(',').filter(|s| !s.is_empty()) {
-                let (k, x) = kv.split_once('=').unwrap();
-                let k: &'static str = Box::leak(k.to_string().into_boxed_str());
-                match x.parse::<f64>() {
-                    Ok(n) => v.set(k, crate::model::Value::Num(n)),
-                    Err(_) if x == "true" || x == "false" => {
-                        v.set(k, crate::model::Value::Bool(x == "true"))
-                    }
-                    Err(_) => v.set(
-                        k,
-                        crate::model::Value::Text(Box::leak(x.to_string().into_boxed_str())),
-                    ),
-                };
-            }
-            for (n, x) in m.evaluate(&v).iter() {
-                println!("{n} = {x:?}");
             }
         }
     }

@@ -750,6 +750,7 @@ mod tests {
             ("budget", Value::Text("int8")),
         ]);
         assert!((o.n("mid_gb") / 4.0 - 2.0).abs() < 1e-12);
+        assert_eq!(o.get("mid_oom"), Some(Value::Bool(true)));
         assert!((o.n("budget_overflow_gb") - 6.0).abs() < 1e-12);
         assert_eq!(o.get("budget_oom"), Some(Value::Bool(true)));
         // C: 50 % unstructured with its mask is (4 × 0.5 + 1) / 8 × 8e9 = 3.0 GB: 1 GB over the budget tier.
@@ -760,6 +761,10 @@ mod tests {
         let o = eval(&[("budget", Value::Text("distill1b_int8"))]);
         assert_eq!(o.get("budget_oom"), Some(Value::Bool(false)));
         assert!((o.n("budget_ppl") - 8.05 - 1.75).abs() < 1e-9);
+        // FP16 on the flagship: 16 GB in 8.
+        let o = eval(&[("flagship", Value::Text("fp16"))]);
+        assert_eq!(o.get("flagship_oom"), Some(Value::Bool(true)));
+        assert!((o.n("flagship_overflow_gb") - 8.0).abs() < 1e-12);
         // Back to the keyed plan: the failure clears.
         let o = eval(&[("budget", Value::Text("int4_s50"))]);
         assert_eq!(o.get("budget_oom"), Some(Value::Bool(false)));

@@ -475,6 +475,7 @@ mod tests {
         let o = eval(&[("arrival", Value::Num(50.0))]);
         assert_eq!(o.get("act1_diagnosis"), Some(Value::Text("within_slo")));
         assert_eq!(o.get("act1_p99_breach"), Some(Value::Bool(false)));
+        assert_eq!(o.get("high_utilisation"), Some(Value::Bool(false)));
     }
 
     #[test]

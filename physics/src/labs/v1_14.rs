@@ -35,7 +35,8 @@
 //! - A `daily_all` "Daily everywhere" (cloud daily costs `daily_over_optimal_cloud` = 2.9×
 //!   the optimum)
 //! - **B `weekly_monthly_quarterly` "Cloud weekly, edge monthly, mobile quarterly" (keyed)**
-//! - C `monthly_quarterly_yearly` "Monthly, quarterly, yearly" (cloud monthly costs 2.7×)
+//! - C `monthly_quarterly_yearly` "Monthly, quarterly, yearly" (cloud monthly costs
+//!   `monthly_over_optimal_cloud` = 2.7× the optimum)
 //! - D `accuracy_triggered` "Retrain only when accuracy drops" (labels arrive 30-60 days
 //!   late: `label_delay_loss_pp` = 15 points lost in the cloud meanwhile)
 //!
@@ -643,6 +644,16 @@ mod tests {
         assert!((o.n("edge_acc_at_t_star_pct") - 84.0).abs() < 1e-9);
         assert_eq!(o.get("edge_below_min"), Some(Value::Bool(true)));
         assert_eq!(o.get("any_below_min"), Some(Value::Bool(true)));
+        // Cloud: 7 days to drift and $50,000 a retraining: T* = √(100,000 / 1,000) = 10 days, 84 % < 90.
+        let o = eval(&[
+            ("cloud_days", Value::Num(7.0)),
+            ("cloud_cost", Value::Num(50_000.0)),
+        ]);
+        assert!((o.n("cloud_acc_at_t_star_pct") - 84.0).abs() < 1e-9);
+        assert_eq!(o.get("cloud_below_min"), Some(Value::Bool(true)));
+        // Mobile demanding 93 %: 92.25 % before each quarterly release is not enough.
+        let o = eval(&[("mobile_min_acc", Value::Num(93.0))]);
+        assert_eq!(o.get("mobile_below_min"), Some(Value::Bool(true)));
         // A cheaper rollout fixes it: $20,000 → T* = √(40,000 / 500) = 8.94 days, 89.5 %.
         let o = eval(&[
             ("edge_days", Value::Num(14.0)),
