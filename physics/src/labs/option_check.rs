@@ -27,7 +27,7 @@ mod tests {
     #[test]
     fn picks_the_nearest() {
         assert_eq!(closest(6.1, &[64.0, 54.6, 6.1, 2.0]), 2);
-        // 3 is linearly nearer 1 than 10, but on a log scale nearer 10? ln 3 = 1.10, ln 10 = 2.30: no, 1.
+        // ln 3 = 1.10 is nearer ln 1 = 0 than ln 10 = 2.30; ln 5 = 1.61 is nearer ln 10.
         assert_eq!(closest_log(3.0, &[1.0, 10.0]), 0);
         assert_eq!(closest_log(5.0, &[1.0, 10.0]), 1);
     }
