@@ -854,6 +854,138 @@ pub const PPA_PREMIUM_USD_PER_MWH: Sourced<f64> = s(
     "course figure (conclusion): PPA premium ≈ $10 per MWh over grid power",
 );
 
+// --- Added for V1-09 to V1-16 ---
+
+/// Price of one human label.
+pub const ANNOTATION_USD_PER_IMAGE: Sourced<f64> = s(
+    0.05,
+    "course figure (data_selection): $0.05 per labelled image, so $50K labels a 1M-image pool",
+);
+
+/// Training throughput of a ResNet-50-class model on one H100, in optimizer steps per second.
+pub const RESNET50_H100_STEPS_PER_S: Sourced<f64> = s(
+    12.0,
+    "course figure (data_selection): ~12 steps/s (batch 256, ~3,000 images/s) for ResNet-50 on one H100",
+);
+
+/// H100 SXM5 FP32 throughput on the CUDA cores (no tensor cores).
+pub const H100_FP32: Sourced<FlopRate> = s(
+    FlopRate::tflops(67.0),
+    "NVIDIA H100 datasheet: SXM5 FP32 67 TFLOPS",
+);
+
+/// H100 SXM5 INT8 tensor throughput, dense.
+pub const H100_INT8_DENSE: Sourced<FlopRate> = s(
+    FlopRate::tflops(1979.0),
+    "NVIDIA H100 datasheet: SXM5 INT8 tensor 1,979 TOPS dense (3,958 is with 2:4 sparsity)",
+);
+
+/// Jetson Orin NX 16GB GPU, dense FP16 tensor throughput. The module's 100 TOPS headline is
+/// sparse INT8 summed over the GPU and the two DLAs, so it is not used for GPU kernels.
+pub const ORIN_NX_FP16_DENSE: Sourced<FlopRate> = s(
+    FlopRate::tflops(12.0),
+    "course figure (hw_acceleration): Orin NX GPU ~12 TFLOPS dense FP16 (estimate from its 32 Ampere tensor cores)",
+);
+
+/// Jetson Orin NX 16GB GPU, dense INT8 tensor throughput.
+pub const ORIN_NX_INT8_DENSE: Sourced<FlopRate> = s(
+    FlopRate::tflops(24.0),
+    "NVIDIA Ampere architecture whitepaper: tensor cores run dense INT8 at twice the FP16 rate (2 × 12 TFLOPS)",
+);
+
+/// Jetson Orin NX 16GB GPU, FP32 on the CUDA cores.
+pub const ORIN_NX_FP32: Sourced<FlopRate> = s(
+    FlopRate::tflops(1.88),
+    "NVIDIA Jetson Orin NX datasheet: 1,024 CUDA cores at 918 MHz × 2 FLOP per FMA = 1.88 TFLOPS",
+);
+
+/// ResNet-50 parameter count.
+pub const RESNET50_PARAMS: Sourced<f64> = s(
+    25.6e6,
+    "torchvision ResNet50_Weights.IMAGENET1K_V1: 25.6 M parameters (He et al. 2016)",
+);
+/// ResNet-50 ImageNet top-1 accuracy, FP32.
+pub const RESNET50_TOP1_PCT: Sourced<f64> = s(
+    76.1,
+    "torchvision ResNet50_Weights.IMAGENET1K_V1: 76.13 % ImageNet top-1",
+);
+/// MobileNetV3-Large parameter count.
+pub const MOBILENETV3_L_PARAMS: Sourced<f64> = s(
+    5.4e6,
+    "Howard et al. 2019, Searching for MobileNetV3, Table 3: MobileNetV3-Large 1.0, 5.4 M parameters",
+);
+/// MobileNetV3-Large ImageNet top-1 accuracy, FP32.
+pub const MOBILENETV3_L_TOP1_PCT: Sourced<f64> = s(
+    75.2,
+    "Howard et al. 2019, Searching for MobileNetV3, Table 3: MobileNetV3-Large 1.0, 75.2 % top-1",
+);
+/// ViT-B/16 parameter count.
+pub const VIT_B16_PARAMS: Sourced<f64> = s(
+    86e6,
+    "Dosovitskiy et al. 2021, An Image is Worth 16x16 Words, Table 1: ViT-Base 86 M parameters",
+);
+/// ViT-B/16 ImageNet top-1 accuracy, FP32.
+pub const VIT_B16_TOP1_PCT: Sourced<f64> = s(
+    81.1,
+    "torchvision ViT_B_16_Weights.IMAGENET1K_V1: 81.07 % ImageNet top-1",
+);
+
+/// Llama 3 8B parameter count, as the course rounds it.
+pub const LLAMA3_8B_PARAMS: Sourced<f64> = s(
+    8.0e9,
+    "Meta Llama 3 model card (2024): 8 B parameters (8.03 B exact; the course rounds to 8.0 B, 32 GB in FP32)",
+);
+/// Llama 3 8B shape: hidden size, layers, query heads, KV heads (GQA), head dim, MLP width.
+pub const LLAMA3_8B_SHAPE: Sourced<[f64; 6]> = s(
+    [4096.0, 32.0, 32.0, 8.0, 128.0, 14_336.0],
+    "Meta Llama 3 8B config.json: hidden 4,096, 32 layers, 32 attention heads, 8 KV heads, head dim 128, intermediate 14,336",
+);
+/// WikiText-2 perplexity of Llama 3 8B per compression recipe (key, perplexity).
+pub const LLAMA3_8B_WIKITEXT2_PPL: Sourced<&[(&str, f64)]> = s(
+    &[
+        ("fp32", 6.14),
+        ("fp16", 6.16),
+        ("int8", 6.21),
+        ("int4", 6.47),
+        ("int4_s10", 6.63),
+        ("int4_s30", 7.12),
+        ("int4_s50", 8.05),
+        ("int4_u50", 7.85),
+        ("distill4b_int8", 7.30),
+        ("distill1b_int8", 9.80),
+    ],
+    "course figure (model_compression): WikiText-2 perplexities calibrated to llama.cpp GGUF and bitsandbytes runs",
+);
+
+/// The 7 B-parameter model of the capstone service, with Llama 2 7B's shape.
+pub const LLM_7B_PARAMS: Sourced<f64> = s(
+    7.0e9,
+    "course figure (conclusion): a 7 B-parameter LLM (14 GB in FP16)",
+);
+/// Llama 2 7B shape for the KV cache: layers, KV heads (no GQA), head dim.
+pub const LLM_7B_SHAPE: Sourced<[f64; 3]> = s(
+    [32.0, 32.0, 128.0],
+    "Touvron et al. 2023, Llama 2, Table 1 / config.json: 7B has 32 layers, 32 heads of dimension 128, no grouped-query attention",
+);
+
+/// Bits per weight of a ternary (−1, 0, +1) code.
+pub const TERNARY_BITS: Sourced<f64> = s(
+    1.58,
+    "Ma et al. 2024, The Era of 1-bit LLMs (BitNet b1.58): log2 3 = 1.58 bits per ternary weight",
+);
+
+/// Cost of pushing one model update to one edge device.
+pub const OTA_USD_PER_DEVICE: Sourced<f64> = s(
+    50.0,
+    "course figure (ml_ops): over-the-air model update ~$50 per edge device (bandwidth, validation, rollback slot)",
+);
+
+/// PSI levels: below the first the feature is stable, above the second it has shifted.
+pub const PSI_WATCH_ACT: Sourced<[f64; 2]> = s(
+    [0.1, 0.2],
+    "course figure (ml_ops, PSI table): PSI < 0.1 stable, 0.1-0.2 watch, >= 0.2 significant shift (retrain)",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,6 +66,9 @@ pub enum Unit {
     Pb,
     GPerKwh,
     BillionUsd,
+    /// Percentage points: the difference of two percentages (76.1% → 75.6% is 0.5 pp).
+    Pp,
+    Mj,
 }
 
 impl Unit {
@@ -127,6 +130,8 @@ impl Unit {
             Unit::Pb => "PB",
             Unit::GPerKwh => "g/kWh",
             Unit::BillionUsd => "B USD",
+            Unit::Pp => "pp",
+            Unit::Mj => "mJ",
         }
     }
 

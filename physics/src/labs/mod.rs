@@ -11,6 +11,14 @@ pub mod v1_05;
 pub mod v1_06;
 pub mod v1_07;
 pub mod v1_08;
+pub mod v1_09;
+pub mod v1_10;
+pub mod v1_11;
+pub mod v1_12;
+pub mod v1_13;
+pub mod v1_14;
+pub mod v1_15;
+pub mod v1_16;
 pub mod v2_01;
 pub mod v2_02;
 pub mod v2_03;
@@ -29,6 +37,11 @@ pub mod v2_15;
 pub mod v2_16;
 pub mod v2_17;
 
+#[cfg(test)]
+mod dump;
+#[cfg(test)]
+mod option_check;
+
 /// Every lab model, in book order.
 pub const ALL: &[&Model] = &[
     &v1_00::MODEL,
@@ -40,6 +53,14 @@ pub const ALL: &[&Model] = &[
     &v1_06::MODEL,
     &v1_07::MODEL,
     &v1_08::MODEL,
+    &v1_09::MODEL,
+    &v1_10::MODEL,
+    &v1_11::MODEL,
+    &v1_12::MODEL,
+    &v1_13::MODEL,
+    &v1_14::MODEL,
+    &v1_15::MODEL,
+    &v1_16::MODEL,
     &v2_01::MODEL,
     &v2_02::MODEL,
     &v2_03::MODEL,

@@ -81,8 +81,8 @@ const INPUTS: &[InputDef] = &[
         },
     },
     InputDef {
-        name: "clean_pct",
-        label: "Clean accuracy",
+        name: "base_clean_pct",
+        label: "Clean accuracy before adversarial training",
         kind: InputKind::Range {
             min: 75.0,
             max: 99.0,
@@ -246,7 +246,7 @@ fn compute(i: &Values) -> Values {
         },
     );
     // Act I.
-    let clean = i.n("clean_pct");
+    let clean = i.n("base_clean_pct");
     let eps = i.n("eps_255");
     let adv = clean * (-decay() * eps * attack_strength(i.t("attack"))).exp();
     let random = 100.0 / CLASSES;

@@ -49,8 +49,8 @@
 //! `harm_over_budget`; `act2_result` ← `compliant_fraction`; `act2_decision` ← `act2_plan`;
 //! `constraint_hit` ← `constraint_hit`.
 
+use crate::laws::classifier::{Binormal, normal_quantile, solve_increasing};
 use crate::laws::fairness::Confusion;
-use crate::laws::scores::{Binormal, normal_quantile, solve_increasing};
 use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
 
 const CONTEXTS: &[Choice] = &[

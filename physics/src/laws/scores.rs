@@ -1,20 +1,19 @@
-//! The equal-variance binormal score model behind group-fairness trade-offs.
+//! Thresholded classifiers on Gaussian evidence: the normal CDF, and the error rates of a
+//! calibrated binormal score model.
 //!
-//! Negatives score `N(0, 1)` and positives `N(d′, 1)`; `d′` is the classifier's separation
-//! (AUC = Φ(d′/√2)). A group differs from another only in its base rate. Flagging everyone
-//! above a threshold `t` gives `TPR = 1 − Φ(t − d′)` and `FPR = 1 − Φ(t)`, so one shared
-//! threshold equalises error rates across groups while selection rates and precision (PPV)
-//! follow the base rates: the setting of Chouldechova's and Kleinberg's impossibility results.
+//! The evidence `x` a model extracts is `N(+d/2, 1)` for positives and `N(−d/2, 1)` for
+//! negatives (`d` is the separation; the ROC AUC is `Φ(d/√2)`). A *calibrated* score in a
+//! population with base rate `r` is the posterior `P(y = 1 | x) = σ(logit r + d·x)`, so the
+//! same evidence earns a higher score where positives are more common. Thresholding the score
+//! at `t` therefore accepts `x > (logit t − logit r) / d`: one threshold on calibrated scores
+//! is a different evidence cut in each group, which is why error rates differ between groups
+//! with different base rates.
 
 use crate::laws::fairness::Confusion;
 
-/// Standard normal CDF Φ(x), via the complementary error function (Numerical Recipes
-/// `erfcc`, fractional error below 1.2×10⁻⁷ everywhere).
-pub fn normal_cdf(x: f64) -> f64 {
-    0.5 * erfc(-x / std::f64::consts::SQRT_2)
-}
-
-fn erfc(x: f64) -> f64 {
+/// Complementary error function (Numerical Recipes `erfcc`, Chebyshev fit; fractional error
+/// below 1.2 × 10⁻⁷ everywhere).
+pub fn erfc(x: f64) -> f64 {
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);
     let poly = -z * z - 1.265_512_23
@@ -25,88 +24,70 @@ fn erfc(x: f64) -> f64 {
                         + t * (0.278_868_07
                             + t * (-1.135_203_98
                                 + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
-    let r = t * poly.exp();
-    if x >= 0.0 { r } else { 2.0 - r }
+    let ans = t * poly.exp();
+    if x >= 0.0 { ans } else { 2.0 - ans }
 }
 
-/// Inverse of Φ by bisection on [−40, 40] (Φ is monotone; 100 halvings reach f64 precision).
-pub fn normal_quantile(p: f64) -> f64 {
-    let p = p.clamp(1e-15, 1.0 - 1e-15);
-    solve_increasing(normal_cdf, p, -40.0, 40.0)
+/// Standard normal CDF `Φ(z) = erfc(−z/√2) / 2`.
+pub fn normal_cdf(z: f64) -> f64 {
+    0.5 * erfc(-z / std::f64::consts::SQRT_2)
 }
 
-/// The `x` in `[lo, hi]` at which the increasing function `f` reaches `target` (bisection).
-/// Returns an end of the interval when the target lies outside `f`'s range there.
-pub fn solve_increasing(f: impl Fn(f64) -> f64, target: f64, lo: f64, hi: f64) -> f64 {
-    let (mut lo, mut hi) = (lo, hi);
-    for _ in 0..100 {
-        let mid = 0.5 * (lo + hi);
-        if f(mid) < target {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    0.5 * (lo + hi)
+fn logit(p: f64) -> f64 {
+    let p = p.clamp(1e-9, 1.0 - 1e-9);
+    (p / (1.0 - p)).ln()
 }
 
-/// A binormal classifier with separation `d′` between the class means.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Binormal {
-    pub separation: f64,
-}
-
-impl Binormal {
-    /// True positive rate when flagging scores above `t`.
-    pub fn tpr(&self, t: f64) -> f64 {
-        1.0 - normal_cdf(t - self.separation)
-    }
-    /// False positive rate when flagging scores above `t`.
-    pub fn fpr(&self, t: f64) -> f64 {
-        1.0 - normal_cdf(t)
-    }
-    /// Confusion shares (summing to 1) for a group with base rate `prevalence`.
-    pub fn confusion(&self, prevalence: f64, t: f64) -> Confusion {
-        let p = prevalence.clamp(0.0, 1.0);
-        let (tpr, fpr) = (self.tpr(t), self.fpr(t));
-        Confusion {
-            tp: p * tpr,
-            fn_: p * (1.0 - tpr),
-            fp: (1.0 - p) * fpr,
-            tn: (1.0 - p) * (1.0 - fpr),
-        }
-    }
-    /// Area under the ROC curve: Φ(d′/√2).
-    pub fn auc(&self) -> f64 {
-        normal_cdf(self.separation / std::f64::consts::SQRT_2)
+/// Confusion shares (summing to 1) of a calibrated binormal classifier with separation `d`,
+/// applied to a population with base rate `base_rate` and thresholded at score `threshold`.
+pub fn calibrated_confusion(separation: f64, base_rate: f64, threshold: f64) -> Confusion {
+    let d = separation.max(1e-6);
+    let r = base_rate.clamp(1e-9, 1.0 - 1e-9);
+    let cut = (logit(threshold) - logit(r)) / d;
+    let tpr = normal_cdf(d / 2.0 - cut);
+    let fpr = normal_cdf(-d / 2.0 - cut);
+    Confusion {
+        tp: r * tpr,
+        fn_: r * (1.0 - tpr),
+        fp: (1.0 - r) * fpr,
+        tn: (1.0 - r) * (1.0 - fpr),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::laws::fairness::chouldechova_fpr;
 
     #[test]
-    fn normal_reference_values() {
+    fn normal_cdf_reference_values() {
         assert!((normal_cdf(0.0) - 0.5).abs() < 1e-7);
-        // Φ(1) = 0.841345, Φ(−1.96) = 0.024998.
+        // Φ(1) = 0.841345, Φ(1.96) = 0.975002, Φ(−2) = 0.022750.
         assert!((normal_cdf(1.0) - 0.841_345).abs() < 1e-6);
-        assert!((normal_cdf(-1.96) - 0.024_998).abs() < 1e-6);
-        // Φ⁻¹(0.975) = 1.959964.
-        assert!((normal_quantile(0.975) - 1.959_964).abs() < 1e-5);
+        assert!((normal_cdf(1.96) - 0.975_002).abs() < 1e-6);
+        assert!((normal_cdf(-2.0) - 0.022_750).abs() < 1e-6);
     }
 
     #[test]
-    fn shared_threshold_equalises_error_rates_not_precision() {
-        let m = Binormal { separation: 3.0 };
-        // t = 1.5 + Φ⁻¹(0.8) = 2.3416: TPR = Φ(0.6584) = 0.7449, FPR = 1 − Φ(2.3416) = 0.0096.
-        let t = 1.5 + normal_quantile(0.8);
-        let (a, b) = (m.confusion(0.02, t), m.confusion(0.10, t));
-        assert!((a.tpr() - 0.7449).abs() < 1e-4 && (a.tpr() - b.tpr()).abs() < 1e-12);
-        assert!((a.fpr() - 0.0096).abs() < 1e-4 && (a.fpr() - b.fpr()).abs() < 1e-12);
-        // PPV follows the base rate: 0.02·0.7449 / (0.02·0.7449 + 0.98·0.0096) = 0.613 vs 0.896.
-        assert!((a.ppv() - 0.613).abs() < 1e-3 && (b.ppv() - 0.896).abs() < 1e-3);
-        // AUC of d′ = 3: Φ(2.1213) = 0.9831.
-        assert!((m.auc() - 0.9831).abs() < 1e-4);
+    fn balanced_population_at_even_odds() {
+        // d = 2, r = 0.5, t = 0.5: cut at x = 0, TPR = Φ(1) = 0.8413, FPR = Φ(−1) = 0.1587.
+        let c = calibrated_confusion(2.0, 0.5, 0.5);
+        assert!((c.tpr() - 0.841_345).abs() < 1e-6);
+        assert!((c.fpr() - 0.158_655).abs() < 1e-6);
+        assert!((c.total() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn higher_base_rate_lowers_the_evidence_cut() {
+        // r = 0.3: cut = (0 − logit 0.3) / 2 = 0.8473 / 2 = 0.4236;
+        // TPR = Φ(1 − 0.4236) = Φ(0.5764) = 0.7178, FPR = Φ(−1.4236) = 0.0773.
+        let a = calibrated_confusion(2.0, 0.3, 0.5);
+        assert!((a.tpr() - 0.717_8).abs() < 1e-4);
+        assert!((a.fpr() - 0.077_3).abs() < 1e-4);
+        let b = calibrated_confusion(2.0, 0.5, 0.5);
+        assert!(b.tpr() > a.tpr() && b.fpr() > a.fpr());
+        // The counts obey Chouldechova's identity.
+        let f = chouldechova_fpr(a.prevalence(), a.ppv(), a.tpr());
+        assert!((f - a.fpr()).abs() < 1e-9);
     }
 }

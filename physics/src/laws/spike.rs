@@ -1,0 +1,144 @@
+//! Queueing through a traffic spike: the tail of an M/M/c wait, a spike served in phases by
+//! fleets of different sizes (an autoscaler arriving late), and the fluid backlog of a fleet
+//! that is simply too small.
+
+use crate::laws::queueing::erlang_c;
+use crate::units::Seconds;
+
+/// `P(wait > x)` in an M/M/c queue: `C(c, a) · e^{−(cμ − λ)·x}`; 1 when the queue is unstable.
+pub fn mmc_wait_tail(servers: u32, arrival_per_s: f64, service_per_s: f64, x: Seconds) -> f64 {
+    let c = servers.max(1) as f64;
+    if arrival_per_s >= c * service_per_s {
+        return 1.0;
+    }
+    let pw = erlang_c(servers, arrival_per_s / service_per_s);
+    pw * (-(c * service_per_s - arrival_per_s) * x.as_s().max(0.0)).exp()
+}
+
+/// One phase of a spike: the share of the spike's requests that arrive in it and the fleet
+/// (`servers` of rate `service_per_s`) that serves them. Every phase must be stable.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Phase {
+    pub weight: f64,
+    pub servers: u32,
+    pub service_per_s: f64,
+}
+
+/// The `q`-quantile of the wait over all the spike's requests: the `x` at which the
+/// weighted tails `Σ wᵢ · P_i(wait > x)` fall to `1 − q` (found by bisection).
+pub fn phased_wait_quantile(arrival_per_s: f64, phases: &[Phase], q: f64) -> Seconds {
+    let target = 1.0 - q.clamp(0.0, 0.999_999);
+    let total: f64 = phases.iter().map(|p| p.weight.max(0.0)).sum();
+    let tail = |x: f64| -> f64 {
+        phases
+            .iter()
+            .map(|p| {
+                p.weight.max(0.0) / total.max(1e-12)
+                    * mmc_wait_tail(p.servers, arrival_per_s, p.service_per_s, Seconds::new(x))
+            })
+            .sum()
+    };
+    if tail(0.0) <= target {
+        return Seconds::ZERO;
+    }
+    let mut hi = 1e-3;
+    while tail(hi) > target && hi < 1e9 {
+        hi *= 2.0;
+    }
+    let mut lo = 0.0;
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if tail(mid) > target {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Seconds::new(hi)
+}
+
+/// Requests queued after `duration` of arrivals at `arrival_per_s` into a fleet that serves
+/// `capacity_per_s` (fluid approximation: zero while the fleet keeps up).
+pub fn fluid_backlog(arrival_per_s: f64, capacity_per_s: f64, duration: Seconds) -> f64 {
+    (arrival_per_s - capacity_per_s).max(0.0) * duration.as_s().max(0.0)
+}
+
+/// The `q`-quantile of the wait over a `window` of uniformly arriving requests when the wait
+/// rises linearly from 0 to `peak` over `rise`, falls back linearly over `fall`, and is zero
+/// for the rest of the window (the shape a fluid backlog gives). The part of the fall beyond
+/// the window is not counted.
+pub fn triangle_wait_quantile(
+    peak: Seconds,
+    rise: Seconds,
+    fall: Seconds,
+    window: Seconds,
+    q: f64,
+) -> Seconds {
+    let w = window.as_s().max(1e-9);
+    let rise = rise.as_s().clamp(0.0, w);
+    let fall = fall.as_s().clamp(0.0, w - rise);
+    let busy = rise + fall;
+    let tail = 1.0 - q.clamp(0.0, 0.999_999);
+    if busy <= 0.0 {
+        return Seconds::ZERO;
+    }
+    // Share of the window with wait above x is busy/w · (1 − x/peak).
+    Seconds::new((peak.as_s() * (1.0 - tail * w / busy)).max(0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_phase_matches_the_closed_form() {
+        // c = 2, λ = 1, μ = 1: C = 1/3; P99 wait = ln(C / 0.01) / (2 − 1) = ln 33.33 = 3.5066 s.
+        let p = [Phase {
+            weight: 1.0,
+            servers: 2,
+            service_per_s: 1.0,
+        }];
+        let x = phased_wait_quantile(1.0, &p, 0.99);
+        assert!((x.as_s() - (100.0f64 / 3.0).ln()).abs() < 1e-9);
+        assert!((mmc_wait_tail(2, 1.0, 1.0, x) - 0.01).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_better_phase_shortens_the_tail() {
+        let slow = Phase {
+            weight: 0.1,
+            servers: 2,
+            service_per_s: 1.0,
+        };
+        let fast = Phase {
+            weight: 0.9,
+            servers: 4,
+            service_per_s: 1.0,
+        };
+        let mixed = phased_wait_quantile(1.0, &[slow, fast], 0.99);
+        let all_slow = phased_wait_quantile(1.0, &[slow], 0.99);
+        assert!(mixed < all_slow && mixed.as_s() > 0.0);
+    }
+
+    #[test]
+    fn fluid_backlog_and_its_tail() {
+        // 1,000 req/s into 160 req/s for 600 s: 504,000 queued; the last waits 504,000 / 160 = 3,150 s.
+        let q = fluid_backlog(1000.0, 160.0, Seconds::new(600.0));
+        assert!((q - 504_000.0).abs() < 1e-6);
+        // Rising over the whole window: P99 = 0.99 × 3,150 = 3,118.5 s.
+        let peak = Seconds::new(q / 160.0);
+        let w = Seconds::new(600.0);
+        let p99 = triangle_wait_quantile(peak, w, Seconds::ZERO, w, 0.99);
+        assert!((p99.as_s() - 3_118.5).abs() < 1e-6);
+        // A 60 s rise and 60 s fall in a 600 s window: 20 % of requests wait; P99 at 1 − 0.01 × 600/120 = 95 % of peak.
+        let p99 = triangle_wait_quantile(
+            Seconds::new(10.0),
+            Seconds::new(60.0),
+            Seconds::new(60.0),
+            w,
+            0.99,
+        );
+        assert!((p99.as_s() - 9.5).abs() < 1e-9);
+        assert_eq!(fluid_backlog(100.0, 160.0, w), 0.0);
+    }
+}
