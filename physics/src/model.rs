@@ -317,27 +317,38 @@ pub struct OutputDef {
     pub unit: Unit,
 }
 
+/// Output labels document a model; the browser build never shows them (pages carry their
+/// own text), so they are dropped there to keep the bundle small.
+const fn label(text: &'static str) -> &'static str {
+    #[cfg(target_arch = "wasm32")]
+    let text = {
+        let _ = text;
+        ""
+    };
+    text
+}
+
 /// Shorthand constructors used by the per-lab model tables.
-pub const fn num(name: &'static str, label: &'static str, unit: Unit) -> OutputDef {
+pub const fn num(name: &'static str, text: &'static str, unit: Unit) -> OutputDef {
     OutputDef {
         name,
-        label,
+        label: label(text),
         kind: Kind::Number,
         unit,
     }
 }
-pub const fn flag(name: &'static str, label: &'static str) -> OutputDef {
+pub const fn flag(name: &'static str, text: &'static str) -> OutputDef {
     OutputDef {
         name,
-        label,
+        label: label(text),
         kind: Kind::Bool,
         unit: Unit::None,
     }
 }
-pub const fn text(name: &'static str, label: &'static str) -> OutputDef {
+pub const fn text(name: &'static str, text: &'static str) -> OutputDef {
     OutputDef {
         name,
-        label,
+        label: label(text),
         kind: Kind::Text,
         unit: Unit::None,
     }
@@ -397,6 +408,16 @@ impl Values {
         self.get(name).and_then(Value::as_text).unwrap_or("")
     }
 }
+
+/// A model with no inputs or outputs: what a chapter is checked against before its header
+/// has named the real model.
+pub const EMPTY: Model = Model {
+    id: "",
+    title: "",
+    inputs: &[],
+    outputs: &[],
+    compute: |_| Values::new(),
+};
 
 /// A lab's model: its identity, its inputs and outputs, and the pure function between them.
 #[derive(Clone, Copy, Debug)]

@@ -88,14 +88,14 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
     let mut declared = Declared::default();
     // The header names the model every other directive is checked against.
     let header_body = &src[first.body.clone()];
-    let dummy_env = Env::eval(&physics::labs::v1_01::MODEL, &Values::new());
+    let dummy_env = Env::eval(&physics::model::EMPTY, &Values::new());
     let header = {
         let mut cx = Ctx {
             path,
             src,
             base: first.body.start,
             fence: first.info.clone(),
-            model: &physics::labs::v1_01::MODEL,
+            model: &physics::model::EMPTY,
             env: &dummy_env,
             lab: "",
             diags: &mut diags,

@@ -229,14 +229,3 @@ fn without_javascript_all_text_and_snapshots_show() {
     // Proof that scripts really are off: the lock button only shows once widgets run.
     assert!(!b.displayed(".lab-lock"), "no dead lock buttons without JS");
 }
-
-#[test]
-#[ignore]
-fn timings() {
-    let Some((b, base)) = setup() else { return };
-    for _ in 0..3 {
-        b.goto(&format!("{base}vol1/lab01.html"));
-        ready(&b);
-        eprintln!("{}", b.js("const n = performance.getEntriesByType('navigation')[0]; return JSON.stringify({t: window.__labsTimings, dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd, resp: n.responseEnd})"));
-    }
-}

@@ -138,10 +138,51 @@ fn ensure_browser() -> Result {
     apt(&["install", "-y", "-qq", "chromium", "chromium-driver"])
 }
 
-/// Builds the widgets and writes `src/labs-assets/widgets.js` + `widgets_bg.wasm`.
+/// The lab models the book's chapters use: the `model = "…"` of every `lab header`.
+fn book_models(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            found.extend(book_models(&p));
+        } else if p.extension().is_some_and(|x| x == "md") {
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            for block in text.split("```lab header").skip(1) {
+                let body = block.split("```").next().unwrap_or("");
+                let id = body
+                    .lines()
+                    .filter_map(|l| l.trim().strip_prefix("model"))
+                    .filter_map(|r| r.trim_start().strip_prefix('='))
+                    .map(|r| r.trim().trim_matches('"').to_string())
+                    .next();
+                found.extend(id);
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// Builds the widgets and writes `src/labs-assets/widgets.js` + `widgets_bg.wasm`. Only the
+/// models the chapters use are compiled in, so the bundle grows with the book.
 fn widgets() -> Result {
     let t = Instant::now();
-    run(Command::new(cargo()).args([
+    let models = book_models(&root().join("src"));
+    let features: Vec<String> = models.iter().map(|m| format!("physics/{m}")).collect();
+    eprintln!(
+        "widgets with models: {}",
+        if models.is_empty() {
+            "none".into()
+        } else {
+            models.join(", ")
+        }
+    );
+    let mut cmd = Command::new(cargo());
+    cmd.args([
         "build",
         "--quiet",
         "-p",
@@ -150,7 +191,11 @@ fn widgets() -> Result {
         WASM_TARGET,
         "--profile",
         "wasm",
-    ]))?;
+    ]);
+    if !features.is_empty() {
+        cmd.arg("--features").arg(features.join(","));
+    }
+    run(&mut cmd)?;
     let wasm = root()
         .join("target")
         .join(WASM_TARGET)

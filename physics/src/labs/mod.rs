@@ -2,83 +2,65 @@
 
 use crate::model::Model;
 
-pub mod v1_00;
-pub mod v1_01;
-pub mod v1_02;
-pub mod v1_03;
-pub mod v1_04;
-pub mod v1_05;
-pub mod v1_06;
-pub mod v1_07;
-pub mod v1_08;
-pub mod v1_09;
-pub mod v1_10;
-pub mod v1_11;
-pub mod v1_12;
-pub mod v1_13;
-pub mod v1_14;
-pub mod v1_15;
-pub mod v1_16;
-pub mod v2_01;
-pub mod v2_02;
-pub mod v2_03;
-pub mod v2_04;
-pub mod v2_05;
-pub mod v2_06;
-pub mod v2_07;
-pub mod v2_08;
-pub mod v2_09;
-pub mod v2_10;
-pub mod v2_11;
-pub mod v2_12;
-pub mod v2_13;
-pub mod v2_14;
-pub mod v2_15;
-pub mod v2_16;
-pub mod v2_17;
+/// Declares the lab modules and the registry, each behind its feature.
+macro_rules! labs {
+    ($($feature:literal => $module:ident),* $(,)?) => {
+        $(
+            #[cfg(any(feature = "all-labs", feature = $feature))]
+            pub mod $module;
+        )*
+
+        /// Every lab model compiled into this build, in book order.
+        pub const ALL: &[&Model] = &[
+            $(
+                #[cfg(any(feature = "all-labs", feature = $feature))]
+                &$module::MODEL,
+            )*
+        ];
+    };
+}
+
+labs! {
+    "v1-00" => v1_00,
+    "v1-01" => v1_01,
+    "v1-02" => v1_02,
+    "v1-03" => v1_03,
+    "v1-04" => v1_04,
+    "v1-05" => v1_05,
+    "v1-06" => v1_06,
+    "v1-07" => v1_07,
+    "v1-08" => v1_08,
+    "v1-09" => v1_09,
+    "v1-10" => v1_10,
+    "v1-11" => v1_11,
+    "v1-12" => v1_12,
+    "v1-13" => v1_13,
+    "v1-14" => v1_14,
+    "v1-15" => v1_15,
+    "v1-16" => v1_16,
+    "v2-01" => v2_01,
+    "v2-02" => v2_02,
+    "v2-03" => v2_03,
+    "v2-04" => v2_04,
+    "v2-05" => v2_05,
+    "v2-06" => v2_06,
+    "v2-07" => v2_07,
+    "v2-08" => v2_08,
+    "v2-09" => v2_09,
+    "v2-10" => v2_10,
+    "v2-11" => v2_11,
+    "v2-12" => v2_12,
+    "v2-13" => v2_13,
+    "v2-14" => v2_14,
+    "v2-15" => v2_15,
+    "v2-16" => v2_16,
+    "v2-17" => v2_17,
+}
 
 #[cfg(test)]
 mod dump;
 #[cfg(test)]
 mod option_check;
-
-/// Every lab model, in book order.
-pub const ALL: &[&Model] = &[
-    &v1_00::MODEL,
-    &v1_01::MODEL,
-    &v1_02::MODEL,
-    &v1_03::MODEL,
-    &v1_04::MODEL,
-    &v1_05::MODEL,
-    &v1_06::MODEL,
-    &v1_07::MODEL,
-    &v1_08::MODEL,
-    &v1_09::MODEL,
-    &v1_10::MODEL,
-    &v1_11::MODEL,
-    &v1_12::MODEL,
-    &v1_13::MODEL,
-    &v1_14::MODEL,
-    &v1_15::MODEL,
-    &v1_16::MODEL,
-    &v2_01::MODEL,
-    &v2_02::MODEL,
-    &v2_03::MODEL,
-    &v2_04::MODEL,
-    &v2_05::MODEL,
-    &v2_06::MODEL,
-    &v2_07::MODEL,
-    &v2_08::MODEL,
-    &v2_09::MODEL,
-    &v2_10::MODEL,
-    &v2_11::MODEL,
-    &v2_12::MODEL,
-    &v2_13::MODEL,
-    &v2_14::MODEL,
-    &v2_15::MODEL,
-    &v2_16::MODEL,
-    &v2_17::MODEL,
-];
 
 /// The model with this id (`v1-01`), if any.
 pub fn find(id: &str) -> Option<&'static Model> {
