@@ -45,7 +45,7 @@ fn a_student_works_through_labs_01_and_02() {
         .as_f64()
         .unwrap_or(f64::NAN);
     let nav_ms = b
-        .js("return performance.now()")
+        .js("return window.__labsTimings.ready")
         .as_f64()
         .unwrap_or(f64::NAN);
 
@@ -95,10 +95,14 @@ fn a_student_works_through_labs_01_and_02() {
         msg.as_str().unwrap_or("").contains("191"),
         "OOM factor quoted: {msg}"
     );
-    // Timing of one input to a redrawn chart, measured in the page.
+    // Timing of one input to a redrawn chart, measured in the page over 21 switches (median):
+    // the handler updates the model, the DOM and the canvas synchronously. Ends on the H100.
     let redraw_ms = b
-        .js("const i = document.querySelector(\"input[name='lab-v1-01-in-hardware'][value='cloud']\");
-             const t = performance.now(); i.checked = true; i.dispatchEvent(new Event('change')); return performance.now() - t;")
+        .js("const [t, c] = ['tiny', 'cloud'].map(v => document.querySelector(`input[name='lab-v1-01-in-hardware'][value='${v}']`));
+             const times = [];
+             for (let i = 1; i <= 21; i++) { const el = i % 2 ? c : t; const s = performance.now();
+               el.checked = true; el.dispatchEvent(new Event('change')); times.push(performance.now() - s); }
+             times.sort((a, b) => a - b); return times[10];")
         .as_f64()
         .unwrap_or(f64::NAN);
     assert!(
@@ -165,8 +169,21 @@ fn a_student_works_through_labs_01_and_02() {
     assert!(ink(&b, "#lab-v1-02-pred-act2-gate .lab-chart canvas") > 1000);
     assert!(b.console_errors().is_empty(), "no console errors on Lab 02");
 
+    // Page-ready time on a warm cache: navigation start to widgets hydrated, median of 3 loads.
+    let mut loads = Vec::new();
+    for _ in 0..3 {
+        b.goto(&format!("{base}vol1/lab01.html"));
+        ready(&b);
+        loads.push(
+            b.js("return window.__labsTimings.ready")
+                .as_f64()
+                .unwrap_or(f64::NAN),
+        );
+    }
+    loads.sort_by(f64::total_cmp);
     let report = format!(
-        "| measure | value | budget |\n|---|---|---|\n| widgets ready after script start (Lab 01) | {ready_ms:.0} ms | ≤ 150 ms after navigation |\n| navigation to ready (Lab 01, performance.now at check) | {nav_ms:.0} ms | ≤ 150 ms |\n| one input to redrawn chart (Lab 01 hardware switch) | {redraw_ms:.1} ms | ≤ 8 ms |\n"
+        "| measure | value | budget |\n|---|---|---|\n| Lab 01 usable: navigation start to widgets hydrated, first (cold) load | {nav_ms:.0} ms | ≤ 150 ms |\n| the same, warm cache, median of 3 loads | {:.0} ms | ≤ 150 ms |\n| of which: our script start to hydrated (cold) | {ready_ms:.0} ms | |\n| one input to redrawn chart (Lab 01 hardware switch, median of 21) | {redraw_ms:.1} ms | ≤ 8 ms |\n",
+        loads[1]
     );
     let _ = std::fs::write(
         concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench-browser.txt"),

@@ -833,8 +833,11 @@ impl State {
                 c.drawn = None;
                 continue;
             }
-            c.canvas.set_width(width as u32);
-            c.canvas.set_height(c.spec.height);
+            // Resizing a canvas reallocates and clears it: only do it when the size changed.
+            if c.canvas.width() != width as u32 || c.canvas.height() != c.spec.height {
+                c.canvas.set_width(width as u32);
+                c.canvas.set_height(c.spec.height);
+            }
             let Some(backend) = CanvasBackend::with_canvas_object(c.canvas.clone()) else {
                 dom::show_error(&c.el, "This browser could not give the chart a canvas.");
                 continue;
