@@ -36,6 +36,9 @@ struct Chart {
     spec: ChartSpec,
     names: Vec<String>,
     drawn: Option<Vec<Option<Value>>>,
+    /// Last measured CSS width. Measuring forces a synchronous layout of the whole page, so
+    /// it is done only on forced updates (start, unlock, resize, theme change).
+    width: i32,
 }
 
 struct Reveal {
@@ -533,6 +536,7 @@ impl State {
                             spec: chart,
                             names,
                             drawn: None,
+                            width: 0,
                         })
                     }
                     None => dom::show_error(&el, "This chart has no canvas to draw on."),
@@ -827,7 +831,10 @@ impl State {
                 continue;
             }
             set_class(&c.el, "lab-live", true);
-            let width = c.el.client_width();
+            if force || c.width <= 0 {
+                c.width = c.el.client_width();
+            }
+            let width = c.width;
             if width <= 0 {
                 // Hidden (behind a gate): draw when it becomes visible.
                 c.drawn = None;

@@ -95,8 +95,12 @@ pub(crate) fn run(root: &Path) -> Result {
     );
     // Keep the hand-written commentary that follows the measured tables.
     let old = std::fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default();
-    let notes = old.find("\n## Reading these numbers").map(|i| &old[i..]).unwrap_or("");
-    std::fs::write(root.join("BENCHMARKS.md"), format!("{md}{notes}")).map_err(|e| e.to_string())?;
+    let notes = old
+        .find("\n## Reading these numbers")
+        .map(|i| &old[i..])
+        .unwrap_or("");
+    std::fs::write(root.join("BENCHMARKS.md"), format!("{md}{notes}"))
+        .map_err(|e| e.to_string())?;
     eprintln!("wrote BENCHMARKS.md");
     Ok(())
 }
