@@ -463,6 +463,15 @@ impl Model {
         (self.compute)(&inputs)
     }
 
+    /// Evaluates the model at its defaults with some inputs overridden by name (a scenario).
+    pub fn evaluate_pairs(&self, pairs: &[(&'static str, Value)]) -> Values {
+        let mut inputs = self.defaults();
+        for (name, v) in pairs {
+            inputs.set(name, *v);
+        }
+        self.evaluate(&inputs)
+    }
+
     /// Problems with the model definition itself: outputs computed but not declared (or the
     /// reverse), kind mismatches, duplicate names, defaults outside their range. Empty when
     /// the model is sound. Checked by the inventory test for every lab.

@@ -149,50 +149,21 @@ fn pair(context: &str) -> (Device, Device) {
     }
 }
 
+/// One Act I API call (2 GB moved at arithmetic intensity `ai`) on the old and new device.
+fn api_call(old: Device, new: Device, ai: f64) -> (IronLaw, IronLaw) {
+    let ops = Flops::new(CALL_BYTES.as_bytes() * ai);
+    let on = |d: Device| IronLaw::new(CALL_BYTES, d.mem_bw.value, ops, d.peak.value, 1.0, DISPATCH);
+    (on(old), on(new))
+}
+
 fn compute(i: &Values) -> Values {
     let mut o = Values::new();
     let (old, new) = pair(i.t("context"));
     // The story's benchmark ran the production workload (AI = 5): a fixed fact of the
     // scenario, so it must not move when the student explores other intensities.
-    let at = |ai: f64| {
-        let ops = Flops::new(CALL_BYTES.as_bytes() * ai);
-        let t_old = IronLaw::new(
-            CALL_BYTES,
-            old.mem_bw.value,
-            ops,
-            old.peak.value,
-            1.0,
-            DISPATCH,
-        );
-        let t_new = IronLaw::new(
-            CALL_BYTES,
-            new.mem_bw.value,
-            ops,
-            new.peak.value,
-            1.0,
-            DISPATCH,
-        );
-        100.0 * (1.0 - t_new.total() / t_old.total())
-    };
-    o.num("measured_upgrade_pct", at(STORY_AI));
-    let ai = i.n("ai");
-    let ops = Flops::new(CALL_BYTES.as_bytes() * ai);
-    let t_old = IronLaw::new(
-        CALL_BYTES,
-        old.mem_bw.value,
-        ops,
-        old.peak.value,
-        1.0,
-        DISPATCH,
-    );
-    let t_new = IronLaw::new(
-        CALL_BYTES,
-        new.mem_bw.value,
-        ops,
-        new.peak.value,
-        1.0,
-        DISPATCH,
-    );
+    let (story_old, story_new) = api_call(old, new, STORY_AI);
+    o.num("measured_upgrade_pct", 100.0 * (1.0 - story_new.total() / story_old.total()));
+    let (t_old, t_new) = api_call(old, new, i.n("ai"));
     let total_new = t_new.total();
     o.text("old_device", old.name)
         .text("new_device", new.name)
@@ -276,11 +247,7 @@ mod tests {
     use crate::model::Value;
 
     fn eval(pairs: &[(&'static str, Value)]) -> Values {
-        let mut i = Values::new();
-        for (k, v) in pairs {
-            i.set(k, *v);
-        }
-        MODEL.evaluate(&i)
+        MODEL.evaluate_pairs(pairs)
     }
 
     #[test]

@@ -446,11 +446,7 @@ mod tests {
     use crate::model::Value;
 
     fn eval(pairs: &[(&'static str, Value)]) -> Values {
-        let mut i = Values::new();
-        for (k, v) in pairs {
-            i.set(k, *v);
-        }
-        MODEL.evaluate(&i)
+        MODEL.evaluate_pairs(pairs)
     }
 
     #[test]
