@@ -10,6 +10,12 @@ pub(crate) fn closest_log(value: f64, options: &[f64]) -> usize {
     nearest(options, |o| (o.ln() - value.ln()).abs())
 }
 
+/// The key of the (key, value) option closest to `value` on a log scale.
+pub(crate) fn closest_key_log(value: f64, options: &[(&'static str, f64)]) -> &'static str {
+    let values: Vec<f64> = options.iter().map(|o| o.1).collect();
+    options.get(closest_log(value, &values)).map_or("", |o| o.0)
+}
+
 fn nearest(options: &[f64], dist: impl Fn(f64) -> f64) -> usize {
     let mut best = 0;
     for (k, o) in options.iter().enumerate() {

@@ -571,10 +571,7 @@ mod tests {
 
     /// Index of the option closest to `x` in log space.
     fn closest_log(options: &[f64], x: f64) -> usize {
-        let d = |v: f64| (v.ln() - x.ln()).abs();
-        (0..options.len())
-            .min_by(|a, b| d(options[*a]).total_cmp(&d(options[*b])))
-            .unwrap_or(0)
+        crate::labs::option_check::closest_log(x, options)
     }
 
     #[test]

@@ -391,10 +391,7 @@ mod tests {
     }
 
     fn closest_log(options: &[f64], x: f64) -> usize {
-        let d = |v: f64| (v.ln() - x.ln()).abs();
-        (0..options.len())
-            .min_by(|a, b| d(options[*a]).total_cmp(&d(options[*b])))
-            .unwrap_or(0)
+        crate::labs::option_check::closest_log(x, options)
     }
 
     #[test]

@@ -427,23 +427,13 @@ pub const MODEL: Model = Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::labs::option_check::closest_key_log as closest_log;
     use crate::model::Value;
 
     fn eval(pairs: &[(&'static str, Value)]) -> Values {
         MODEL.evaluate_pairs(pairs)
     }
 
-    fn closest_log(x: f64, options: &[(&'static str, f64)]) -> &'static str {
-        options
-            .iter()
-            .min_by(|a, b| {
-                (a.1.ln() - x.ln())
-                    .abs()
-                    .total_cmp(&(b.1.ln() - x.ln()).abs())
-            })
-            .map(|o| o.0)
-            .unwrap_or("")
-    }
 
     #[test]
     fn act1_prediction_keys_c() {
