@@ -452,6 +452,12 @@ impl Model {
     /// are clamped into range, so any caller (a stale ledger, a hand-edited URL) gets a valid
     /// answer instead of a panic.
     pub fn evaluate(&self, given: &Values) -> Values {
+        (self.compute)(&self.normalize(given))
+    }
+
+    /// Every input, clamped and snapped into its domain; missing or invalid ones take their
+    /// default. This is exactly what [`Model::evaluate`] computes from.
+    pub fn normalize(&self, given: &Values) -> Values {
         let mut inputs = Values::new();
         for def in self.inputs {
             let v = given
@@ -460,7 +466,70 @@ impl Model {
                 .unwrap_or_else(|| def.default_value());
             inputs.set(def.name, v);
         }
-        (self.compute)(&inputs)
+        inputs
+    }
+
+    /// Input combinations that explore the controls' whole domain, for checks that must hold
+    /// "anywhere in range" (no NaN; a failure state can fire). With `points` sample values per
+    /// input: the full grid when it has at most `full_grid_max` points; otherwise every
+    /// single-input sweep around the defaults, every corner of the coarse grid (slider ends,
+    /// all options) and a deterministic pseudo-random sample of the fine grid, because a lab
+    /// with ten sliders has a grid of ~10¹⁰ points.
+    pub fn sweep(&self, points: usize, full_grid_max: usize) -> Vec<Values> {
+        const RANDOM_SAMPLES: usize = 20_000;
+        let fine: Vec<Vec<Value>> = self
+            .inputs
+            .iter()
+            .map(|d| d.sample_points(points))
+            .collect();
+        let size: f64 = fine.iter().map(|p| p.len() as f64).product();
+        if size <= full_grid_max as f64 {
+            return self.grid(&fine);
+        }
+        let mut out = Vec::new();
+        for (def, p) in self.inputs.iter().zip(&fine) {
+            for x in p {
+                let mut v = self.defaults();
+                v.set(def.name, *x);
+                out.push(v);
+            }
+        }
+        let coarse: Vec<Vec<Value>> = self.inputs.iter().map(|d| d.sample_points(2)).collect();
+        let corners: f64 = coarse.iter().map(|p| p.len() as f64).product();
+        if corners <= full_grid_max as f64 {
+            out.extend(self.grid(&coarse));
+        }
+        // A 64-bit LCG (Knuth's MMIX constants): reproducible without a dependency.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..RANDOM_SAMPLES {
+            let mut v = self.defaults();
+            for (def, p) in self.inputs.iter().zip(&fine) {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                v.set(def.name, p[((state >> 33) as usize) % p.len()]);
+            }
+            out.push(v);
+        }
+        out
+    }
+
+    /// Every combination of `pts` (one list of values per input), applied over the defaults.
+    fn grid(&self, pts: &[Vec<Value>]) -> Vec<Values> {
+        let mut grid = vec![self.defaults()];
+        for (def, p) in self.inputs.iter().zip(pts) {
+            grid = grid
+                .iter()
+                .flat_map(|base| {
+                    p.iter().map(move |x| {
+                        let mut v = base.clone();
+                        v.set(def.name, *x);
+                        v
+                    })
+                })
+                .collect();
+        }
+        grid
     }
 
     /// Evaluates the model at its defaults with some inputs overridden by name (a scenario).

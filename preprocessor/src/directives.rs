@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use physics::model::{InputKind, Kind, Model, Value, Values};
+use physics::model::{InputDef, InputKind, Kind, Model, Value};
 use render::chart::{self, Bar, ChartSpec, LegendItem, Panel, Segment, Threshold};
 use render::cond::{self, Cond};
 use render::spec::{Field, FieldSource, OptValue, PredOption, RecallField, WidgetKind};
@@ -739,17 +739,14 @@ fn control(cx: &mut Ctx<'_>, c: ControlD) -> Option<String> {
     ))
 }
 
+/// A scenario value for input `def`, checked against its domain.
 fn toml_to_value(
     cx: &mut Ctx<'_>,
-    input: &str,
+    def: &'static InputDef,
     v: &toml::Value,
     span: Range<usize>,
 ) -> Option<Value> {
-    let Some(def) = cx.model.input(input) else {
-        let msg = cond::unknown(input, cx.model);
-        cx.err(span, format!("scenario: {msg}"));
-        return None;
-    };
+    let input = def.name;
     let val = match (v, def.kind) {
         (toml::Value::Integer(i), _) => Value::Num(*i as f64),
         (toml::Value::Float(f), _) => Value::Num(*f),
@@ -793,16 +790,16 @@ fn scenario_env(cx: &mut Ctx<'_>, sc: Option<&S<toml::Table>>) -> Env {
     if let Some(t) = sc {
         let span = cx.span(t);
         for (k, v) in t.get_ref() {
-            let name: &'static str = match cx.model.input(k) {
-                Some(d) => d.name,
+            let def = match cx.model.input(k) {
+                Some(d) => d,
                 None => {
                     let msg = cond::unknown(k, cx.model);
                     cx.err(span.clone(), format!("scenario: {msg}"));
                     continue;
                 }
             };
-            if let Some(val) = toml_to_value(cx, k, v, span.clone()) {
-                inputs.set(name, val);
+            if let Some(val) = toml_to_value(cx, def, v, span.clone()) {
+                inputs.set(def.name, val);
             }
         }
     }
@@ -1374,32 +1371,18 @@ enum Reach {
     Never,
 }
 
-/// Searches the controls' grid for a point where `cond == want`.
+/// Searches the controls' domain for a point where `cond == want`: the full grid at 40
+/// points per input for small models, a bounded sample for large ones.
 fn reach(model: &'static Model, cond: &Cond, want: bool) -> Reach {
-    let mut grid = vec![model.defaults()];
-    for def in model.inputs {
-        let pts = def.sample_points(40);
-        let next: Vec<Values> = grid
-            .iter()
-            .flat_map(|base| {
-                pts.iter().map(move |p| {
-                    let mut v = base.clone();
-                    v.set(def.name, *p);
-                    v
-                })
-            })
-            .collect();
-        grid = next;
-        if grid.len() > 200_000 {
-            break;
-        }
+    if model
+        .sweep(40, 200_000)
+        .iter()
+        .any(|inputs| cond.eval(&Env::eval(model, inputs)) == want)
+    {
+        Reach::Found
+    } else {
+        Reach::Never
     }
-    for inputs in &grid {
-        if cond.eval(&Env::eval(model, inputs)) == want {
-            return Reach::Found;
-        }
-    }
-    Reach::Never
 }
 
 fn reflection(cx: &mut Ctx<'_>, r: ReflectionD) -> Option<String> {

@@ -14,19 +14,12 @@ pub struct Env {
 impl Env {
     /// Evaluates `model` at `inputs` (normalised by the model).
     pub fn eval(model: &'static Model, inputs: &Values) -> Self {
-        let outputs = model.evaluate(inputs);
         // Keep the normalised inputs so that what is shown is what was computed.
-        let mut norm = Values::new();
-        for def in model.inputs {
-            let v = inputs
-                .get(def.name)
-                .and_then(|v| def.normalize(v))
-                .unwrap_or_else(|| def.default_value());
-            norm.set(def.name, v);
-        }
+        let inputs = model.normalize(inputs);
+        let outputs = (model.compute)(&inputs);
         Self {
             model,
-            inputs: norm,
+            inputs,
             outputs,
         }
     }

@@ -450,6 +450,8 @@ impl Lab {
     /// Recomputes the model and updates what depends on it: live values, conditional
     /// classes, failure states, the charts whose values changed (all with `force`), the HUD.
     /// This is the hot path of every slider move, so it touches the DOM only for changes.
+    /// The HUD is left to `refresh` and `save`, which every caller that changes the model's
+    /// inputs runs next (resize and theme changes do not move the model).
     fn update(&self, force: bool) {
         let mut st = self.state.borrow_mut();
         st.env = Env::eval(st.model, &st.inputs);
@@ -474,7 +476,6 @@ impl Lab {
             }
         }
         st.charts_update(force);
-        st.hud_update();
     }
 
     /// Updates what depends on the student's commitments rather than on the model: locks,

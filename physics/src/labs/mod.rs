@@ -70,7 +70,6 @@ pub fn find(id: &str) -> Option<&'static Model> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Value, Values};
 
     /// The book's 34 labs: the orientation lab, Vol 1 Labs 01-16 and Vol 2 Labs 01-17.
     #[test]
@@ -92,69 +91,11 @@ mod tests {
         }
     }
 
-    /// Every combination of `pts` (one list of values per input), applied over `base`.
-    fn product(m: &Model, pts: &[Vec<Value>]) -> Vec<Values> {
-        let mut grid = vec![m.defaults()];
-        for (def, p) in m.inputs.iter().zip(pts) {
-            grid = grid
-                .iter()
-                .flat_map(|base| {
-                    p.iter().map(move |x| {
-                        let mut v = base.clone();
-                        v.set(def.name, *x);
-                        v
-                    })
-                })
-                .collect();
-        }
-        grid
-    }
-
-    /// The input combinations the sweep evaluates. Small models get the full grid of every
-    /// input's sample points. For labs with many inputs that grid is astronomically large
-    /// (12 points on each of 10 sliders is 6·10¹⁰), so they get: every single-input sweep
-    /// around the defaults, every corner of the coarse grid (slider ends, all options), and a
-    /// deterministic pseudo-random sample of the fine grid.
-    fn sweep(m: &Model) -> Vec<Values> {
-        const FULL_GRID_MAX: f64 = 50_000.0;
-        const RANDOM_SAMPLES: usize = 20_000;
-        let fine: Vec<Vec<Value>> = m.inputs.iter().map(|d| d.sample_points(12)).collect();
-        let size: f64 = fine.iter().map(|p| p.len() as f64).product();
-        if size <= FULL_GRID_MAX {
-            return product(m, &fine);
-        }
-        let mut out = Vec::new();
-        for (def, p) in m.inputs.iter().zip(&fine) {
-            for x in p {
-                let mut v = m.defaults();
-                v.set(def.name, *x);
-                out.push(v);
-            }
-        }
-        let coarse: Vec<Vec<Value>> = m.inputs.iter().map(|d| d.sample_points(2)).collect();
-        let corners: f64 = coarse.iter().map(|p| p.len() as f64).product();
-        if corners <= FULL_GRID_MAX {
-            out.extend(product(m, &coarse));
-        }
-        // A 64-bit LCG (Knuth's MMIX constants): reproducible without a dependency.
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        for _ in 0..RANDOM_SAMPLES {
-            let mut v = m.defaults();
-            for (def, p) in m.inputs.iter().zip(&fine) {
-                state = state
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                v.set(def.name, p[((state >> 33) as usize) % p.len()]);
-            }
-            out.push(v);
-        }
-        out
-    }
-
     #[test]
     fn no_model_panics_or_returns_nan_anywhere_in_range() {
         for m in ALL {
-            for inputs in &sweep(m) {
+            // 12 points per input; the full grid for models with up to 50,000 points.
+            for inputs in &m.sweep(12, 50_000) {
                 let out = m.evaluate(inputs);
                 for (name, v) in out.iter() {
                     if let Some(x) = v.as_num() {
