@@ -198,6 +198,9 @@ pub enum Kind {
     Number,
     Bool,
     Text,
+    /// A vector of numbers in the output's unit: histogram bins, timeline segments, a
+    /// profile. Series are read by plots only; they are never interpolated into text.
+    Series,
 }
 
 impl Kind {
@@ -206,6 +209,7 @@ impl Kind {
             Kind::Number => "number",
             Kind::Bool => "boolean",
             Kind::Text => "text",
+            Kind::Series => "series",
         }
     }
 }
@@ -315,6 +319,20 @@ pub struct OutputDef {
     pub label: &'static str,
     pub kind: Kind,
     pub unit: Unit,
+    /// For a text output: every value it can take, with the label a page prints for it
+    /// (`memory_bound` shows as "memory-bound"). Empty for free text such as a device name,
+    /// which cannot be compared in a condition or keyed as an answer.
+    pub values: &'static [Choice],
+}
+
+impl OutputDef {
+    /// The display label of a declared text value.
+    pub fn value_label(&self, value: &str) -> Option<&'static str> {
+        self.values
+            .iter()
+            .find(|c| c.value == value)
+            .map(|c| c.label)
+    }
 }
 
 /// Output labels document a model; the browser build never shows them (pages carry their
@@ -335,6 +353,7 @@ pub const fn num(name: &'static str, text: &'static str, unit: Unit) -> OutputDe
         label: label(text),
         kind: Kind::Number,
         unit,
+        values: &[],
     }
 }
 pub const fn flag(name: &'static str, text: &'static str) -> OutputDef {
@@ -343,21 +362,51 @@ pub const fn flag(name: &'static str, text: &'static str) -> OutputDef {
         label: label(text),
         kind: Kind::Bool,
         unit: Unit::None,
+        values: &[],
     }
 }
+/// A free-text output (a device name, a label assembled from the inputs).
 pub const fn text(name: &'static str, text: &'static str) -> OutputDef {
     OutputDef {
         name,
         label: label(text),
         kind: Kind::Text,
         unit: Unit::None,
+        values: &[],
+    }
+}
+/// A text output that takes one of the declared `values` (a regime, a verdict); pages print
+/// each value's label, and conditions may only compare it with a declared value.
+pub const fn choice(
+    name: &'static str,
+    text: &'static str,
+    values: &'static [Choice],
+) -> OutputDef {
+    OutputDef {
+        name,
+        label: label(text),
+        kind: Kind::Text,
+        unit: Unit::None,
+        values,
+    }
+}
+/// A series output: a vector of numbers in `unit`, read by plots.
+pub const fn series(name: &'static str, text: &'static str, unit: Unit) -> OutputDef {
+    OutputDef {
+        name,
+        label: label(text),
+        kind: Kind::Series,
+        unit,
+        values: &[],
     }
 }
 
 /// Named values, in definition order. Lookups are linear: a lab has a few dozen names.
+/// Series outputs live beside the scalars, because a [`Value`] is `Copy`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Values {
     entries: Vec<(&'static str, Value)>,
+    series: Vec<(&'static str, Vec<f64>)>,
 }
 
 impl Values {
@@ -387,8 +436,25 @@ impl Values {
     pub fn text(&mut self, name: &'static str, v: &'static str) -> &mut Self {
         self.set(name, Value::Text(v))
     }
+    /// Sets (or replaces) a series output.
+    pub fn set_series(&mut self, name: &'static str, v: Vec<f64>) -> &mut Self {
+        match self.series.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = v,
+            None => self.series.push((name, v)),
+        }
+        self
+    }
+    pub fn get_series(&self, name: &str) -> Option<&[f64]> {
+        self.series
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_slice())
+    }
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, Value)> + '_ {
         self.entries.iter().copied()
+    }
+    pub fn iter_series(&self) -> impl Iterator<Item = (&'static str, &[f64])> + '_ {
+        self.series.iter().map(|(n, v)| (*n, v.as_slice()))
     }
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -548,6 +614,23 @@ impl Model {
         let mut errs = Vec::new();
         let out = self.evaluate(&self.defaults());
         for def in self.outputs {
+            if def.kind == Kind::Series {
+                if out.get_series(def.name).is_none() {
+                    errs.push(format!(
+                        "{}: series `{}` is declared but not computed",
+                        self.id, def.name
+                    ));
+                }
+                continue;
+            }
+            if let (Some(Value::Text(t)), false) = (out.get(def.name), def.values.is_empty())
+                && def.value_label(t).is_none()
+            {
+                errs.push(format!(
+                    "{}: text output `{}` = {t:?} is not one of its declared values",
+                    self.id, def.name
+                ));
+            }
             match out.get(def.name) {
                 None => errs.push(format!(
                     "{}: output `{}` is declared but not computed",
@@ -563,7 +646,7 @@ impl Model {
                 _ => {}
             }
         }
-        for (name, _) in out.iter() {
+        for name in out.iter().map(|(n, _)| n).chain(out.iter_series().map(|(n, _)| n)) {
             if self.output(name).is_none() {
                 errs.push(format!(
                     "{}: output `{name}` is computed but not declared",

@@ -43,13 +43,22 @@ impl Env {
         }
     }
 
-    /// The label a value should be shown with: a choice input shows its option's label.
+    /// A series output (histogram bins, timeline segments).
+    pub fn series(&self, name: &str) -> Option<&[f64]> {
+        self.outputs.get_series(name)
+    }
+
+    /// The label a value should be shown with: a choice input shows its option's label, a
+    /// text output with declared values shows the declared label.
     pub fn display_text(&self, name: &str) -> Option<&'static str> {
         let v = self.get(name)?.as_text()?;
         if let Some(physics::model::InputKind::Choice { options, .. }) =
             self.model.input(name).map(|i| i.kind)
         {
             return options.iter().find(|c| c.value == v).map(|c| c.label);
+        }
+        if let Some(label) = self.model.output(name).and_then(|o| o.value_label(v)) {
+            return Some(label);
         }
         Some(v)
     }

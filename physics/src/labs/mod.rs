@@ -101,6 +101,21 @@ mod tests {
                     if let Some(x) = v.as_num() {
                         assert!(x.is_finite(), "{}: {name} = {x} at {inputs:?}", m.id);
                     }
+                    // A text output with declared values never takes another one.
+                    if let (Some(t), Some(def)) = (v.as_text(), m.output(name)) {
+                        assert!(
+                            def.values.is_empty() || def.value_label(t).is_some(),
+                            "{}: {name} = {t:?} is not declared, at {inputs:?}",
+                            m.id
+                        );
+                    }
+                }
+                for (name, xs) in out.iter_series() {
+                    assert!(
+                        xs.iter().all(|x| x.is_finite()),
+                        "{}: series {name} has a non-finite value at {inputs:?}",
+                        m.id
+                    );
                 }
             }
         }
