@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::chart::ChartSpec;
 use crate::cond::Cond;
+use crate::plot::PlotSpec;
 
 /// The contract version.
 pub const VERSION: u32 = 1;
@@ -119,6 +120,11 @@ pub enum WidgetKind {
     },
     Chart {
         chart: ChartSpec,
+    },
+    /// A plot (curve, scatter, area, histogram, timeline, heat map); its data table and
+    /// live description are ordinary markup inside the placeholder.
+    Plot {
+        plot: Box<PlotSpec>,
     },
     /// A failure banner (its `data-when` carries the condition as well).
     Failure {
