@@ -72,6 +72,12 @@ pub enum FieldSource {
     Reflection(String),
     /// Whether a failure state has fired at any point.
     Fired(String),
+    /// A constant written by the author.
+    Const(OptValue),
+    /// Arithmetic over model values, saved as a number.
+    Expr(crate::expr::Expr),
+    /// A template (`"{replicas:.0f},{batch:.0f}"`) rendered when the record is saved.
+    Text(String),
 }
 
 /// A ledger field: its name in the record and its source.

@@ -180,3 +180,23 @@ impl Chart {
         }
     }
 }
+
+/// The "show the data table" buttons: each shows or hides its table (screen readers read
+/// the table either way).
+pub(crate) fn wire_table_toggles(root: &Element) {
+    for btn in dom::all(root, ".lab-data-toggle") {
+        let b = btn.clone();
+        dom::on(&btn, "click", move |_| {
+            let open = b.get_attribute("aria-expanded").as_deref() != Some("true");
+            let _ = b.set_attribute("aria-expanded", if open { "true" } else { "false" });
+            b.set_text_content(Some(if open {
+                "Hide the data table"
+            } else {
+                "Show the data table"
+            }));
+            if let Some(parent) = b.parent_element() {
+                set_class(&parent, "lab-data-open", open);
+            }
+        });
+    }
+}

@@ -272,6 +272,7 @@ impl Lab {
     }
 
     fn wire(self: &Rc<Self>) -> Result<(), JsValue> {
+        crate::chart::wire_table_toggles(&self.root);
         let st = self.state.borrow();
         for (name, el) in &st.controls {
             for input in inputs(el, "input") {
@@ -837,6 +838,13 @@ impl State {
                     .and_then(|r| r.chosen.clone())
                     .map_or(Json::Null, Json::from),
                 FieldSource::Fired(id) => Json::from(self.fired.contains(id)),
+                FieldSource::Const(OptValue::Num(v)) => json!(v),
+                FieldSource::Const(OptValue::Text(t)) => Json::from(t.as_str()),
+                FieldSource::Expr(e) => e.eval(&self.env).map_or(Json::Null, |v| json!(v)),
+                FieldSource::Text(t) => Json::from(template::render(
+                    &template::parse(t).unwrap_or_default(),
+                    &self.env,
+                )),
             };
             m.insert(f.name.clone(), v);
         }
