@@ -123,18 +123,15 @@ impl Ctx<'_> {
         hay.find(first).map(|i| span.start + i)
     }
 
+    /// Every name of the model, inputs then outputs, for a name that is not one of them.
     fn names_help(&self) -> String {
-        let outs: Vec<&str> = self.model.outputs.iter().map(|o| o.name).collect();
         let ins: Vec<&str> = self.model.inputs.iter().map(|i| i.name).collect();
+        let outs: Vec<&str> = self.model.outputs.iter().map(|o| o.name).collect();
         format!(
-            "model `{}` has inputs {} and outputs {}",
-            self.model.id,
+            "model `{id}` has inputs {} and outputs {} (run `mdbook-labs names {id}` for units and values)",
             ins.join(", "),
-            if outs.len() > 12 {
-                format!("{}, … ({} in all)", outs[..12].join(", "), outs.len())
-            } else {
-                outs.join(", ")
-            }
+            outs.join(", "),
+            id = self.model.id,
         )
     }
 
