@@ -434,10 +434,22 @@ fn toml_to_value(
         }
     };
     if def.normalize(val) != Some(val) {
-        cx.err(
-            span,
-            format!("scenario: {val:?} is outside the range of `{input}`"),
-        );
+        let shown = match val {
+            Value::Num(x) => format!("{x}"),
+            Value::Bool(b) => b.to_string(),
+            Value::Text(t) => format!("\"{t}\""),
+        };
+        let domain = match def.kind {
+            InputKind::Range { min, max, step, unit, .. } => format!(
+                ": it takes {}–{} {} in steps of {}",
+                min,
+                max,
+                unit.suffix(),
+                step
+            ),
+            _ => String::new(),
+        };
+        cx.err(span, format!("scenario: {shown} is outside the range of `{input}`{domain}"));
         return None;
     }
     Some(val)
