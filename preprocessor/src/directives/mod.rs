@@ -440,7 +440,13 @@ fn toml_to_value(
             Value::Text(t) => format!("\"{t}\""),
         };
         let domain = match def.kind {
-            InputKind::Range { min, max, step, unit, .. } => format!(
+            InputKind::Range {
+                min,
+                max,
+                step,
+                unit,
+                ..
+            } => format!(
                 ": it takes {}–{} {} in steps of {}",
                 min,
                 max,
@@ -449,7 +455,10 @@ fn toml_to_value(
             ),
             _ => String::new(),
         };
-        cx.err(span, format!("scenario: {shown} is outside the range of `{input}`{domain}"));
+        cx.err(
+            span,
+            format!("scenario: {shown} is outside the range of `{input}`{domain}"),
+        );
         return None;
     }
     Some(val)
