@@ -46,7 +46,10 @@ fn every_authoring_example_builds() {
     for (line, src) in &ex {
         let out = mdbook_labs::chapter::process("AUTHORING.md", src, "doc");
         for d in &out.diagnostics {
-            failures.push(format!("example at AUTHORING.md:{line}:\n{}", d.render(src)));
+            failures.push(format!(
+                "example at AUTHORING.md:{line}:\n{}",
+                d.render(src)
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
