@@ -265,3 +265,120 @@ fn every_lab_page_locks_redraws_and_fails_reversibly() {
         walk(&b, page);
     }
 }
+
+/// Model evaluations one redraw of a plot costs: sweep points (snapped to the input's step)
+/// or heat-map cells. Other plots read values already computed.
+fn evaluations(lab: &str, plot: &Value) -> usize {
+    let Some(model) = physics::labs::find(lab) else {
+        return 0;
+    };
+    let points = |input: Option<&str>, samples: usize| -> usize {
+        match input.and_then(|n| model.input(n)).map(|i| i.kind) {
+            Some(physics::model::InputKind::Range { min, max, step, .. }) if step > 0.0 => {
+                samples.min(((max - min) / step).round() as usize + 1)
+            }
+            Some(physics::model::InputKind::Range { .. }) => samples,
+            Some(physics::model::InputKind::Choice { options, .. }) => options.len(),
+            Some(physics::model::InputKind::Toggle { .. }) => 2,
+            None => 0,
+        }
+    };
+    let samples = plot["samples"].as_u64().unwrap_or(0) as usize;
+    if let Some(h) = plot["heat"].as_object() {
+        let s = &h["samples"];
+        let (nx, ny) = (
+            s[0].as_u64().unwrap_or(0) as usize,
+            s[1].as_u64().unwrap_or(0) as usize,
+        );
+        return points(plot["x"]["input"].as_str(), nx) * points(plot["y"]["input"].as_str(), ny);
+    }
+    points(plot["sweep"].as_str(), samples)
+}
+
+/// The heaviest plot of the book (most model evaluations per redraw): input to redrawn
+/// canvas, p95 of 41 input events, measured in the page. Written to target/bench-plots.txt
+/// for `cargo xtask bench`.
+#[test]
+fn heaviest_plot_redraws_within_budget() {
+    let Some(book) = book_dir() else {
+        eprintln!("skipped: LABS_BOOK_DIR is not set (run `cargo xtask test`)");
+        return;
+    };
+    let base = serve(&book);
+    let mut best: Option<(usize, String, String, usize)> = None;
+    for page in lab_pages(&book) {
+        let html = std::fs::read_to_string(book.join(&page)).unwrap_or_default();
+        let Some(lab) = html
+            .split("lab-page\" id=\"lab-")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+        else {
+            continue;
+        };
+        let mut i = 0;
+        for part in html.split("class=\"lab-chart lab-plot\"").skip(1) {
+            let Some(raw) = part
+                .split("data-lab=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+            else {
+                continue;
+            };
+            let json = raw
+                .replace("&quot;", "\"")
+                .replace("&#123;", "{")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
+            if let Ok(spec) = serde_json::from_str::<Value>(&json) {
+                let n = evaluations(lab, &spec["plot"]);
+                if best.as_ref().is_none_or(|b| n > b.0) {
+                    best = Some((n, page.clone(), lab.to_string(), i));
+                }
+            }
+            i += 1;
+        }
+    }
+    let Some((n, page, lab, index)) = best else {
+        eprintln!("no plots in the book");
+        return;
+    };
+    let b = Browser::start(true);
+    b.goto(&format!("{base}{page}"));
+    ready(&b);
+    lock_all(&b, &lab, &page);
+    // Toggle each range control by one step until one redraws the plot; time 41 events.
+    let script = format!(
+        "const plot = document.querySelectorAll('.lab-plot')[{index}]; const c = plot.querySelector('canvas');
+         const hash = () => {{ const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let h = 0;
+           for (let i = 0; i < d.length; i += 8) h = (h * 31 + d[i] + 3 * d[i + 1] + 7 * d[i + 2]) | 0; return h; }};
+         for (const i of document.querySelectorAll('.lab-control input[type=range]')) {{
+           const a = Number(i.value), step = Number(i.step) || 1, b = a + step <= Number(i.max) ? a + step : a - step;
+           const h0 = hash(); i.value = b; i.dispatchEvent(new Event('input')); const moved = hash() !== h0;
+           i.value = a; i.dispatchEvent(new Event('input'));
+           if (!moved) continue;
+           const times = [];
+           for (let k = 0; k < 41; k++) {{ i.value = k % 2 ? a : b; const s = performance.now();
+             i.dispatchEvent(new Event('input')); times.push(performance.now() - s); }}
+           i.value = a; i.dispatchEvent(new Event('input'));
+           times.sort((x, y) => x - y);
+           return [i.name, times[20], times[Math.floor(0.95 * 40)]];
+         }}
+         return null;"
+    );
+    let r = b.js(&script);
+    let (name, median, p95) = (
+        r[0].as_str().unwrap_or("?").to_string(),
+        r[1].as_f64().unwrap_or(f64::NAN),
+        r[2].as_f64().unwrap_or(f64::NAN),
+    );
+    assert!(r.is_array(), "{page}: a control redraws the heaviest plot");
+    let report = format!(
+        "| heaviest plot: {page} plot {index} ({n} model evaluations per redraw), input `{name}` to redrawn canvas, median of 41 | {median:.1} ms | |\n| the same, p95 | {p95:.1} ms | ≤ 8 ms |\n"
+    );
+    let _ = std::fs::write(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench-plots.txt"),
+        report,
+    );
+    assert!(b.console_errors().is_empty());
+}
