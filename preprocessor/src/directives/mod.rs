@@ -14,6 +14,7 @@ mod cards;
 mod chart;
 mod control;
 mod failure;
+mod figure;
 mod formula;
 mod header;
 mod hud;
@@ -49,7 +50,7 @@ pub struct Declared {
     pub failures: Vec<String>,
     pub reflections: Vec<String>,
     pub ids: Vec<String>,
-    /// Plots so far: numbers their element ids.
+    /// Charts and plots so far: numbers their element ids.
     pub plots: usize,
 }
 
