@@ -531,10 +531,13 @@ fn draw_panel<DB: DrawingBackend>(
                 physics::format::NumberFormat::Auto,
             )
         };
+        // Centred on the bar, but kept inside the panel so it never crosses the axis.
+        let half = crate::plot::text_width(&text, 12) / 2;
+        let cx = ((xa + xb) / 2).clamp(left + half + 2, (left + pw - half).max(left + half + 2));
         area.draw_text(
             &text,
             &small.pos(Pos::new(HPos::Center, VPos::Bottom)),
-            (((xa + xb) / 2), top_y - 2),
+            (cx, top_y - 2),
         )?;
     }
 
