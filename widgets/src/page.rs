@@ -40,6 +40,8 @@ struct Reveal {
 struct Failure {
     id: String,
     when: Cond,
+    /// `info` states are told in neutral words ("on", "off"), not as failures.
+    info: bool,
 }
 
 struct Reflection {
@@ -519,7 +521,11 @@ impl State {
             }),
             WidgetKind::Chart { chart } => self.add_chart(el, Drawing::Bars(chart)),
             WidgetKind::Plot { plot } => self.add_chart(el, Drawing::Plot(plot)),
-            WidgetKind::Failure { id, when, .. } => self.failures.push(Failure { id, when }),
+            WidgetKind::Failure { id, when, level } => self.failures.push(Failure {
+                id,
+                when,
+                info: level == "info",
+            }),
             WidgetKind::Reflection { id, correct } => self.reflections.push(Reflection {
                 el,
                 id,
@@ -922,12 +928,14 @@ impl State {
                     continue;
                 };
                 let on = f.when.eval(&self.env);
-                let (text, class) = if on {
-                    ("FAILING", "hud-none")
-                } else if self.fired.contains(&f.id) {
-                    ("hit, now clear", "hud-warn")
-                } else {
-                    ("clear", "hud-active")
+                let fired = self.fired.contains(&f.id);
+                let (text, class) = match (f.info, on, fired) {
+                    (true, true, _) => ("on", ""),
+                    (true, false, true) => ("was on, now off", ""),
+                    (true, false, false) => ("off", ""),
+                    (false, true, _) => ("FAILING", "hud-none"),
+                    (false, false, true) => ("hit, now clear", "hud-warn"),
+                    (false, false, false) => ("clear", "hud-active"),
                 };
                 set_text(&v, text);
                 for c in ["hud-none", "hud-active", "hud-warn"] {

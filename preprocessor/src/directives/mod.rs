@@ -27,6 +27,7 @@ mod recall;
 mod reflection;
 mod reveal;
 mod stakeholder;
+mod status;
 mod table;
 
 use std::ops::Range;
@@ -48,6 +49,8 @@ pub use header::{BadgeD, HeaderD, header, parse_header, scenarios};
 pub struct Declared {
     pub predictions: Vec<PredInfo>,
     pub failures: Vec<String>,
+    /// The failures of `level = "info"` (also in `failures`): states, not failures.
+    pub info_states: Vec<String>,
     pub reflections: Vec<String>,
     pub ids: Vec<String>,
     /// Charts and plots so far: numbers their element ids.
@@ -207,11 +210,7 @@ impl Ctx<'_> {
         {
             self.err(
                 span,
-                format!(
-                    "`{n}` is a {}; a {} is needed here",
-                    kind.name(),
-                    k.name()
-                ),
+                format!("`{n}` is a {}; a {} is needed here", kind.name(), k.name()),
             );
             return false;
         }
@@ -295,7 +294,8 @@ fn parse<T: for<'de> Deserialize<'de>>(cx: &mut Ctx<'_>, body: &str) -> Option<T
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OptionD {
-    key: S<String>,
+    /// Omitted on every option: A, B, C, D by position.
+    key: Option<S<String>>,
     text: S<String>,
     value: Option<S<toml::Value>>,
     feedback: Option<S<String>>,
@@ -535,7 +535,7 @@ fn options(cx: &mut Ctx<'_>, opts: &S<Vec<OptionD>>, what: &str) -> Vec<CheckedO
     let span = cx.span(opts);
     if opts.get_ref().len() != 4 {
         cx.err(
-            span,
+            span.clone(),
             format!(
                 "{what} has {} options; it needs exactly 4",
                 opts.get_ref().len()
@@ -543,12 +543,27 @@ fn options(cx: &mut Ctx<'_>, opts: &S<Vec<OptionD>>, what: &str) -> Vec<CheckedO
         )
         .help = Some("the protocol: exactly four options, one of them correct".into());
     }
+    let given = opts.get_ref().iter().filter(|o| o.key.is_some()).count();
+    let mixed = given != 0 && given != opts.get_ref().len();
+    if mixed {
+        let s = opts
+            .get_ref()
+            .iter()
+            .find(|o| o.key.is_none())
+            .map_or(span, |o| cx.span(&o.text));
+        cx.err(s, "this option has no `key` but others do").help =
+            Some("give every option a `key`, or none (they are then A, B, C, D in order)".into());
+    }
     let mut seen = Vec::new();
     let mut out = Vec::new();
-    for o in opts.get_ref() {
-        let key = o.key.get_ref().clone();
-        if seen.contains(&key) {
-            let s = cx.span(&o.key);
+    for (i, o) in opts.get_ref().iter().enumerate() {
+        let key = match &o.key {
+            Some(k) => k.get_ref().clone(),
+            None => default_key(i),
+        };
+        // Mixed keys are already an error; their clashes would only repeat it.
+        if seen.contains(&key) && !mixed {
+            let s = o.key.as_ref().map_or(cx.span(&o.text), |k| cx.span(k));
             cx.err(s, format!("option key `{key}` is used twice"));
         }
         seen.push(key.clone());
@@ -559,6 +574,14 @@ fn options(cx: &mut Ctx<'_>, opts: &S<Vec<OptionD>>, what: &str) -> Vec<CheckedO
         out.push((key, text, o.value.clone(), o.feedback.clone()));
     }
     out
+}
+
+/// The key of the `i`-th option when options omit theirs: A, B, C, D, …
+fn default_key(i: usize) -> String {
+    match u8::try_from(i) {
+        Ok(n) if n < 26 => char::from(b'A' + n).to_string(),
+        _ => (i + 1).to_string(),
+    }
 }
 
 fn when_attr(c: &Option<Cond>) -> String {
