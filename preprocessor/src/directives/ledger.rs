@@ -36,6 +36,17 @@ pub(super) fn ledger(cx: &mut Ctx<'_>, l: LedgerD) -> Option<String> {
                 cx.name(&named, None)
                     .then(|| FieldSource::Value(name.into()))
             }
+            "correct" if cx.declared.checks.iter().any(|c| c == name) => {
+                Some(FieldSource::Correct(name.into()))
+            }
+            "check" => {
+                if cx.declared.checks.iter().any(|c| c == name) {
+                    Some(FieldSource::Check(name.into()))
+                } else {
+                    cx.err(span.clone(), format!("no check `{name}` in this chapter"));
+                    None
+                }
+            }
             "prediction" | "correct" => {
                 let ps: Vec<String> = cx
                     .declared

@@ -12,6 +12,7 @@
 mod act;
 mod cards;
 mod chart;
+mod check;
 mod control;
 mod failure;
 mod formula;
@@ -47,6 +48,8 @@ pub struct Declared {
     pub predictions: Vec<PredInfo>,
     pub failures: Vec<String>,
     pub reflections: Vec<String>,
+    /// Ids of the concept checks (`lab check`).
+    pub checks: Vec<String>,
     pub ids: Vec<String>,
 }
 
@@ -250,6 +253,7 @@ pub const KINDS: &[&str] = &[
     "act",
     "control",
     "prediction",
+    "check",
     "chart",
     "cards",
     "table",
@@ -265,7 +269,8 @@ pub const KINDS: &[&str] = &[
     "hud",
 ];
 
-/// Expands one directive of `kind`. `gate` is set when a prediction opens a gated region.
+/// Expands one directive of `kind`. `gate` is set when a prediction or a check opens a
+/// gated region.
 pub fn expand(
     cx: &mut Ctx<'_>,
     kind: &str,
@@ -284,6 +289,10 @@ pub fn expand(
         "prediction" => {
             let d = parse(cx, body)?;
             prediction::prediction(cx, d, gate)
+        }
+        "check" => {
+            let d = parse(cx, body)?;
+            check::check(cx, d, gate)
         }
         "chart" => {
             let d = parse(cx, body)?;
