@@ -131,6 +131,21 @@ fn status_levels_callouts_and_concise_forms_html() {
 }
 
 #[test]
+fn check_whose_correct_key_is_not_an_option() {
+    let d = diagnostics("check_bad_correct.md");
+    assert!(d.contains("names option E, which does not exist"), "{d}");
+    assert!(d.contains("src/check_bad_correct.md:16:11"), "{d}");
+    check("check_bad_correct.txt", &d);
+}
+
+#[test]
+fn multi_select_check_with_every_option_correct() {
+    let d = diagnostics("check_all_correct.md");
+    assert!(d.contains("every option is correct"), "{d}");
+    check("check_all_correct.txt", &d);
+}
+
+#[test]
 fn valid_chapter_html() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/valid.md");
     let src = std::fs::read_to_string(&path).unwrap();

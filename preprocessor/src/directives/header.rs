@@ -23,11 +23,23 @@ pub struct HeaderD {
     pub subtitle: S<String>,
     pub minutes: String,
     pub chapter: Option<String>,
+    /// `lab` (the default: two acts, one prediction each) or `orientation` (no acts, one to
+    /// three concept checks); the chapter enforces it.
+    pub shape: Option<S<String>>,
     #[serde(default)]
     pub badges: Vec<BadgeD>,
     /// Named input settings whose values prose may quote as `{name@scenario}`.
     #[serde(default)]
     pub scenarios: std::collections::BTreeMap<String, S<toml::Table>>,
+}
+
+impl HeaderD {
+    /// Whether this is an orientation chapter (`shape = "orientation"`).
+    pub fn orientation(&self) -> bool {
+        self.shape
+            .as_ref()
+            .is_some_and(|s| s.get_ref() == "orientation")
+    }
 }
 
 #[derive(Deserialize)]
@@ -70,12 +82,17 @@ pub fn header(cx: &mut Ctx<'_>, h: &HeaderD) -> String {
         .map(|c| format!(" · {}", esc(c)))
         .unwrap_or_default();
     no_blank_lines(&format!(
-        "<header class=\"lab-header\" data-lab=\"{attr}\">\n<div class=\"lab-eyebrow\">Machine Learning Systems · {vol} · Lab {num:02}{chapter}</div>\n<div class=\"lab-title\">{title}</div>\n<p class=\"lab-subtitle\">{sub}</p>\n<div class=\"lab-chips\"><span class=\"lab-chip\">{min} min</span><span class=\"lab-chip\">2 acts</span></div>\n<div class=\"lab-badges\">{badges}</div>\n</header>",
+        "<header class=\"lab-header\" data-lab=\"{attr}\">\n<div class=\"lab-eyebrow\">Machine Learning Systems · {vol} · Lab {num:02}{chapter}</div>\n<div class=\"lab-title\">{title}</div>\n<p class=\"lab-subtitle\">{sub}</p>\n<div class=\"lab-chips\"><span class=\"lab-chip\">{min} min</span><span class=\"lab-chip\">{shape}</span></div>\n<div class=\"lab-badges\">{badges}</div>\n</header>",
         attr = widget_attr(WidgetKind::Live),
         num = h.number,
         title = esc(&h.title),
         sub = cx.md(&subtitle, true),
         min = esc(&h.minutes),
+        shape = if h.orientation() {
+            "Orientation"
+        } else {
+            "2 acts"
+        },
     ))
 }
 

@@ -1,6 +1,6 @@
-//! `lab hud`: the status bar: the lab id, every prediction and failure declared above it,
-//! optional metrics, and the ledger's save status. A metric may have status levels (`warn`,
-//! `fail`): its value is recoloured and followed by a word ("ok", "warning", "failing").
+//! `lab hud`: the status bar: the lab id, every prediction, concept check and failure
+//! declared above it, optional metrics, and the ledger's save status. A metric may have
+//! status levels (`warn`, `fail`): its value is recoloured and followed by a word.
 
 use render::spec::WidgetKind;
 use serde::Deserialize;
@@ -35,6 +35,12 @@ pub(super) fn hud(cx: &mut Ctx<'_>, h: HudD) -> Option<String> {
         items.push_str(&format!(
             "<span class=\"hud-item\" data-hud-pred=\"{p}\"><span class=\"hud-label\">{p}</span><span class=\"hud-value hud-warn\">pending</span></span>",
             p = esc(&p.id)
+        ));
+    }
+    for c in &cx.declared.checks {
+        items.push_str(&format!(
+            "<span class=\"hud-item\" data-hud-check=\"{c}\"><span class=\"hud-label\">{c}</span><span class=\"hud-value hud-warn\">pending</span></span>",
+            c = esc(c)
         ));
     }
     for m in &h.metrics {

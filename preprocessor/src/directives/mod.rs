@@ -12,6 +12,7 @@
 mod act;
 mod cards;
 mod chart;
+mod check;
 mod control;
 mod failure;
 mod figure;
@@ -52,6 +53,8 @@ pub struct Declared {
     /// The failures of `level = "info"` (also in `failures`): states, not failures.
     pub info_states: Vec<String>,
     pub reflections: Vec<String>,
+    /// Ids of the concept checks (`lab check`).
+    pub checks: Vec<String>,
     pub ids: Vec<String>,
     /// Charts and plots so far: numbers their element ids.
     pub plots: usize,
@@ -307,6 +310,7 @@ pub const KINDS: &[&str] = &[
     "act",
     "control",
     "prediction",
+    "check",
     "chart",
     "cards",
     "table",
@@ -323,7 +327,8 @@ pub const KINDS: &[&str] = &[
     "plot",
 ];
 
-/// Expands one directive of `kind`. `gate` is set when a prediction opens a gated region.
+/// Expands one directive of `kind`. `gate` is set when a prediction or a check opens a
+/// gated region.
 pub fn expand(
     cx: &mut Ctx<'_>,
     kind: &str,
@@ -342,6 +347,10 @@ pub fn expand(
         "prediction" => {
             let d = parse(cx, body)?;
             prediction::prediction(cx, d, gate)
+        }
+        "check" => {
+            let d = parse(cx, body)?;
+            check::check(cx, d, gate)
         }
         "chart" => {
             let d = parse(cx, body)?;
