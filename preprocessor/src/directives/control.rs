@@ -85,7 +85,15 @@ fn one(
         return None;
     };
     let label = esc(label.unwrap_or(def.label));
-    let name = cx.id(&format!("in-{}", def.name));
+    // A second control of the same input needs its own name: radios that share a name are
+    // one group, and the browser would uncheck one control when the other is used.
+    let n = cx.declared.controls.iter().filter(|c| *c == def.name).count();
+    cx.declared.controls.push(def.name.to_string());
+    let name = if n == 0 {
+        cx.id(&format!("in-{}", def.name))
+    } else {
+        cx.id(&format!("in-{}-{}", def.name, n + 1))
+    };
     let attr = widget_attr(WidgetKind::Control {
         input: def.name.to_string(),
     });

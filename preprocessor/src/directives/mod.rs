@@ -58,6 +58,8 @@ pub struct Declared {
     pub ids: Vec<String>,
     /// Charts and plots so far: numbers their element ids.
     pub plots: usize,
+    /// The input of every control so far, in order.
+    pub controls: Vec<String>,
 }
 
 /// A declared prediction: its id, option keys, and the model's answer at its scenario.
