@@ -214,6 +214,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("act_gb", "Activations (one layer)", Unit::Gb),
     num("total_gb", "Memory needed", Unit::Gb),
     num("capacity_gb", "Device memory", Unit::Gb),
+    num("mem_pct", "Share of device memory needed", Unit::Percent),
     flag("oom", "Out of memory"),
     // The rooflines the plots draw: (intensity, attainable) corners from the left edge of the
     // plot through the ridge to the right edge. On log-log axes the memory slope is a
@@ -418,6 +419,7 @@ fn compute(i: &Values) -> Values {
         .num("act_gb", act.as_gb())
         .num("total_gb", total.as_gb())
         .num("capacity_gb", h.mem.as_gb())
+        .num("mem_pct", 100.0 * (total / h.mem))
         .flag("oom", total > h.mem);
     o
 }
@@ -541,6 +543,9 @@ mod tests {
         assert!((o.n("weights_gb") - 16.0).abs() < 1e-9);
         assert!((o.n("kv_gb") - 0.536_871).abs() < 1e-6);
         assert_eq!(o.get("oom"), Some(Value::Bool(false)));
+        // Activations 2 B × (8 × 32 × 512² + 4,096 × 14,336) = 0.2517 GB; total 16.7885 GB
+        // = 20.99 % of 80 GB.
+        assert!((o.n("mem_pct") - 20.9857).abs() < 1e-3);
         // Math: batch 64 × 2,048 tokens → 2 × 32 × 8 × 128 × 131,072 × 2 B = 17.18 GB of KV (GQA, 8 KV heads).
         let o = eval(&[("batch", Value::Num(64.0)), ("seq", Value::Num(2048.0))]);
         assert!((o.n("kv_gb") - 17.179_869).abs() < 1e-6);

@@ -200,6 +200,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("spike_rho_pct", "Utilisation in the spike", Unit::Percent),
     num("spike_p50_ms", "P50 in the spike", Unit::Ms),
     num("spike_p99_ms", "P99 in the spike", Unit::Ms),
+    num("spike_p99_s", "P99 in the spike (seconds)", Unit::Seconds),
     num("spike_p99_over_slo", "Spike P99 ÷ SLO", Unit::Ratio),
     num(
         "spike_queue",
@@ -560,6 +561,7 @@ fn compute(i: &Values) -> Values {
         .num("spike_rho_pct", 100.0 * spike / fleet.capacity())
         .num("spike_p50_ms", during.quantile(0.5).as_ms())
         .num("spike_p99_ms", p99_spike.as_ms())
+        .num("spike_p99_s", p99_spike.as_s())
         .num("spike_p99_over_slo", p99_spike / SLO2)
         .num("spike_queue", queue)
         .flag("autoscale_fired", fired)
@@ -674,6 +676,7 @@ mod tests {
         // Spike: 840 req/s of excess for 600 s = 504,000 queued; the last waits 3,150 s;
         // P99 = 0.99 × 3,150 s + 0.05 s = 3,118.55 s = 15,593× the 200 ms SLO.
         assert!((o.n("spike_p99_ms") - 3_118_550.0).abs() < 1.0);
+        assert!((o.n("spike_p99_s") - 3_118.55).abs() < 1e-3);
         let r = o.n("spike_p99_over_slo");
         assert!((r - 15_592.75).abs() < 0.01);
         assert_eq!(closest_log(r, &[0.5, 1000.0, 2.0, 1.0]), 1);
