@@ -63,8 +63,7 @@ use crate::laws::queueing::{
     little_l, mm1_sojourn, mm1_sojourn_quantile, mmc_wait, mmc_wait_quantile,
 };
 use crate::laws::spike::{
-    Phase, fluid_backlog, mmc_wait_tail, phased_wait_quantile, phased_wait_tail,
-    triangle_wait_quantile, triangle_wait_tail,
+    MmcTail, Phase, PhasedTail, fluid_backlog, triangle_wait_quantile, triangle_wait_tail,
 };
 use crate::model::{
     Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, series, text,
@@ -304,13 +303,16 @@ impl Fleet {
 }
 
 /// How the requests of a window wait, by the law that applies.
-#[derive(Clone, Copy)]
 enum Wait {
     /// One stable fleet throughout: the M/M/c wait.
-    Steady { servers: u32, service_per_s: f64 },
+    Steady {
+        servers: u32,
+        service_per_s: f64,
+        tail: MmcTail,
+    },
     /// A stable fleet that the autoscaler enlarges part-way: M/M/c waits mixed over the
     /// two phases by the share of requests that arrive in each.
-    Phased([Phase; 2]),
+    Phased(PhasedTail),
     /// An overloaded fleet: the fluid backlog's wait rises to `peak` over `rise` and drains
     /// over `fall`.
     Backlog {
@@ -340,10 +342,11 @@ impl Latency {
             Wait::Steady {
                 servers: first.slots(),
                 service_per_s: first.slot_rate(),
+                tail: MmcTail::new(first.slots(), arrival, first.slot_rate()),
             }
         } else if arrival < first.capacity() {
             let share = lag / window;
-            Wait::Phased([
+            let phases = [
                 Phase {
                     weight: share,
                     servers: first.slots(),
@@ -354,7 +357,8 @@ impl Latency {
                     servers: second.slots(),
                     service_per_s: second.slot_rate(),
                 },
-            ])
+            ];
+            Wait::Phased(PhasedTail::new(arrival, &phases))
         } else if second.capacity() > first.capacity() && lag < window {
             // Backlog builds during the lag, then drains at the autoscaled capacity.
             let q = fluid_backlog(arrival, first.capacity(), lag);
@@ -386,13 +390,14 @@ impl Latency {
 
     /// The `q`-quantile of latency.
     fn quantile(&self, q: f64) -> Seconds {
-        let wait = match self.wait {
-            Wait::Steady {
+        let wait = match &self.wait {
+            &Wait::Steady {
                 servers,
                 service_per_s,
+                ..
             } => mmc_wait_quantile(servers, self.arrival, service_per_s, q),
-            Wait::Phased(phases) => phased_wait_quantile(self.arrival, &phases, q),
-            Wait::Backlog { peak, rise, fall } => {
+            Wait::Phased(tail) => tail.quantile(q),
+            &Wait::Backlog { peak, rise, fall } => {
                 triangle_wait_quantile(peak, rise, fall, self.window, q)
             }
         };
@@ -405,13 +410,10 @@ impl Latency {
             return 1.0;
         }
         let x = t - self.service;
-        match self.wait {
-            Wait::Steady {
-                servers,
-                service_per_s,
-            } => mmc_wait_tail(servers, self.arrival, service_per_s, x),
-            Wait::Phased(phases) => phased_wait_tail(self.arrival, &phases, x),
-            Wait::Backlog { peak, rise, fall } => {
+        match &self.wait {
+            Wait::Steady { tail, .. } => tail.at(x),
+            Wait::Phased(tail) => tail.at(x),
+            &Wait::Backlog { peak, rise, fall } => {
                 triangle_wait_tail(peak, rise, fall, self.window, x)
             }
         }

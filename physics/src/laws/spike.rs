@@ -5,14 +5,39 @@
 use crate::laws::queueing::erlang_c;
 use crate::units::Seconds;
 
-/// `P(wait > x)` in an M/M/c queue: `C(c, a) · e^{−(cμ − λ)·x}`; 1 when the queue is unstable.
-pub fn mmc_wait_tail(servers: u32, arrival_per_s: f64, service_per_s: f64, x: Seconds) -> f64 {
-    let c = servers.max(1) as f64;
-    if arrival_per_s >= c * service_per_s {
-        return 1.0;
+/// The M/M/c wait tail `P(wait > x) = C(c, a) · e^{−(cμ − λ)·x}` (1 when the queue is
+/// unstable), with Erlang C computed once: it costs a pass over the servers, and a histogram
+/// or a bisection evaluates the tail at many `x`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MmcTail {
+    wait_prob: f64,
+    decay_per_s: f64,
+}
+
+impl MmcTail {
+    pub fn new(servers: u32, arrival_per_s: f64, service_per_s: f64) -> Self {
+        let c = servers.max(1) as f64;
+        if arrival_per_s >= c * service_per_s {
+            return Self {
+                wait_prob: 1.0,
+                decay_per_s: 0.0,
+            };
+        }
+        Self {
+            wait_prob: erlang_c(servers, arrival_per_s / service_per_s),
+            decay_per_s: c * service_per_s - arrival_per_s,
+        }
     }
-    let pw = erlang_c(servers, arrival_per_s / service_per_s);
-    pw * (-(c * service_per_s - arrival_per_s) * x.as_s().max(0.0)).exp()
+
+    /// `P(wait > x)`.
+    pub fn at(&self, x: Seconds) -> f64 {
+        self.wait_prob * (-self.decay_per_s * x.as_s().max(0.0)).exp()
+    }
+}
+
+/// `P(wait > x)` in an M/M/c queue (see [`MmcTail`]).
+pub fn mmc_wait_tail(servers: u32, arrival_per_s: f64, service_per_s: f64, x: Seconds) -> f64 {
+    MmcTail::new(servers, arrival_per_s, service_per_s).at(x)
 }
 
 /// One phase of a spike: the share of the spike's requests that arrive in it and the fleet
@@ -24,41 +49,65 @@ pub struct Phase {
     pub service_per_s: f64,
 }
 
-/// The `q`-quantile of the wait over all the spike's requests: the `x` at which the
-/// weighted tails `Σ wᵢ · P_i(wait > x)` fall to `1 − q` (found by bisection).
-pub fn phased_wait_quantile(arrival_per_s: f64, phases: &[Phase], q: f64) -> Seconds {
-    let target = 1.0 - q.clamp(0.0, 0.999_999);
-    let tail = |x: f64| phased_wait_tail(arrival_per_s, phases, Seconds::new(x));
-    if tail(0.0) <= target {
-        return Seconds::ZERO;
-    }
-    let mut hi = 1e-3;
-    while tail(hi) > target && hi < 1e9 {
-        hi *= 2.0;
-    }
-    let mut lo = 0.0;
-    for _ in 0..60 {
-        let mid = 0.5 * (lo + hi);
-        if tail(mid) > target {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    Seconds::new(hi)
+/// The wait over all the spike's requests, `P(wait > x) = Σ wᵢ · P_i(wait > x)`: the phases'
+/// M/M/c tails weighted by the share of requests that arrive in each.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhasedTail {
+    parts: Vec<(f64, MmcTail)>,
 }
 
-/// `P(wait > x)` over all the spike's requests: the phases' M/M/c tails weighted by the
-/// share of requests that arrive in each.
+impl PhasedTail {
+    pub fn new(arrival_per_s: f64, phases: &[Phase]) -> Self {
+        let total: f64 = phases.iter().map(|p| p.weight.max(0.0)).sum();
+        let parts = phases
+            .iter()
+            .map(|p| {
+                (
+                    p.weight.max(0.0) / total.max(1e-12),
+                    MmcTail::new(p.servers, arrival_per_s, p.service_per_s),
+                )
+            })
+            .collect();
+        Self { parts }
+    }
+
+    /// `P(wait > x)`.
+    pub fn at(&self, x: Seconds) -> f64 {
+        self.parts.iter().map(|(w, t)| w * t.at(x)).sum()
+    }
+
+    /// The `q`-quantile: the `x` at which the tail falls to `1 − q` (found by bisection).
+    pub fn quantile(&self, q: f64) -> Seconds {
+        let target = 1.0 - q.clamp(0.0, 0.999_999);
+        let tail = |x: f64| self.at(Seconds::new(x));
+        if tail(0.0) <= target {
+            return Seconds::ZERO;
+        }
+        let mut hi = 1e-3;
+        while tail(hi) > target && hi < 1e9 {
+            hi *= 2.0;
+        }
+        let mut lo = 0.0;
+        for _ in 0..60 {
+            let mid = 0.5 * (lo + hi);
+            if tail(mid) > target {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        Seconds::new(hi)
+    }
+}
+
+/// The `q`-quantile of the wait over all the spike's requests (see [`PhasedTail`]).
+pub fn phased_wait_quantile(arrival_per_s: f64, phases: &[Phase], q: f64) -> Seconds {
+    PhasedTail::new(arrival_per_s, phases).quantile(q)
+}
+
+/// `P(wait > x)` over all the spike's requests (see [`PhasedTail`]).
 pub fn phased_wait_tail(arrival_per_s: f64, phases: &[Phase], x: Seconds) -> f64 {
-    let total: f64 = phases.iter().map(|p| p.weight.max(0.0)).sum();
-    phases
-        .iter()
-        .map(|p| {
-            p.weight.max(0.0) / total.max(1e-12)
-                * mmc_wait_tail(p.servers, arrival_per_s, p.service_per_s, x)
-        })
-        .sum()
+    PhasedTail::new(arrival_per_s, phases).at(x)
 }
 
 /// Requests queued after `duration` of arrivals at `arrival_per_s` into a fleet that serves
