@@ -66,7 +66,7 @@ use crate::laws::spike::{
     MmcTail, Phase, PhasedTail, fluid_backlog, triangle_wait_quantile, triangle_wait_tail,
 };
 use crate::model::{
-    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, series, text,
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, series,
 };
 use crate::units::Seconds;
 
@@ -163,6 +163,22 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `act1_diagnosis`.
+const DIAGNOSES: &[Choice] = &[
+    Choice {
+        value: "overloaded",
+        label: "overloaded",
+    },
+    Choice {
+        value: "queueing_tail",
+        label: "a queueing tail",
+    },
+    Choice {
+        value: "within_slo",
+        label: "within the SLO",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("rho_pct", "Utilisation ρ", Unit::Percent),
     flag("unstable", "Arrivals exceed capacity"),
@@ -176,7 +192,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("p99_over_slo", "P99 ÷ SLO", Unit::Ratio),
     flag("act1_p99_breach", "P99 above the SLO"),
     flag("high_utilisation", "Utilisation above 70 %"),
-    text("act1_diagnosis", "What the numbers say"),
+    choice("act1_diagnosis", "What the numbers say", DIAGNOSES),
     num(
         "rho_plot_pct",
         "Utilisation the latencies are computed at",
