@@ -191,20 +191,25 @@ impl Ctx<'_> {
     fn name(&mut self, s: &S<String>, want: Option<Kind>) -> bool {
         let span = self.span(s);
         let n = s.get_ref();
-        let Some(v) = self.env.get(n) else {
-            let msg = cond::unknown(n, self.model);
-            let help = self.names_help();
-            self.err(span, msg).help = Some(help);
-            return false;
+        // Series outputs live beside the scalars (`Values::get` does not see them).
+        let kind = match self.env.get(n) {
+            Some(v) => v.kind(),
+            None if self.env.series(n).is_some() => Kind::Series,
+            None => {
+                let msg = cond::unknown(n, self.model);
+                let help = self.names_help();
+                self.err(span, msg).help = Some(help);
+                return false;
+            }
         };
         if let Some(k) = want
-            && v.kind() != k
+            && kind != k
         {
             self.err(
                 span,
                 format!(
                     "`{n}` is a {}; a {} is needed here",
-                    v.kind().name(),
+                    kind.name(),
                     k.name()
                 ),
             );
