@@ -87,7 +87,12 @@ fn one(
     let label = esc(label.unwrap_or(def.label));
     // A second control of the same input needs its own name: radios that share a name are
     // one group, and the browser would uncheck one control when the other is used.
-    let n = cx.declared.controls.iter().filter(|c| *c == def.name).count();
+    let n = cx
+        .declared
+        .controls
+        .iter()
+        .filter(|c| *c == def.name)
+        .count();
     cx.declared.controls.push(def.name.to_string());
     let name = if n == 0 {
         cx.id(&format!("in-{}", def.name))
