@@ -45,19 +45,25 @@ pub(super) fn cards(cx: &mut Ctx<'_>, c: CardsD) -> Option<String> {
             card.alert.as_ref().map(|a| ("alert", a)),
         );
         if let Some(t) = &card.tag
-            && lv.fail.is_none()
+            && !lv.any()
         {
             let s = cx.span(t);
             cx.err(
                 s,
-                "`tag` is the card's word while `fail` holds; this card has no `fail`",
+                "`tag` is the card's word while `fail` (or, without one, `warn`) holds; this card has neither",
             );
         }
         let (cls, word) = if lv.any() {
-            let fail_word = card.tag.as_ref().map_or("failing", |t| t.get_ref());
+            // The tag names the card's worst declared state: fail, or warn without a fail.
+            let tag = card.tag.as_ref().map(|t| t.get_ref().as_str());
+            let (warn_word, fail_word) = match (tag, lv.fail.is_some()) {
+                (Some(t), true) => ("warning", t),
+                (Some(t), false) => (t, "failing"),
+                (None, _) => ("warning", "failing"),
+            };
             (
                 " lab-status",
-                format!(" {}", status::word(cx.env, &lv, fail_word)),
+                format!(" {}", status::word(cx.env, &lv, warn_word, fail_word)),
             )
         } else {
             ("", String::new())

@@ -86,10 +86,10 @@ pub(super) fn spans(env: &Env, levels: &Levels, ok: &str, warn: &str, fail: &str
 }
 
 /// The small word tag of a card or a HUD metric: "ok", "warning", or the fail word.
-pub(super) fn word(env: &Env, levels: &Levels, fail_word: &str) -> String {
+pub(super) fn word(env: &Env, levels: &Levels, warn_word: &str, fail_word: &str) -> String {
     format!(
         "<span class=\"lab-st-word\">{}</span>",
-        spans(env, levels, "ok", "warning", &esc(fail_word))
+        spans(env, levels, "ok", &esc(warn_word), &esc(fail_word))
     )
 }
 
