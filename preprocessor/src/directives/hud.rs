@@ -47,7 +47,10 @@ pub(super) fn hud(cx: &mut Ctx<'_>, h: HudD) -> Option<String> {
         let v = cx.template(&m.value);
         let lv = levels(cx, m.warn.as_ref(), m.fail.as_ref(), None);
         let (cls, word) = if lv.any() {
-            (" lab-status", status::word(cx.env, &lv, "warning", "failing"))
+            (
+                " lab-status",
+                status::word(cx.env, &lv, "warning", "failing"),
+            )
         } else {
             ("", String::new())
         };
