@@ -70,8 +70,10 @@ pub(super) fn failure(cx: &mut Ctx<'_>, f: FailureD) -> Option<String> {
         level: level.clone(),
     });
     Some(no_blank_lines(&format!(
-        "<div class=\"lab-failure lab-level-{lvl}\" id=\"{eid}\" data-lab=\"{attr}\"{w} aria-live=\"polite\">\n<div class=\"lab-failure-on\"><div class=\"lab-failure-title\">{t}</div><div class=\"lab-failure-msg\">{m}</div></div>\n{ok}\n</div>",
+        "<div class=\"lab-failure lab-level-{lvl}{on}\" id=\"{eid}\" data-lab=\"{attr}\"{w} aria-live=\"polite\">\n<div class=\"lab-failure-on\"><div class=\"lab-failure-title\">{t}</div><div class=\"lab-failure-msg\">{m}</div></div>\n{ok}\n</div>",
         lvl = esc(&level),
+        // The static page (no JS, print, search) shows the state the defaults put it in.
+        on = if at_default { " lab-on" } else { "" },
         eid = cx.id(&format!("fail-{id}")),
         w = when_attr(&Some(when)),
         t = cx.md(&title, true),
