@@ -125,14 +125,25 @@ pub(super) fn prediction(
                 _ => None,
             };
             // An option a text output can never take could never be the model's answer.
-            if let (Some(OptValue::Text(t)), Some(out), Some(v)) = (&parsed, cx.model.output(&check), v)
+            if let (Some(OptValue::Text(t)), Some(out), Some(v)) =
+                (&parsed, cx.model.output(&check), v)
                 && !out.values.is_empty()
                 && out.value_label(t).is_none()
             {
-                let declared: Vec<String> = out.values.iter().map(|c| format!("\"{}\"", c.value)).collect();
+                let declared: Vec<String> = out
+                    .values
+                    .iter()
+                    .map(|c| format!("\"{}\"", c.value))
+                    .collect();
                 let s = cx.span(v);
-                cx.err(s, format!("`{check}` never takes the value \"{t}\": its values are {}", declared.join(", ")))
-                    .help = Some("a distractor the model never computes has no `value`".into());
+                cx.err(
+                    s,
+                    format!(
+                        "`{check}` never takes the value \"{t}\": its values are {}",
+                        declared.join(", ")
+                    ),
+                )
+                .help = Some("a distractor the model never computes has no `value`".into());
             }
             // A text check's distractor may omit `value`: no state of the model gives it.
             if v.is_none() && actual.kind() == physics::model::Kind::Text {

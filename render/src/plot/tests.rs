@@ -180,10 +180,7 @@ fn areas_stack_and_their_table_shows_each_series_own_value() {
     let (head, rows) = table(&spec, &d, &e);
     assert_eq!(head.len(), 3);
     let last_sample = &rows[rows.len() - 2];
-    assert_eq!(
-        last_sample[2], "50 ms",
-        "own value, not the stacked total"
-    );
+    assert_eq!(last_sample[2], "50 ms", "own value, not the stacked total");
     assert!(rows.last().unwrap()[0].contains("(current)"));
 }
 
