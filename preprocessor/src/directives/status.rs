@@ -117,7 +117,7 @@ mod tests {
             warn: None,
             fail: Some(render::cond::parse("memory_bound").unwrap()),
         };
-        let w = word(&env, &fail_only, "<b>");
+        let w = word(&env, &fail_only, "warning", "<b>");
         assert!(
             w.starts_with("<span class=\"lab-st-word\"><span class=\"lab-st lab-st-ok\">ok</span>")
         );
