@@ -183,7 +183,7 @@ fn info_unit(cx: &Ctx<'_>, info: &PredInfo) -> physics::model::Unit {
 
 #[cfg(test)]
 mod tests {
-    const HEAD: &str = "```lab header\nmodel = \"v1-01\"\nvolume = 1\nnumber = 1\ntitle = \"T\"\nsubtitle = \"S\"\nminutes = \"5\"\n```\n\n```lab prediction\nid = \"p\"\nquestion = \"Q\"\ncheck = \"binding\"\ncorrect = \"B\"\noptions = [{ text = \"c\", value = \"compute\" }, { text = \"m\", value = \"memory\" }, { text = \"e\", value = \"equal\" }, { text = \"d\", value = \"depends\" }]\n```\n\n";
+    const HEAD: &str = "```lab header\nmodel = \"v1-01\"\nvolume = 1\nnumber = 1\ntitle = \"T\"\nsubtitle = \"S\"\nminutes = \"5\"\n```\n\n```lab prediction\nid = \"p\"\nquestion = \"Q\"\ncheck = \"binding\"\ncorrect = \"B\"\noptions = [{ text = \"c\", value = \"compute\" }, { text = \"m\", value = \"memory\" }, { text = \"e\" }, { text = \"d\" }]\n```\n\n";
 
     fn errors(reveal: &str) -> Vec<String> {
         let src = format!("{HEAD}```lab reveal\nprediction = \"p\"\n{reveal}\n```\n");
