@@ -646,7 +646,11 @@ impl Model {
                 _ => {}
             }
         }
-        for name in out.iter().map(|(n, _)| n).chain(out.iter_series().map(|(n, _)| n)) {
+        for name in out
+            .iter()
+            .map(|(n, _)| n)
+            .chain(out.iter_series().map(|(n, _)| n))
+        {
             if self.output(name).is_none() {
                 errs.push(format!(
                     "{}: output `{name}` is computed but not declared",
