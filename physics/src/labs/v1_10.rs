@@ -57,7 +57,9 @@ use crate::laws::IronLaw;
 use crate::laws::quantization::{
     compression_ratio, levels, step_share_of_range, symmetric_step, weight_bytes,
 };
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::{Bytes, Flops, Seconds};
 
 const CONTEXTS: &[Choice] = &[
@@ -97,7 +99,9 @@ const METHODS: &[Choice] = &[
     },
 ];
 
-const CONFIGS: &[Choice] = &[
+/// Every configuration, then what `best_fit` returns when none fits: the values of the
+/// `best_<tier>` outputs.
+const FITS: &[Choice] = &[
     Choice {
         value: "fp32",
         label: "FP32",
@@ -138,7 +142,14 @@ const CONFIGS: &[Choice] = &[
         value: "distill1b_int8",
         label: "Distilled 1 B, INT8",
     },
+    Choice {
+        value: "none",
+        label: "nothing fits",
+    },
 ];
+
+/// The configurations a tier can run; also the values of the `<tier>_config` outputs.
+const CONFIGS: &[Choice] = FITS.split_at(FITS.len() - 1).0;
 
 const INPUTS: &[InputDef] = &[
     InputDef {
@@ -202,6 +213,30 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `best_plan`.
+const PLANS: &[Choice] = &[
+    Choice {
+        value: "int8_everywhere",
+        label: "INT8 on every tier",
+    },
+    Choice {
+        value: "tiered",
+        label: "flagship INT8, mid-range INT4, budget INT4 + 50 % structured pruning",
+    },
+    Choice {
+        value: "unstructured_all",
+        label: "50 % unstructured pruning everywhere",
+    },
+    Choice {
+        value: "distill_budget",
+        label: "a distilled 1 B model for the budget tier",
+    },
+    Choice {
+        value: "other",
+        label: "another plan",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("fp32_top1_pct", "FP32 top-1", Unit::Percent),
     num("fp16_top1_pct", "FP16 top-1", Unit::Percent),
@@ -245,7 +280,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("step_ratio_int4_int8", "INT4 step ÷ INT8 step", Unit::Ratio),
     num("int8_step_pct", "INT8 step, share of range", Unit::Percent),
     num("int4_step_pct", "INT4 step, share of range", Unit::Percent),
-    text("flagship_config", "Flagship configuration"),
+    choice("flagship_config", "Flagship configuration", CONFIGS),
     num("flagship_gb", "Flagship model size", Unit::Gb),
     num("flagship_overflow_gb", "Flagship overflow", Unit::Gb),
     num("flagship_ppl", "Flagship perplexity", Unit::None),
@@ -253,7 +288,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("flagship_ratio", "Flagship compression", Unit::Ratio),
     flag("flagship_frontier", "Flagship choice on the frontier"),
     flag("flagship_oom", "Flagship out of memory"),
-    text("mid_config", "Mid-range configuration"),
+    choice("mid_config", "Mid-range configuration", CONFIGS),
     num("mid_gb", "Mid-range model size", Unit::Gb),
     num("mid_overflow_gb", "Mid-range overflow", Unit::Gb),
     num("mid_ppl", "Mid-range perplexity", Unit::None),
@@ -261,7 +296,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("mid_ratio", "Mid-range compression", Unit::Ratio),
     flag("mid_frontier", "Mid-range choice on the frontier"),
     flag("mid_oom", "Mid-range out of memory"),
-    text("budget_config", "Budget configuration"),
+    choice("budget_config", "Budget configuration", CONFIGS),
     num("budget_gb", "Budget model size", Unit::Gb),
     num("budget_overflow_gb", "Budget overflow", Unit::Gb),
     num("budget_ppl", "Budget perplexity", Unit::None),
@@ -271,10 +306,10 @@ const OUTPUTS: &[OutputDef] = &[
     flag("budget_oom", "Budget out of memory"),
     flag("all_on_frontier", "Every tier on the frontier"),
     flag("constraint_hit", "A tier is out of memory"),
-    text("best_flagship", "Best fit: flagship"),
-    text("best_mid", "Best fit: mid-range"),
-    text("best_budget", "Best fit: budget"),
-    text("best_plan", "Best plan"),
+    choice("best_flagship", "Best fit: flagship", FITS),
+    choice("best_mid", "Best fit: mid-range", FITS),
+    choice("best_budget", "Best fit: budget", FITS),
+    choice("best_plan", "Best plan", PLANS),
     num("fp32_llm_gb", "Llama 3 8B in FP32", Unit::Gb),
     num("fp32_llm_ppl", "FP32 perplexity", Unit::None),
     num(

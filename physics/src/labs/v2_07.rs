@@ -69,7 +69,9 @@
 use crate::catalog::{ASYNC_CHECKPOINT_RESIDUAL, LLAMA3_DAYS, LLAMA3_GPUS, LLAMA3_INTERRUPTIONS};
 use crate::laws::reliability::{fleet_mtbf, waste_fraction, young_daly};
 use crate::laws::resilience::max_stall_for_waste;
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::{Bandwidth, Bytes, Seconds};
 
 const CONTEXTS: &[Choice] = &[
@@ -201,6 +203,42 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `interval_status`.
+const INTERVAL_STATUSES: &[Choice] = &[
+    Choice {
+        value: "too_frequent",
+        label: "too frequent",
+    },
+    Choice {
+        value: "too_rare",
+        label: "too rare",
+    },
+    Choice {
+        value: "near_optimal",
+        label: "near the optimum",
+    },
+];
+
+/// Values of `best_option`: the four policies of the prediction.
+const OPTIONS: &[Choice] = &[
+    Choice {
+        value: "every_5",
+        label: "every 5 minutes",
+    },
+    Choice {
+        value: "every_10",
+        label: "every 10 minutes",
+    },
+    Choice {
+        value: "yd_async",
+        label: "the Young–Daly optimum with asynchronous writes",
+    },
+    Choice {
+        value: "every_60",
+        label: "every 60 minutes",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("context_gpus", "GPUs in this context", Unit::Gpus),
     num(
@@ -210,7 +248,7 @@ const OUTPUTS: &[OutputDef] = &[
     ),
     num("tstar1_min", "Young–Daly optimum T*", Unit::Minutes),
     num("interval_ratio", "Current interval ÷ T*", Unit::Ratio),
-    text("interval_status", "Interval"),
+    choice("interval_status", "Interval", INTERVAL_STATUSES),
     num("overhead_pct", "Checkpoint overhead C/T", Unit::Percent),
     num(
         "overhead_opt_pct",
@@ -298,7 +336,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("eff_b_pct", "Every 10 min, synchronous", Unit::Percent),
     num("eff_c_pct", "Young–Daly, asynchronous", Unit::Percent),
     num("eff_d_pct", "Every 60 min, synchronous", Unit::Percent),
-    text("best_option", "Best policy"),
+    choice("best_option", "Best policy", OPTIONS),
 ];
 
 /// Act II waste budget.
