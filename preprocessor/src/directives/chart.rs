@@ -178,7 +178,7 @@ pub fn snapshot(spec: &ChartSpec, env: &Env) -> Option<String> {
     {
         let root =
             plotters_svg::SVGBackend::with_string(&mut svg, (720, spec.height)).into_drawing_area();
-        chart::draw(&root, spec, env, &chart::Theme::light()).ok()?;
+        chart::draw(&root, spec, env, &chart::Theme::snapshot()).ok()?;
         root.present().ok()?;
     }
     Some(svg)

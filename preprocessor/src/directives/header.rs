@@ -23,6 +23,9 @@ pub struct HeaderD {
     pub chapter: Option<String>,
     #[serde(default)]
     pub badges: Vec<BadgeD>,
+    /// Named input settings whose values prose may quote as `{name@scenario}`.
+    #[serde(default)]
+    pub scenarios: std::collections::BTreeMap<String, S<toml::Table>>,
 }
 
 #[derive(Deserialize)]
@@ -34,6 +37,14 @@ pub struct BadgeD {
 
 pub fn parse_header(cx: &mut Ctx<'_>, body: &str) -> Option<HeaderD> {
     parse::<HeaderD>(cx, body)
+}
+
+/// Evaluates the header's scenarios, checking each input and value.
+pub fn scenarios(cx: &mut Ctx<'_>, h: &HeaderD) -> Vec<(String, render::Env)> {
+    h.scenarios
+        .iter()
+        .map(|(name, t)| (name.clone(), super::scenario_env(cx, Some(t))))
+        .collect()
 }
 
 pub fn header(cx: &mut Ctx<'_>, h: &HeaderD) -> String {

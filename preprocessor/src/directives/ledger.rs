@@ -2,7 +2,8 @@
 //! Each field takes a model value, or the outcome of a prediction, reflection or failure
 //! declared above the ledger.
 
-use render::spec::{Field, FieldSource, WidgetKind};
+use render::expr;
+use render::spec::{Field, FieldSource, OptValue, WidgetKind};
 use serde::Deserialize;
 use toml::Spanned as S;
 
@@ -19,20 +20,88 @@ pub(super) struct LedgerD {
 #[serde(deny_unknown_fields)]
 pub(super) struct LedgerFieldD {
     name: S<String>,
-    from: S<String>,
+    from: Option<S<String>>,
+    value: Option<S<toml::Value>>,
+    expr: Option<S<String>>,
+    text: Option<S<String>>,
+}
+
+/// A constant field: a number or a text.
+fn constant(cx: &mut Ctx<'_>, v: &S<toml::Value>) -> Option<FieldSource> {
+    match v.get_ref() {
+        toml::Value::Integer(i) => Some(FieldSource::Const(OptValue::Num(*i as f64))),
+        toml::Value::Float(f) if f.is_finite() => Some(FieldSource::Const(OptValue::Num(*f))),
+        toml::Value::String(s) => Some(FieldSource::Const(OptValue::Text(s.clone()))),
+        _ => {
+            let span = cx.span(v);
+            cx.err(span, "a constant field is a number or a text");
+            None
+        }
+    }
+}
+
+/// An arithmetic field, parsed and checked here, evaluated when the record is saved.
+fn expression(cx: &mut Ctx<'_>, e: &S<String>) -> Option<FieldSource> {
+    let span = cx.span(e);
+    match expr::parse(e.get_ref()) {
+        Err((at, msg)) => {
+            let p = (span.start + 1 + at).min(span.end.saturating_sub(1));
+            cx.err(p..p + 1, format!("bad expression: {msg}")).help =
+                Some("expressions look like `rho_pct / 100` or `(a + b) * 2`".into());
+            None
+        }
+        Ok(x) => {
+            let errs = x.check(cx.model, cx.env);
+            for m in &errs {
+                cx.err(span.clone(), m.clone());
+            }
+            errs.is_empty().then_some(FieldSource::Expr(x))
+        }
+    }
 }
 
 pub(super) fn ledger(cx: &mut Ctx<'_>, l: LedgerD) -> Option<String> {
     let mut fields = Vec::new();
     let mut items = String::new();
     for f in &l.fields {
-        let span = cx.span(&f.from);
-        let src = f.from.get_ref();
+        let source = match (&f.from, &f.value, &f.expr, &f.text) {
+            (Some(from), None, None, None) => source(cx, from),
+            (None, Some(v), None, None) => constant(cx, v),
+            (None, None, Some(e), None) => expression(cx, e),
+            (None, None, None, Some(t)) => Some(FieldSource::Text(cx.template(t))),
+            _ => {
+                let span = cx.span(&f.name);
+                cx.err(
+                    span,
+                    "a ledger field takes exactly one of `from`, `value`, `expr` and `text`",
+                );
+                None
+            }
+        };
+        if let Some(source) = source {
+            items.push_str(&format!("<li><code>{}</code></li>", esc(f.name.get_ref())));
+            fields.push(Field {
+                name: f.name.get_ref().clone(),
+                source,
+            });
+        }
+    }
+    let attr = widget_attr(WidgetKind::Ledger { fields });
+    Some(no_blank_lines(&format!(
+        "<div class=\"lab-ledger\" data-lab=\"{attr}\">\n<div class=\"lab-ledger-title\">Design ledger</div>\n<p>This lab records these results in your browser's design ledger, for later labs to build on:</p>\n<ul class=\"lab-ledger-fields\">{items}</ul>\n<div class=\"lab-ledger-status\" role=\"status\" aria-live=\"polite\"></div>\n<button type=\"button\" class=\"lab-export\" disabled>Export ledger (JSON)</button>\n</div>"
+    )))
+}
+
+/// A `from` source: a model value, or the outcome of a prediction, reflection or failure.
+fn source(cx: &mut Ctx<'_>, from: &S<String>) -> Option<FieldSource> {
+    {
+        let span = cx.span(from);
+        let src = from.get_ref();
         let (kind, name) = src.split_once(':').unwrap_or(("value", src.as_str()));
         let known = |list: &Vec<String>| list.iter().any(|x| x == name);
-        let source = match kind {
+        match kind {
             "value" => {
-                let named = S::new(f.from.span(), name.to_string());
+                let named = S::new(from.span(), name.to_string());
                 cx.name(&named, None)
                     .then(|| FieldSource::Value(name.into()))
             }
@@ -86,17 +155,6 @@ pub(super) fn ledger(cx: &mut Ctx<'_>, l: LedgerD) -> Option<String> {
                 );
                 None
             }
-        };
-        if let Some(source) = source {
-            items.push_str(&format!("<li><code>{}</code></li>", esc(f.name.get_ref())));
-            fields.push(Field {
-                name: f.name.get_ref().clone(),
-                source,
-            });
         }
     }
-    let attr = widget_attr(WidgetKind::Ledger { fields });
-    Some(no_blank_lines(&format!(
-        "<div class=\"lab-ledger\" data-lab=\"{attr}\">\n<div class=\"lab-ledger-title\">Design ledger</div>\n<p>This lab records these results in your browser's design ledger, for later labs to build on:</p>\n<ul class=\"lab-ledger-fields\">{items}</ul>\n<div class=\"lab-ledger-status\" role=\"status\" aria-live=\"polite\"></div>\n<button type=\"button\" class=\"lab-export\" disabled>Export ledger (JSON)</button>\n</div>"
-    )))
 }

@@ -20,6 +20,7 @@ mod hud;
 mod ledger;
 mod math;
 mod note;
+mod plot;
 mod prediction;
 mod recall;
 mod reflection;
@@ -39,7 +40,7 @@ use crate::diag::Diagnostic;
 use crate::html::{esc, markdown};
 
 pub use chart::snapshot;
-pub use header::{BadgeD, HeaderD, header, parse_header};
+pub use header::{BadgeD, HeaderD, header, parse_header, scenarios};
 
 /// What a chapter has declared so far; later directives are checked against it.
 #[derive(Default)]
@@ -48,6 +49,8 @@ pub struct Declared {
     pub failures: Vec<String>,
     pub reflections: Vec<String>,
     pub ids: Vec<String>,
+    /// Plots so far: numbers their element ids.
+    pub plots: usize,
 }
 
 /// A declared prediction: its id, option keys, and the model's answer at its scenario.
@@ -73,6 +76,8 @@ pub struct Ctx<'a> {
     pub lab: &'a str,
     pub diags: &'a mut Vec<Diagnostic>,
     pub declared: &'a mut Declared,
+    /// The chapter's named scenarios (from the header), each evaluated once.
+    pub scenarios: &'a [(String, Env)],
 }
 
 impl Ctx<'_> {
@@ -102,19 +107,65 @@ impl Ctx<'_> {
                 self.err(at..at + 1, msg);
             }
             Ok(pieces) => {
+                let mut ok = true;
                 for (name, _) in template::names(&pieces) {
                     if self.env.get(name).is_none() {
+                        ok = false;
                         let needle = format!("{{{name}");
                         let at = self
                             .find_in(span.clone(), &needle)
                             .map_or(span.clone(), |i| i + 1..i + 1 + name.len());
-                        let msg = cond::unknown(name, self.model);
+                        let msg = if self.model.output(name).is_some() {
+                            format!("`{name}` is a series: plots read it, text cannot print it")
+                        } else {
+                            cond::unknown(name, self.model)
+                        };
                         self.err(at, msg).help = Some(self.names_help());
                     }
+                }
+                if ok {
+                    return self.fixed_values(&pieces, span);
                 }
             }
         }
         s.get_ref().clone()
+    }
+
+    /// The template with every `{name@scenario}` replaced by the model's value at that
+    /// scenario, as text: it never moves with the controls.
+    fn fixed_values(&mut self, pieces: &[template::Piece], span: Range<usize>) -> String {
+        let mut unknown = Vec::new();
+        let out = template::resolve_fixed(pieces, |name, scenario, fmt| {
+            let env = if scenario == "defaults" {
+                None
+            } else {
+                match self.scenarios.iter().find(|(n, _)| n == scenario) {
+                    Some((_, e)) => Some(e),
+                    None => {
+                        unknown.push(scenario.to_string());
+                        return None;
+                    }
+                }
+            };
+            Some(template::value(env.unwrap_or(self.env), name, fmt))
+        });
+        for s in unknown {
+            let needle = format!("@{s}");
+            let at = self
+                .find_in(span.clone(), &needle)
+                .map_or(span.clone(), |i| i + 1..i + 1 + s.len());
+            let names: Vec<&str> = self.scenarios.iter().map(|(n, _)| n.as_str()).collect();
+            self.err(at, format!("no scenario `{s}` in this chapter"))
+                .help = Some(format!(
+                "declare it in the header's `[scenarios]` table{}; `@defaults` is the model's defaults",
+                if names.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (declared: {})", names.join(", "))
+                }
+            ));
+        }
+        out
     }
 
     fn find_in(&self, span: Range<usize>, needle: &str) -> Option<usize> {
@@ -263,6 +314,7 @@ pub const KINDS: &[&str] = &[
     "ledger",
     "recall",
     "hud",
+    "plot",
 ];
 
 /// Expands one directive of `kind`. `gate` is set when a prediction opens a gated region.
@@ -337,6 +389,10 @@ pub fn expand(
             let d = parse(cx, body)?;
             hud::hud(cx, d)
         }
+        "plot" => {
+            let d = parse(cx, body)?;
+            plot::plot(cx, d)
+        }
         _ => None,
     }
 }
@@ -387,7 +443,34 @@ fn toml_to_value(
     Some(val)
 }
 
-fn scenario_env(cx: &mut Ctx<'_>, sc: Option<&S<toml::Table>>) -> Env {
+/// The scenario a prediction names: a table of inputs, or the name of a header scenario.
+fn named_scenario_env(cx: &mut Ctx<'_>, sc: Option<&S<toml::Value>>) -> Env {
+    match sc.map(|s| (s, s.get_ref())) {
+        None => scenario_env(cx, None),
+        Some((_, toml::Value::Table(t))) => {
+            scenario_env(cx, Some(&S::new(sc.expect("some").span(), t.clone())))
+        }
+        Some((s, toml::Value::String(name))) => {
+            if let Some((_, e)) = cx.scenarios.iter().find(|(n, _)| n == name) {
+                return e.clone();
+            }
+            let span = cx.span(s);
+            cx.err(span, format!("no scenario `{name}` in this chapter"))
+                .help = Some("declare it in the header's `[scenarios]` table".into());
+            cx.env.clone()
+        }
+        Some((s, _)) => {
+            let span = cx.span(s);
+            cx.err(
+                span,
+                "a scenario is a table of inputs or the name of a header scenario",
+            );
+            cx.env.clone()
+        }
+    }
+}
+
+pub(crate) fn scenario_env(cx: &mut Ctx<'_>, sc: Option<&S<toml::Table>>) -> Env {
     let mut inputs = cx.env.inputs.clone();
     if let Some(t) = sc {
         let span = cx.span(t);

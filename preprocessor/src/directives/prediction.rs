@@ -9,7 +9,7 @@ use render::spec::{OptValue, PredOption, WidgetKind};
 use serde::Deserialize;
 use toml::Spanned as S;
 
-use super::{Ctx, OptionD, PredInfo, describe, options, scenario_env};
+use super::{Ctx, OptionD, PredInfo, describe, named_scenario_env, options};
 use crate::html::{esc, no_blank_lines, widget_attr};
 
 #[derive(Deserialize)]
@@ -29,7 +29,7 @@ pub(super) struct PredictionD {
     question: S<String>,
     check: S<String>,
     correct: Option<S<String>>,
-    scenario: Option<S<toml::Table>>,
+    scenario: Option<S<toml::Value>>,
     options: Option<S<Vec<OptionD>>>,
     number: Option<S<NumberD>>,
 }
@@ -44,7 +44,7 @@ pub(super) fn prediction(
     if !cx.name(&p.check, None) {
         return None;
     }
-    let env = scenario_env(cx, p.scenario.as_ref());
+    let env = named_scenario_env(cx, p.scenario.as_ref());
     let check = p.check.get_ref().clone();
     let actual = env.get(&check)?;
     let elem = cx.id(&format!("pred-{id}"));

@@ -105,7 +105,7 @@ impl Scale {
         let max = max.max(2);
         match *self {
             Scale::Lin { lo, hi } => {
-                let step = nice_step((hi - lo) / max as f64);
+                let step = tick_step((hi - lo) / max as f64);
                 let mut t = Vec::new();
                 let mut k = (lo / step).ceil();
                 while k * step <= hi + step * 1e-9 {
@@ -151,7 +151,11 @@ fn tick_label(v: f64, step: f64) -> String {
     if v != 0.0 && (v.abs() >= 1e7 || v.abs() < 1e-4) {
         return physics::format::sig(v, 3);
     }
-    let decimals = (-(step.log10() + 1e-9).floor()).max(0.0) as usize;
+    // 2.5 × 10ⁿ needs one decimal more than its magnitude.
+    let decimals = (-(step.log10() + 1e-9).floor()).max(0.0) as usize
+        + usize::from(
+            ((step / 10f64.powf(step.log10().floor())) - 2.5).abs() < 1e-9 && step < 10.0,
+        );
     physics::format::fixed(v, decimals, v.abs() >= 10_000.0)
 }
 
@@ -162,6 +166,20 @@ fn decade(e: i32) -> String {
     } else {
         format!("10{}", physics::format::superscript(e))
     }
+}
+
+/// The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `raw`: ticks as dense as fit.
+fn tick_step(raw: f64) -> f64 {
+    if raw <= 0.0 || !raw.is_finite() {
+        return 1.0;
+    }
+    let mag = 10f64.powf(raw.log10().floor());
+    let n = raw / mag;
+    let m = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .find(|m| n <= *m + 1e-9)
+        .unwrap_or(10.0);
+    m * mag
 }
 
 pub(crate) fn nice_step(raw: f64) -> f64 {
