@@ -214,3 +214,62 @@ fn plots_unknown_series_log_axis_at_zero_and_scenarios() {
     assert!(d.contains("outside the range of `mtbf1_h`"), "{d}");
     check("bad_plots.txt", &d);
 }
+
+/// Option feedback prints fixed-scenario values fixed, and a timeline may name series
+/// outputs (both were lost or rejected before the Vol 2 Lab 08 chapter used them).
+#[test]
+fn scenario_feedback_and_series_segments() {
+    let src = r#"# T
+
+```lab header
+model = "v2-08"
+volume = 2
+number = 8
+title = "T"
+subtitle = "T"
+minutes = "1"
+
+[scenarios]
+busy = { rho_pct = 99 }
+```
+
+```lab reflection
+id = "r"
+question = "Q"
+correct = "A"
+
+[[options]]
+key = "A"
+text = "a"
+feedback = "servers {servers@defaults:.0f}, knee {rho_pct@busy:.0f}"
+
+[[options]]
+key = "B"
+text = "b"
+feedback = "b"
+
+[[options]]
+key = "C"
+text = "c"
+feedback = "c"
+
+[[options]]
+key = "D"
+text = "d"
+feedback = "d"
+```
+
+```lab plot
+kind = "timeline"
+alt = "A timeline."
+rows = ["1", "2", "3", "4"]
+segments = { row = "gantt_row", start = "gantt_start_h", end = "gantt_end_h", class = "gantt_class" }
+classes = [{ label = "a", color = "blue" }]
+```
+"#;
+    let out = mdbook_labs::chapter::process("src/t.md", src, "golden");
+    let d: Vec<_> = out.diagnostics.iter().map(|d| d.render(src)).collect();
+    assert!(d.is_empty(), "{d:?}");
+    // The scenario value is fixed text (99), not a live span showing the default (95).
+    assert!(out.content.contains("knee 99"), "{}", out.content);
+}

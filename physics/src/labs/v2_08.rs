@@ -29,7 +29,9 @@
 //! - D "Job-mix hoarding", value `hoarding` (not needed to explain the wait)
 //!
 //! Instruments: `wait_h`, `p99_wait_h`, `queue_depth`, `wait_multiplier`, `arrivals_per_h`,
-//! `wait_zone` (`ok` < 30 min, `slow` < 120 min, `bad`); `past_knee` marks ρ > 85 %.
+//! `wait_zone` (`ok` < 30 min, `slow` < 120 min, `bad`); `past_knee` marks ρ > 85 %. The
+//! wait curve sweeps `rho_pct` and plots `wait_min` and `p99_wait_min` against the
+//! `slo_wait_min` line and the `knee_low_pct`–`knee_high_pct` band.
 //!
 //! **Act I reflection** (keyed B, "about 80 % is the practical ceiling"): quotes
 //! `wait_at_80_mult` (0.75× at 80 %) against `wait_multiplier`.
@@ -48,7 +50,11 @@
 //! - D "Separate partitions", value `partitions` (`partitions_starvation_pct` 90 %)
 //!
 //! Instruments for the selected `policy`: `int_wait_min`, `search_wait_min`,
-//! `train_delay_h`, `rho_total_pct`, `starvation_pct`.
+//! `train_delay_h`, `rho_total_pct`, `starvation_pct`; the timeline of the next training
+//! job's GPUs (series `gantt_row`, `gantt_start_h`, `gantt_end_h`, `gantt_class`, see
+//! [`Gantt`]) over `horizon_h` with `train_start_h`, `train_end_h`, `slice_idle_h`,
+//! `slice_gap_work_h` and `slice_restart_h`. The job-class table is quoted from outputs
+//! (`int_gpus`, `int_job_min`, `search_per_day`, …).
 //!
 //! **Act II failures**: `sla_violated` (danger, interactive wait > 5 min). **On at the
 //! defaults** (FIFO, the story's cluster); `policy` = `backfill` clears it.
@@ -74,7 +80,7 @@ use crate::laws::priority::{
 };
 use crate::laws::queueing::{little_l, mmc_wait, mmc_wait_quantile};
 use crate::model::{
-    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, series,
 };
 use crate::units::Seconds;
 
@@ -359,6 +365,36 @@ const OUTPUTS: &[OutputDef] = &[
         Unit::None,
     ),
     choice("best_policy", "Best policy", BEST_POLICIES),
+    // Constants the story and the prose quote.
+    num("cluster_gpus", "GPUs in the cluster", Unit::Gpus),
+    num("extra_gpus", "GPUs the director wants to buy", Unit::Gpus),
+    num("p99_wait_min", "P99 wait in queue", Unit::Minutes),
+    num("slo_wait_min", "Wait users tolerate", Unit::Minutes),
+    num("knee_low_pct", "Knee of the wait curve, low end", Unit::Percent),
+    num("knee_high_pct", "Knee of the wait curve, high end", Unit::Percent),
+    num("int_gpus", "GPUs per interactive job", Unit::Gpus),
+    num("int_job_min", "Interactive job length", Unit::Minutes),
+    num("search_per_day", "Search jobs a day", Unit::None),
+    num("search_gpus", "GPUs per search job", Unit::Gpus),
+    num("search_job_h", "Search job length", Unit::Hours),
+    num("train_per_day", "Training jobs a day", Unit::None),
+    num("train_job_h", "Training job length", Unit::Hours),
+    num("sla_min", "Interactive start SLA", Unit::Minutes),
+    num("starve_after_h", "Starvation threshold", Unit::Hours),
+    num("starve_limit_pct", "Starvation limit", Unit::Percent),
+    num("preemption_cost_min", "Restart cost per preemption", Unit::Minutes),
+    // The Act II timeline of the next training job's GPUs.
+    num("horizon_h", "Timeline length", Unit::Hours),
+    num("block_gpus", "GPUs per timeline row", Unit::Gpus),
+    num("train_start_h", "Training job starts after", Unit::Hours),
+    num("train_end_h", "Training job ends after", Unit::Hours),
+    num("slice_idle_h", "Idle block-hours in the timeline", Unit::Hours),
+    num("slice_gap_work_h", "Block-hours of short jobs in the gaps", Unit::Hours),
+    num("slice_restart_h", "Block-hours lost to restarts", Unit::Hours),
+    series("gantt_row", "Timeline segment: row", Unit::None),
+    series("gantt_start_h", "Timeline segment: start", Unit::Hours),
+    series("gantt_end_h", "Timeline segment: end", Unit::Hours),
+    series("gantt_class", "Timeline segment: what runs", Unit::None),
 ];
 
 /// The reference cluster.
@@ -381,6 +417,13 @@ const SEARCH_WEIGHT: f64 = 3.0;
 const TRAIN_WEIGHT: f64 = 5.0;
 /// Waits beyond this are shown as this (an unstable class has no finite mean).
 const CAP_H: f64 = 100_000.0;
+/// Act I: the wait users tolerate (the curve's reference line and `wait_zone`'s first
+/// bound) and the knee of the wait curve the chapter names.
+const SLO_WAIT: Seconds = Seconds::minutes(30.0);
+const KNEE_PCT: (f64, f64) = (80.0, 85.0);
+/// The Act II timeline: hours after the training job arrives, and its rows.
+const HORIZON_H: f64 = 30.0;
+const BLOCKS: usize = 4;
 
 fn per_s(per_h: f64) -> f64 {
     per_h / 3600.0
@@ -400,11 +443,17 @@ fn class(gpus: f64, hours: f64, per_h: f64) -> JobClass {
 }
 
 /// A policy's outcome: interactive and search waits, training delay (hours), starvation.
+/// The training delay is `train_start_h + stretch_h + restart_h`: the wait before the job
+/// first starts, the wall-clock time higher classes take from it once it runs (strict
+/// priority only) and the restarts its preemptions cost (likewise).
 struct Outcome {
     int_h: f64,
     search_h: f64,
     train_h: f64,
     starvation: f64,
+    train_start_h: f64,
+    stretch_h: f64,
+    restart_h: f64,
 }
 
 fn starvation(train_h: f64) -> f64 {
@@ -417,6 +466,7 @@ fn starvation(train_h: f64) -> f64 {
 
 fn outcome(policy: &str, c: &[JobClass; 3], int_weight: f64) -> (Outcome, f64) {
     let mut preemptions = 0.0;
+    let (mut stretch_h, mut restart_h) = (0.0, 0.0);
     let (int_h, search_h, train_h) = match policy {
         "priority" => {
             // Preemptive-resume: training is interrupted whenever a higher-class job arrives
@@ -426,6 +476,7 @@ fn outcome(policy: &str, c: &[JobClass; 3], int_weight: f64) -> (Outcome, f64) {
             let rho = total_load(c).min(1.0);
             preemptions = (c[0].arrival_per_s + c[1].arrival_per_s) * 3600.0 * rho * wall;
             let restarts = preemptions * PREEMPTION_COST.value.as_hours();
+            (stretch_h, restart_h) = (wall - TRAIN_HOURS, restarts);
             (
                 capped_h(preemptive_wait(c, 0)),
                 capped_h(preemptive_wait(c, 1)),
@@ -462,9 +513,110 @@ fn outcome(policy: &str, c: &[JobClass; 3], int_weight: f64) -> (Outcome, f64) {
             search_h,
             train_h,
             starvation: starvation(train_h),
+            train_start_h: (train_h - stretch_h - restart_h).max(0.0),
+            stretch_h,
+            restart_h,
         },
         preemptions,
     )
+}
+
+/// What a timeline segment shows (the `gantt_class` index).
+#[derive(Clone, Copy, PartialEq)]
+enum Seg {
+    Training = 0,
+    OtherJobs = 1,
+    Idle = 2,
+    Search = 3,
+    Interactive = 4,
+    Preempting = 5,
+    Restart = 6,
+}
+
+/// The Act II timeline: the GPUs the next training job will use, in [`BLOCKS`] rows, over
+/// the [`HORIZON_H`] hours after the job arrives (t = 0).
+///
+/// The job is at the head of the training queue and needs all its GPUs at once. Earlier
+/// jobs release the blocks at evenly spaced times, the last exactly when the job starts
+/// (`train_start_h`, the policy's mean wait). Until then a released block is held idle
+/// under FIFO and fair-share partitions (no later job may start ahead of the head of the
+/// queue); under backfill and strict priority shorter jobs run in the gap, by the backfill
+/// rule: a job starts if it ends before the reservation, the longest that fits first
+/// (search, then interactive). Under strict priority the running job is preempted
+/// `preemptions` times (rounded up), spread evenly over its run: each time the higher
+/// classes take their share of the job's stretch and the job pays an equal share of its
+/// restart time, on every block at once. After it ends the blocks return to other jobs.
+#[derive(Default)]
+struct Gantt {
+    row: Vec<f64>,
+    start: Vec<f64>,
+    end: Vec<f64>,
+    class: Vec<f64>,
+    idle_h: f64,
+    gap_work_h: f64,
+    restart_h: f64,
+    end_h: f64,
+}
+
+impl Gantt {
+    /// Adds a segment clipped to the horizon; empty ones are dropped.
+    fn push(&mut self, row: usize, start: f64, end: f64, seg: Seg) {
+        let (a, b) = (start.max(0.0), end.min(HORIZON_H));
+        if b - a <= 1e-9 {
+            return;
+        }
+        match seg {
+            Seg::Idle => self.idle_h += b - a,
+            Seg::Search | Seg::Interactive => self.gap_work_h += b - a,
+            Seg::Restart => self.restart_h += b - a,
+            _ => {}
+        }
+        self.row.push(row as f64);
+        self.start.push(a);
+        self.end.push(b);
+        self.class.push(seg as u8 as f64);
+    }
+
+    fn build(o: &Outcome, fill_gaps: bool, preemptions: f64) -> Self {
+        let mut g = Gantt::default();
+        let t0 = o.train_start_h.min(CAP_H);
+        let events = if preemptions > 0.0 {
+            preemptions.ceil()
+        } else {
+            0.0
+        };
+        let piece = TRAIN_HOURS / (events + 1.0);
+        for k in 0..BLOCKS {
+            let free = t0 * (k + 1) as f64 / BLOCKS as f64;
+            g.push(k, 0.0, free, Seg::OtherJobs);
+            let mut t = free;
+            if fill_gaps {
+                for (len, seg) in [(SEARCH.1, Seg::Search), (INTERACTIVE.1, Seg::Interactive)] {
+                    while t0 - t >= len - 1e-9 && t < HORIZON_H {
+                        g.push(k, t, t + len, seg);
+                        t += len;
+                    }
+                }
+            }
+            g.push(k, t, t0, Seg::Idle);
+            let mut t = t0;
+            let mut j = 0.0;
+            while t < HORIZON_H && j <= events {
+                g.push(k, t, t + piece, Seg::Training);
+                t += piece;
+                if j < events {
+                    g.push(k, t, t + o.stretch_h / events, Seg::Preempting);
+                    t += o.stretch_h / events;
+                    g.push(k, t, t + o.restart_h / events, Seg::Restart);
+                    t += o.restart_h / events;
+                }
+                j += 1.0;
+            }
+            g.push(k, t, HORIZON_H, Seg::OtherJobs);
+        }
+        g.end_h = t0 + TRAIN_HOURS + o.stretch_h + o.restart_h;
+        g
+    }
 }
 
 fn compute(i: &Values) -> Values {
@@ -484,7 +636,7 @@ fn compute(i: &Values) -> Values {
     let c_bought = ((CLUSTER_GPUS + EXTRA_GPUS) / g).floor().max(1.0);
     let bought = mmc_wait(c_bought as u32, lambda, mu);
     let wq_h = capped_h(wq);
-    let zone = if wq < Seconds::minutes(30.0) {
+    let zone = if wq < SLO_WAIT {
         "ok"
     } else if wq < Seconds::minutes(120.0) {
         "slow"
@@ -508,10 +660,16 @@ fn compute(i: &Values) -> Values {
         .num("mm1_multiplier", rho / (1.0 - rho))
         .num("wait_at_80_mult", w80 / s)
         .text("wait_zone", zone)
-        .flag("past_knee", rho > 0.85)
+        .flag("past_knee", 100.0 * rho > KNEE_PCT.1)
         .num("observed_wait_h", OBSERVED_WAIT_H)
         .text("act1_diagnosis", diagnosis)
-        .num("wait_if_bought_h", capped_h(bought));
+        .num("wait_if_bought_h", capped_h(bought))
+        .num("cluster_gpus", CLUSTER_GPUS)
+        .num("extra_gpus", EXTRA_GPUS)
+        .num("p99_wait_min", capped_h(p99) * 60.0)
+        .num("slo_wait_min", SLO_WAIT.as_minutes())
+        .num("knee_low_pct", KNEE_PCT.0)
+        .num("knee_high_pct", KNEE_PCT.1);
 
     // Act II: three classes, highest priority first.
     let classes = [
@@ -564,7 +722,33 @@ fn compute(i: &Values) -> Values {
         .num("priority_starvation_pct", 100.0 * all[1].0.starvation)
         .num("partitions_starvation_pct", 100.0 * all[3].0.starvation)
         .num("preemptions_per_job", preempt)
-        .text("best_policy", best);
+        .text("best_policy", best)
+        .num("int_gpus", INTERACTIVE.0)
+        .num("int_job_min", INTERACTIVE.1 * 60.0)
+        .num("search_per_day", SEARCH.2 * 24.0)
+        .num("search_gpus", SEARCH.0)
+        .num("search_job_h", SEARCH.1)
+        .num("train_per_day", TRAIN_PER_H * 24.0)
+        .num("train_job_h", TRAIN_HOURS)
+        .num("sla_min", SLA.as_minutes())
+        .num("starve_after_h", STARVE_AFTER_H)
+        .num("starve_limit_pct", 100.0 * STARVE_LIMIT)
+        .num("preemption_cost_min", PREEMPTION_COST.value.as_minutes());
+
+    let fill = matches!(names[sel], "backfill" | "priority");
+    let preemptions = if names[sel] == "priority" { preempt } else { 0.0 };
+    let g = Gantt::build(cur, fill, preemptions);
+    o.num("horizon_h", HORIZON_H)
+        .num("block_gpus", i.n("train_gpus") / BLOCKS as f64)
+        .num("train_start_h", cur.train_start_h)
+        .num("train_end_h", g.end_h.min(CAP_H))
+        .num("slice_idle_h", g.idle_h)
+        .num("slice_gap_work_h", g.gap_work_h)
+        .num("slice_restart_h", g.restart_h)
+        .set_series("gantt_row", g.row)
+        .set_series("gantt_start_h", g.start)
+        .set_series("gantt_end_h", g.end)
+        .set_series("gantt_class", g.class);
     o
 }
 
@@ -720,5 +904,118 @@ mod tests {
             assert!(o.n("backfill_int_wait_min") < 0.05);
             prev = o.n("fifo_int_wait_min");
         }
+    }
+
+    /// The segments of one row, in time order.
+    fn row(o: &Values, r: usize) -> Vec<(f64, f64, f64)> {
+        let (rows, a, b, c) = (
+            o.get_series("gantt_row").unwrap(),
+            o.get_series("gantt_start_h").unwrap(),
+            o.get_series("gantt_end_h").unwrap(),
+            o.get_series("gantt_class").unwrap(),
+        );
+        (0..rows.len())
+            .filter(|&k| rows[k] == r as f64)
+            .map(|k| (a[k], b[k], c[k]))
+            .collect()
+    }
+
+    #[test]
+    fn act1_curve_reference_values() {
+        let o = eval(&[]);
+        // P99 22.451 h = 1,347 min; the 30-min line and the 80–85 % band.
+        assert!((o.n("p99_wait_min") - 22.451 * 60.0).abs() < 0.1);
+        assert_eq!(o.n("slo_wait_min"), 30.0);
+        assert_eq!((o.n("knee_low_pct"), o.n("knee_high_pct")), (80.0, 85.0));
+        // At 50 %, c = 4, a = 2: Erlang B = (2⁴/4!) / (1 + 2 + 2 + 4/3 + 2/3) = 0.095238,
+        // C = 4B / (4 − 2(1 − B)) = 0.17391; W_q = 0.17391 / (4 − 2) h = 5.22 min;
+        // P99 = ln(0.17391 / 0.01) / 2 h = 2.85595 / 2 h = 85.68 min.
+        let o = eval(&[("rho_pct", Value::Num(50.0))]);
+        assert!((o.n("wait_min") - 5.2174).abs() < 1e-3);
+        assert!((o.n("p99_wait_min") - 85.678).abs() < 0.01);
+        // With 16 slots at 50 % fewer than 1 % of jobs wait: the P99 wait is 0.
+        let o = eval(&[("rho_pct", Value::Num(50.0)), ("job_gpus", Value::Text("64"))]);
+        assert_eq!(o.n("p99_wait_min"), 0.0);
+    }
+
+    #[test]
+    fn timeline_rows_tile_the_horizon() {
+        for policy in ["fifo", "priority", "backfill", "partitions"] {
+            for (rate, gpus) in [(2.0, 256.0), (20.0, 256.0), (2.0, 512.0), (1.0, 64.0)] {
+                let o = eval(&[
+                    ("policy", Value::Text(policy)),
+                    ("int_rate", Value::Num(rate)),
+                    ("train_gpus", Value::Num(gpus)),
+                ]);
+                for r in 0..BLOCKS {
+                    let segs = row(&o, r);
+                    // Every row is covered from 0 to 30 h without gaps or overlaps.
+                    let mut t = 0.0;
+                    for (a, b, c) in segs {
+                        assert!((a - t).abs() < 1e-9 && b > a && (0.0..=6.0).contains(&c));
+                        t = b;
+                    }
+                    assert!((t - HORIZON_H).abs() < 1e-9, "{policy} {rate} {gpus}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn timeline_fifo_holds_released_gpus_idle() {
+        let o = eval(&[]);
+        // FIFO: the job starts after the mean wait, 2.85606 h (171.36 min). The blocks are
+        // released at 1/4, 2/4, 3/4 and 4/4 of that and held idle until the start:
+        // (3 + 2 + 1 + 0)/4 × 2.85606 = 4.2841 block-hours.
+        assert!((o.n("train_start_h") - 2.85606).abs() < 1e-4);
+        assert!((o.n("slice_idle_h") - 4.2841).abs() < 1e-3);
+        assert_eq!(o.n("slice_gap_work_h"), 0.0);
+        // It runs 18 h and ends at 20.856 h; the blocks then go back to other jobs.
+        assert!((o.n("train_end_h") - 20.85606).abs() < 1e-4);
+        let r0 = row(&o, 0);
+        assert_eq!(r0.iter().map(|s| s.2).collect::<Vec<_>>(), [1.0, 2.0, 0.0, 1.0]);
+        assert!((r0[0].1 - 0.71402).abs() < 1e-4 && (r0[2].1 - 20.85606).abs() < 1e-4);
+        assert_eq!(o.n("block_gpus"), 64.0);
+    }
+
+    #[test]
+    fn timeline_backfill_fills_the_gaps() {
+        let o = eval(&[("policy", Value::Text("backfill"))]);
+        // Start 2.95613 h; blocks released at 0.73903, 1.47807, 2.21710 h. Gaps 2.2171,
+        // 1.4781, 0.7390 h take one 2-h search, two and one 30-min interactive jobs:
+        // 3.5 block-hours of work, leaving 0.2171 + 0.4781 + 0.2390 = 0.9342 idle.
+        assert!((o.n("train_start_h") - 2.95613).abs() < 1e-4);
+        assert!((o.n("slice_gap_work_h") - 3.5).abs() < 1e-9);
+        assert!((o.n("slice_idle_h") - 0.9342).abs() < 1e-3);
+        let classes = |r| row(&o, r).iter().map(|s| s.2).collect::<Vec<_>>();
+        assert_eq!(classes(0), [1.0, 3.0, 2.0, 0.0, 1.0]);
+        assert_eq!(classes(1), [1.0, 4.0, 4.0, 2.0, 0.0, 1.0]);
+        assert_eq!(classes(3), [1.0, 0.0, 1.0]);
+        assert!((o.n("train_end_h") - 20.95613).abs() < 1e-4);
+    }
+
+    #[test]
+    fn timeline_priority_pays_restarts() {
+        let o = eval(&[("policy", Value::Text("priority"))]);
+        // Same start as backfill (the lowest class waits W_0/((1 − σ₁)(1 − σ₂)) either
+        // way); 21.58 preemptions are drawn as 22 events. Each costs 5.3958/22 h of restart
+        // on all four blocks: 21.583 block-hours. The job ends at
+        // 2.95613 + 18 + 0.63073 + 5.39575 = 26.983 h, 18 h + the 8.983-h delay.
+        assert!((o.n("train_start_h") - 2.95613).abs() < 1e-4);
+        assert!((o.n("slice_restart_h") - 21.583).abs() < 1e-3);
+        assert!((o.n("train_end_h") - 26.983).abs() < 1e-3);
+        let r = row(&o, 3);
+        assert_eq!(r.iter().filter(|s| s.2 == 0.0).count(), 23);
+        assert_eq!(r.iter().filter(|s| s.2 == 6.0).count(), 22);
+    }
+
+    #[test]
+    fn timeline_partitions_never_start_training() {
+        // Training's partition waits 456 h: its GPUs stay with earlier jobs all 30 h.
+        let o = eval(&[("policy", Value::Text("partitions"))]);
+        for r in 0..BLOCKS {
+            assert_eq!(row(&o, r), [(0.0, HORIZON_H, 1.0)]);
+        }
+        assert!(o.n("train_start_h") > HORIZON_H);
     }
 }

@@ -29,6 +29,9 @@
 //! - Reflection ✔ A (the clean window is finite): quotes `window_capacity_pct` (25% of the
 //!   day's work fits at 50% utilisation) against `shiftable_pct` (22.5%); at 75% utilisation
 //!   only 8.3% fits.
+//! - Instruments: the day's profile as series over `day_hour` (the clean window is hours
+//!   0 to `window_h`): `day_intensity_g`, and the load stacked as `load_stay_pct`,
+//!   `load_overflow_pct` and `load_moved_pct` against `load_before_pct`.
 //! - Failure states: `sla_breach` (danger, more than 5% of jobs miss their slot),
 //!   `target_missed` (warn, savings under 25%); `target_met` is the success banner. Off at
 //!   defaults; 75% utilisation fires both.
@@ -45,7 +48,7 @@ use crate::catalog::{
 use crate::laws::carbon::{jevons_net_change, rebound_effect, time_shift};
 use crate::laws::energy::{carbon, facility_energy};
 use crate::model::{
-    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, series,
 };
 use crate::units::Seconds;
 
@@ -272,10 +275,25 @@ const OUTPUTS: &[OutputDef] = &[
     flag("target_met", "Target met without SLA misses"),
     choice("act2_plan", "Plan that meets the target", PLANS),
     choice("act2_decision", "What limited the shift", DECISIONS),
+    // Constants the story and the prose quote.
+    num("fleet_gpus", "GPUs in the fleet", Unit::Gpus),
+    num("gpu_kw", "H100 board power", Unit::Kw),
+    num("week_h", "Hours in a week", Unit::Hours),
+    // Act II: the day's grid and load, hour by hour.
+    num("avg_intensity", "Day-average intensity before shifting", Unit::GPerKwh),
+    num("window_load_pct", "Cluster load in the clean window", Unit::Percent),
+    num("dirty_load_pct", "Cluster load outside the window", Unit::Percent),
+    series("day_hour", "Hour of the day", Unit::Hours),
+    series("day_intensity_g", "Grid intensity by hour", Unit::GPerKwh),
+    series("load_before_pct", "Load before shifting", Unit::Percent),
+    series("load_stay_pct", "Work that runs when it arrives", Unit::Percent),
+    series("load_overflow_pct", "Flexible work that does not fit", Unit::Percent),
+    series("load_moved_pct", "Work moved into the clean window", Unit::Percent),
 ];
 
 /// Act I's fleet: 1,000 GPUs at 0.7 kW for a week.
 const FLEET: f64 = 1000.0;
+const WEEK_H: f64 = 168.0;
 /// Act II: the quarter's goal and the SLA allowance.
 const TARGET: f64 = 0.25;
 const SLA_LIMIT: f64 = 0.05;
@@ -299,7 +317,7 @@ fn compute(i: &Values) -> Values {
     let eta = i.n("efficiency_gain");
     let d = i.n("demand_growth");
     let net = jevons_net_change(eta, d);
-    let week = facility_energy(H100.power.value * FLEET, Seconds::hours(168.0), 1.0);
+    let week = facility_energy(H100.power.value * FLEET, Seconds::hours(WEEK_H), 1.0);
     let old_t = carbon(week, intensity).as_tonnes();
     o.num("grid_intensity", intensity)
         .num(
@@ -339,6 +357,13 @@ fn compute(i: &Values) -> Values {
     let breach = shift.overflow > SLA_LIMIT;
     let missed = shift.savings < TARGET;
     let capacity = (1.0 - u) * w / (24.0 * u);
+    // Hour by hour: the clean window is the first `w` hours of the day. Work moved into it
+    // (a share of the day's 24·u cluster-hours) spreads over its `w` hours; what stays or
+    // does not fit spreads over the other 24 − w.
+    let moved_in = 100.0 * shift.moved * 24.0 * u / w;
+    let moved_out = 100.0 * shift.moved * 24.0 * u / (24.0 - w);
+    let overflow = 100.0 * shift.overflow * 24.0 * u / (24.0 - w);
+    let stay_dirty = 100.0 * u * (1.0 - f);
     o.num("day_intensity", dirty)
         .num("daily_kwh", day.as_kwh())
         .num("baseline_t_day", base_t)
@@ -364,7 +389,19 @@ fn compute(i: &Values) -> Values {
             } else {
                 "shift_all_flexible"
             },
-        );
+        )
+        .num("fleet_gpus", FLEET)
+        .num("gpu_kw", H100.power.value.as_w() / 1000.0)
+        .num("week_h", WEEK_H)
+        .num("avg_intensity", shift.baseline_intensity)
+        .num("window_load_pct", 100.0 * u + moved_in)
+        .num("dirty_load_pct", 100.0 * u - moved_out)
+        .set_series("day_hour", vec![0.0, w, w, 24.0])
+        .set_series("day_intensity_g", vec![clean, clean, dirty, dirty])
+        .set_series("load_before_pct", vec![100.0 * u; 4])
+        .set_series("load_stay_pct", vec![100.0 * u, 100.0 * u, stay_dirty, stay_dirty])
+        .set_series("load_overflow_pct", vec![0.0, 0.0, overflow, overflow])
+        .set_series("load_moved_pct", vec![moved_in, moved_in, 0.0, 0.0]);
     o
 }
 
@@ -479,6 +516,56 @@ mod tests {
             let o = eval(&[("night_intensity", Value::Num(40.0 + 10.0 * k as f64))]);
             assert!(o.n("savings_pct") < prev);
             prev = o.n("savings_pct");
+        }
+    }
+
+    #[test]
+    fn act2_day_profile() {
+        // Defaults: the window holds 0.225 of the day's 24 × 0.5 = 12 cluster-hours, 2.7 h,
+        // over 6 h: +45 points, 95 % busy. The other 18 h lose 2.7/18 = 15 points: 35 %,
+        // all of it work that stays (0.5 × 0.7); nothing overflows.
+        let o = eval(&[]);
+        assert_eq!(o.get_series("day_hour").unwrap(), [0.0, 6.0, 6.0, 24.0]);
+        assert_eq!(o.get_series("day_intensity_g").unwrap(), [40.0, 40.0, 820.0, 820.0]);
+        assert!((o.n("window_load_pct") - 95.0).abs() < 1e-9);
+        assert!((o.n("dirty_load_pct") - 35.0).abs() < 1e-9);
+        let moved = o.get_series("load_moved_pct").unwrap();
+        let stay = o.get_series("load_stay_pct").unwrap();
+        assert!((moved[0] - 45.0).abs() < 1e-9 && moved[2] == 0.0);
+        assert!((stay[0] - 50.0).abs() < 1e-9 && (stay[2] - 35.0).abs() < 1e-9);
+        assert_eq!(o.get_series("load_overflow_pct").unwrap(), [0.0; 4]);
+        // (18 × 820 + 6 × 40) / 24 = 625 g/kWh.
+        assert!((o.n("avg_intensity") - 625.0).abs() < 1e-9);
+        // 75 %: the window fills to 100 % (1/12 of 18 cluster-hours = 1.5 h over 6 h = +25);
+        // 0.1417 × 18 h = 2.55 h overflow over 18 h: 14.17 points; stays 0.75 × 0.7 = 52.5.
+        let o = eval(&[("util_pct", Value::Num(75.0))]);
+        assert!((o.n("window_load_pct") - 100.0).abs() < 1e-9);
+        let over = o.get_series("load_overflow_pct").unwrap();
+        assert!((over[2] - (22.5 - 100.0 / 12.0)).abs() < 1e-9);
+        let stay = o.get_series("load_stay_pct").unwrap();
+        assert!((stay[2] - 52.5).abs() < 1e-9);
+        // Outside the window the layers add up to the load left there: 75 − 8.33.
+        assert!((stay[2] + over[2] - o.n("dirty_load_pct")).abs() < 1e-9);
+        assert!((o.n("dirty_load_pct") - (75.0 - 100.0 / 12.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn act2_window_never_overfills() {
+        for u in [50.0, 60.0, 75.0, 90.0, 100.0] {
+            for w in 1..=8 {
+                for f in [0.0, 25.0, 50.0] {
+                    let o = eval(&[
+                        ("util_pct", Value::Num(u)),
+                        ("window_h", Value::Num(w as f64)),
+                        ("flexible_pct", Value::Num(f)),
+                    ]);
+                    assert!(o.n("window_load_pct") <= 100.0 + 1e-9);
+                    // Energy is conserved: the day's cluster-hours are unchanged.
+                    let (wl, dl) = (o.n("window_load_pct"), o.n("dirty_load_pct"));
+                    let total = wl * w as f64 + dl * (24.0 - w as f64);
+                    assert!((total - u * 24.0).abs() < 1e-6);
+                }
+            }
         }
     }
 }

@@ -579,10 +579,12 @@ fn options(cx: &mut Ctx<'_>, opts: &S<Vec<OptionD>>, what: &str) -> Vec<CheckedO
         }
         seen.push(key.clone());
         let text = cx.template(&o.text);
-        if let Some(f) = &o.feedback {
-            cx.template(f);
-        }
-        out.push((key, text, o.value.clone(), o.feedback.clone()));
+        // The checked template, with fixed-scenario values (`{x@story}`) already resolved.
+        let feedback = o
+            .feedback
+            .as_ref()
+            .map(|f| S::new(f.span(), cx.template(f)));
+        out.push((key, text, o.value.clone(), feedback));
     }
     out
 }
