@@ -44,8 +44,8 @@
 //!   vs 8.05)
 //!
 //! Instruments: one selector per tier; the size-vs-perplexity scatter of the ten
-//! configurations (series `config_gb`/`config_ppl`, split into `frontier_gb`/`frontier_ppl`,
-//! smallest first, and `dominated_gb`/`dominated_ppl`) on a log size axis, with the tier
+//! configurations (series `config_gb`/`config_ppl`; the plot marks the frontier, the same
+//! set as [`on_frontier`]) on a log size axis, with the tier
 //! budgets `<tier>_limit_gb` as vertical lines and each tier's choice (`<tier>_gb`,
 //! `<tier>_ppl`) marked; per-tier cards that fail on `<tier>_oom` and warn when the tier is
 //! not at its best fit (`<tier>_is_best`, against `best_<tier>`; `plan_is_best` for all
@@ -338,10 +338,6 @@ const OUTPUTS: &[OutputDef] = &[
     series("format_top1_pct", "Top-1 by format (FP32 … INT2)", Unit::Percent),
     series("config_gb", "Size of each configuration", Unit::Gb),
     series("config_ppl", "Perplexity of each configuration", Unit::None),
-    series("frontier_gb", "Size on the frontier (smallest first)", Unit::Gb),
-    series("frontier_ppl", "Perplexity on the frontier", Unit::None),
-    series("dominated_gb", "Size of the dominated configurations", Unit::Gb),
-    series("dominated_ppl", "Perplexity of the dominated configurations", Unit::None),
 ];
 
 /// The app's on-device model budget in the Act I story.
@@ -684,35 +680,18 @@ fn compute(i: &Values) -> Values {
         // Dense kernels multiply every stored position, zero or not.
         .num("unstructured50_mac_pct", 100.0)
         .num("flagship_tok_s", 1.0 / step.total().as_s());
-    frontier_series(&mut o);
+    config_series(&mut o);
     o
 }
 
-/// The ten configurations of the Act II plot, all of them and split into the Pareto
-/// frontier (smallest first, so the points join into the frontier line) and the dominated
-/// rest. They do not depend on the inputs: the student moves the tiers, not the catalog.
-fn frontier_series(o: &mut Values) {
-    let gb = |k: &str| config_bytes(k).as_gb();
-    let mut frontier: Vec<&str> = CONFIGS
-        .iter()
-        .map(|c| c.value)
-        .filter(|k| on_frontier(k))
-        .collect();
-    frontier.sort_by(|a, b| gb(a).total_cmp(&gb(b)));
-    let dominated: Vec<&str> = CONFIGS
-        .iter()
-        .map(|c| c.value)
-        .filter(|k| !on_frontier(k))
-        .collect();
-    let sizes = |ks: &[&str]| ks.iter().map(|k| gb(k)).collect::<Vec<_>>();
-    let ppls = |ks: &[&str]| ks.iter().map(|k| ppl(k)).collect::<Vec<_>>();
-    let all: Vec<&str> = CONFIGS.iter().map(|c| c.value).collect();
-    o.set_series("config_gb", sizes(&all))
-        .set_series("config_ppl", ppls(&all))
-        .set_series("frontier_gb", sizes(&frontier))
-        .set_series("frontier_ppl", ppls(&frontier))
-        .set_series("dominated_gb", sizes(&dominated))
-        .set_series("dominated_ppl", ppls(&dominated));
+/// The ten configurations of the Act II plot, in selector order. They do not depend on the
+/// inputs: the student moves the tiers, not the catalog. The plot finds the frontier itself.
+fn config_series(o: &mut Values) {
+    o.set_series(
+        "config_gb",
+        CONFIGS.iter().map(|c| config_bytes(c.value).as_gb()).collect(),
+    )
+    .set_series("config_ppl", CONFIGS.iter().map(|c| ppl(c.value)).collect());
 }
 
 /// The Lab 10 model.
@@ -913,24 +892,9 @@ mod tests {
         for (a, b) in gb.iter().zip(want) {
             assert!((a - b).abs() < 1e-9, "{a} vs {b}");
         }
-        // Frontier by hand, smallest first: 1B (1.0, 9.80), 50 % (2.0, 8.05), 30 % (2.8, 7.12),
-        // 10 % (3.6, 6.63), INT4 (4.0, 6.47), INT8, FP16, FP32. Each is larger and better than
-        // the one before, so none dominates another.
-        let fgb = o.get_series("frontier_gb").unwrap();
-        let fppl = o.get_series("frontier_ppl").unwrap();
-        let want_gb = [1.0, 2.0, 2.8, 3.6, 4.0, 8.0, 16.0, 32.0];
-        let want_ppl = [9.80, 8.05, 7.12, 6.63, 6.47, 6.21, 6.16, 6.14];
-        assert_eq!(fgb.len(), 8);
-        for k in 0..8 {
-            assert!((fgb[k] - want_gb[k]).abs() < 1e-9);
-            assert!((fppl[k] - want_ppl[k]).abs() < 1e-9);
-        }
-        // Dominated: unstructured (3.0, 7.85) and the distilled 4 B (4.0, 7.30).
-        let dgb = o.get_series("dominated_gb").unwrap();
-        let dppl = o.get_series("dominated_ppl").unwrap();
-        assert_eq!(dgb.len(), 2);
-        assert!((dgb[0] - 3.0).abs() < 1e-9 && (dppl[0] - 7.85).abs() < 1e-9);
-        assert!((dgb[1] - 4.0).abs() < 1e-9 && (dppl[1] - 7.30).abs() < 1e-9);
+        let ppls = o.get_series("config_ppl").unwrap();
+        assert_eq!(ppls.len(), CONFIGS.len());
+        assert!((ppls[0] - 6.14).abs() < 1e-12 && (ppls[9] - 9.80).abs() < 1e-12);
         // The tier budgets the plot draws as vertical lines.
         assert_eq!(o.n("flagship_limit_gb"), 8.0);
         assert_eq!(o.n("mid_limit_gb"), 4.0);
