@@ -8,8 +8,9 @@
 /// The display unit of a number. Model outputs are plain `f64`s already converted into this
 /// unit (`t_mem_ms` is in milliseconds); the newtypes in [`crate::units`] are used for the
 /// arithmetic before that conversion.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Unit {
+    #[default]
     None,
     Ratio,
     Percent,
@@ -646,7 +647,11 @@ impl Model {
                 _ => {}
             }
         }
-        for name in out.iter().map(|(n, _)| n).chain(out.iter_series().map(|(n, _)| n)) {
+        for name in out
+            .iter()
+            .map(|(n, _)| n)
+            .chain(out.iter_series().map(|(n, _)| n))
+        {
             if self.output(name).is_none() {
                 errs.push(format!(
                     "{}: output `{name}` is computed but not declared",

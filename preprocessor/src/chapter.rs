@@ -100,6 +100,7 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
             lab: "",
             diags: &mut diags,
             declared: &mut declared,
+            scenarios: &[],
         };
         directives::parse_header(&mut cx, header_body)
     };
@@ -124,6 +125,21 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
         };
     };
     let env = Env::eval(model, &model.defaults());
+    let scenarios = directives::scenarios(
+        &mut Ctx {
+            path,
+            src,
+            base: first.body.start,
+            fence: first.info.clone(),
+            model,
+            env: &env,
+            lab: model.id,
+            diags: &mut diags,
+            declared: &mut declared,
+            scenarios: &[],
+        },
+        &header,
+    );
     let mut out = String::with_capacity(src.len() * 2);
     let page = Page {
         v: spec::VERSION,
@@ -152,6 +168,7 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
             lab: model.id,
             diags: &mut diags,
             declared: &mut declared,
+            scenarios: &scenarios,
         };
         let html = if std::ptr::eq(b, first) {
             Some(directives::header(&mut cx, &header))

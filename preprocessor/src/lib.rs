@@ -8,6 +8,7 @@ pub mod chapter;
 pub mod diag;
 pub mod directives;
 pub mod html;
+pub mod names;
 
 use mdbook_preprocessor::book::{Book, BookItem};
 

@@ -1,4 +1,5 @@
-//! The `mdbook-labs` binary: mdBook's preprocessor protocol around [`mdbook_labs::run`].
+//! The `mdbook-labs` binary: mdBook's preprocessor protocol around [`mdbook_labs::run`], and
+//! `mdbook-labs names <model-id>` ([`mdbook_labs::names`]) for authors.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -8,6 +9,19 @@ fn main() -> ExitCode {
     // `mdbook-labs supports <renderer>`: expand for every renderer (HTML and print alike).
     if args.first().map(String::as_str) == Some("supports") {
         return ExitCode::SUCCESS;
+    }
+    // `mdbook-labs names <model-id>`: the names a chapter can use, for authors.
+    if args.first().map(String::as_str) == Some("names") {
+        return match mdbook_labs::names::listing(args.get(1).map_or("", String::as_str)) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("mdbook-labs names: {e}");
+                ExitCode::from(2)
+            }
+        };
     }
     let (ctx, book) = match mdbook_preprocessor::parse_input(io::stdin()) {
         Ok(v) => v,

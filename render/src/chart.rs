@@ -84,6 +84,9 @@ pub struct Theme {
     /// (token, colour) pairs: blue, green, red, orange, grey, cloud, edge, mobile, tiny, ...
     pub tokens: Vec<(String, RGBColor)>,
     pub font: String,
+    /// Multiplies every font size. plotters' SVG backend divides sizes by 1.24 (points to
+    /// pixels) while the canvas takes them as pixels, so snapshots use 1.24 to match.
+    pub text_scale: f64,
 }
 
 /// The colour tokens every theme defines, with their light-theme values (core.md).
@@ -114,7 +117,21 @@ impl Theme {
                 .map(|(n, (r, g, b))| (n.to_string(), RGBColor(*r, *g, *b)))
                 .collect(),
             font: "sans-serif".into(),
+            text_scale: 1.0,
         }
+    }
+
+    /// The light theme for SVG snapshots (font sizes in the backend's units).
+    pub fn snapshot() -> Self {
+        Self {
+            text_scale: 1.24,
+            ..Self::light()
+        }
+    }
+
+    /// A font size in the backend's units for `px` CSS pixels.
+    pub fn px(&self, px: u32) -> f64 {
+        px as f64 * self.text_scale
     }
 
     pub fn color(&self, token: &str) -> RGBColor {
@@ -270,24 +287,40 @@ fn nice_ceiling(v: f64) -> f64 {
     (v / step).ceil() * step
 }
 
-/// Draws `spec` at the values of `env` onto `area`.
+/// Draws `spec` at the values of `env` onto `area`, all panels side by side.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     spec: &ChartSpec,
     env: &Env,
     theme: &Theme,
 ) -> Result<(), String> {
+    draw_grid(area, spec, env, theme, spec.panels.len())
+}
+
+/// Draws `spec` with at most `columns` panels per row: narrow screens stack the panels so
+/// their labels never run together.
+pub fn draw_grid<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    spec: &ChartSpec,
+    env: &Env,
+    theme: &Theme,
+    columns: usize,
+) -> Result<(), String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     area.fill(&theme.background).map_err(err)?;
     let (w, h) = area.dim_in_pixel();
     let legend_h = if spec.legend.is_empty() { 0 } else { 22 };
     let body = area.margin(0, legend_h, 0, 0);
-    let panels = body.split_evenly((1, spec.panels.len().max(1)));
+    let cols = columns.clamp(1, spec.panels.len().max(1));
+    let rows = spec.panels.len().max(1).div_ceil(cols);
+    let panels = body.split_evenly((rows, cols));
     for (panel, pa) in spec.panels.iter().zip(panels.iter()) {
         draw_panel(pa, panel, env, theme).map_err(err)?;
     }
     if legend_h > 0 {
-        let font = (theme.font.as_str(), 12).into_font().color(&theme.text);
+        let font = (theme.font.as_str(), theme.px(12))
+            .into_font()
+            .color(&theme.text);
         let mut x = 12i32;
         let y = h as i32 - 14;
         for item in &spec.legend {
@@ -321,9 +354,16 @@ fn draw_panel<DB: DrawingBackend>(
     let (w, h) = (w as i32, h as i32);
     let (left, right, top, bottom) = (52, 10, 26, 34);
     let (pw, ph) = ((w - left - right).max(10), (h - top - bottom).max(10));
-    let title = (theme.font.as_str(), 13).into_font().color(&theme.text);
-    let small = (theme.font.as_str(), 11).into_font().color(&theme.muted);
-    let label = (theme.font.as_str(), 11).into_font().color(&theme.text);
+    // Never below the page's small text (12 px).
+    let title = (theme.font.as_str(), theme.px(13))
+        .into_font()
+        .color(&theme.text);
+    let small = (theme.font.as_str(), theme.px(12))
+        .into_font()
+        .color(&theme.muted);
+    let label = (theme.font.as_str(), theme.px(12))
+        .into_font()
+        .color(&theme.text);
     area.draw_text(
         &panel.title,
         &title.pos(Pos::new(HPos::Center, VPos::Top)),
@@ -464,11 +504,14 @@ fn draw_panel<DB: DrawingBackend>(
             ))?;
             x += 10;
         }
-        let red_font = (theme.font.as_str(), 11).into_font().color(&red);
+        let red_font = (theme.font.as_str(), theme.px(12)).into_font().color(&red);
+        // Right-aligned at the panel's edge unless that would clip it on the left.
+        let tw = crate::plot::text_width(&t.label, 12);
+        let x = (left + pw - 2).max(left + tw + 2).min(w - 2);
         area.draw_text(
             &t.label,
             &red_font.pos(Pos::new(HPos::Right, VPos::Bottom)),
-            (left + pw - 2, y - 3),
+            (x, y - 3),
         )?;
     }
     Ok(())

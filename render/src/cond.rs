@@ -4,7 +4,7 @@
 //! against the model and ships the parsed tree in the JSON spec, so the browser never parses
 //! or evaluates author strings as code.
 
-use physics::model::{Kind, Model, Value};
+use physics::model::{Choice, InputKind, Kind, Model, Value};
 use serde::{Deserialize, Serialize};
 
 use crate::Env;
@@ -286,17 +286,7 @@ impl Cond {
                 let rk = match right {
                     Operand::Num(_) => Some(Kind::Number),
                     Operand::Text(t) => {
-                        if let Some(physics::model::InputKind::Choice { options, .. }) =
-                            model.input(left).map(|i| i.kind)
-                            && !options.iter().any(|c| c.value == t)
-                        {
-                            let vals: Vec<_> =
-                                options.iter().map(|c| format!("\"{}\"", c.value)).collect();
-                            errs.push(format!(
-                                "`{left}` is never \"{t}\": its options are {}",
-                                vals.join(", ")
-                            ));
-                        }
+                        check_text_literal(left, t, model, errs);
                         Some(Kind::Text)
                     }
                     Operand::Bool(_) => Some(Kind::Bool),
@@ -355,6 +345,38 @@ impl Cond {
                     _ => false,
                 }
             }
+        }
+    }
+}
+
+/// A string literal compared with `name` must be one of the values `name` can take: an option
+/// of a choice input, or a declared value of a text output. A free-text output (a device name)
+/// has no such list, so a literal would silently tie the page to a catalogue string; the input
+/// that selects it is what to compare.
+fn check_text_literal(name: &str, literal: &str, model: &Model, errs: &mut Vec<String>) {
+    let quoted = |cs: &[Choice]| {
+        cs.iter()
+            .map(|c| format!("\"{}\"", c.value))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if let Some(InputKind::Choice { options, .. }) = model.input(name).map(|i| i.kind) {
+        if !options.iter().any(|c| c.value == literal) {
+            errs.push(format!(
+                "`{name}` is never \"{literal}\": its options are {}",
+                quoted(options)
+            ));
+        }
+    } else if let Some(out) = model.output(name).filter(|o| o.kind == Kind::Text) {
+        if out.values.is_empty() {
+            errs.push(format!(
+                "`{name}` is free text; compare the input that selects it instead"
+            ));
+        } else if out.value_label(literal).is_none() {
+            errs.push(format!(
+                "`{name}` never takes the value \"{literal}\": its values are {}",
+                quoted(out.values)
+            ));
         }
     }
 }
@@ -451,5 +473,57 @@ mod tests {
         assert!(parse("context == \"mars\"").unwrap().check(m)[0].contains("never \"mars\""));
         assert!(parse("total_ms > \"x\"").unwrap().check(m)[0].contains("cannot compare"));
         assert_eq!(parse("a and (b").unwrap_err().0, 8);
+    }
+
+    #[test]
+    fn text_outputs_compare_only_with_their_declared_values() {
+        let m = &v1_02::MODEL;
+        // `bound_new` declares "memory" and "compute".
+        assert!(
+            parse("bound_new == \"compute\"")
+                .unwrap()
+                .check(m)
+                .is_empty()
+        );
+        assert!(
+            parse("bound_new != \"memory\"")
+                .unwrap()
+                .check(m)
+                .is_empty()
+        );
+        assert_eq!(
+            parse("bound_new == \"memory_bound\"").unwrap().check(m),
+            [
+                "`bound_new` never takes the value \"memory_bound\": its values are \"memory\", \"compute\""
+            ]
+        );
+        // Inside a larger condition the literal is still checked.
+        let e = parse("sla_violated and not (decision == \"edge\")")
+            .unwrap()
+            .check(m);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("`decision` never takes the value \"edge\""),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn free_text_outputs_cannot_be_compared_with_a_literal() {
+        let m = &v1_01::MODEL;
+        assert_eq!(
+            parse("hw_device == \"NVIDIA H100 SXM5\"").unwrap().check(m),
+            ["`hw_device` is free text; compare the input that selects it instead"]
+        );
+        // The input that selects the device is the thing to compare.
+        assert!(parse("hardware == \"cloud\"").unwrap().check(m).is_empty());
+        // Two text names may still be compared with each other.
+        assert!(
+            parse("hw_device == context_device")
+                .unwrap()
+                .check(m)
+                .is_empty()
+        );
+        assert!(parse("binding != context").unwrap().check(m).is_empty());
     }
 }

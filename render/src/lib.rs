@@ -13,6 +13,8 @@
 pub mod chart;
 pub mod cond;
 pub mod env;
+pub mod expr;
+pub mod plot;
 pub mod spec;
 pub mod template;
 

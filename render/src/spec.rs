@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::chart::ChartSpec;
 use crate::cond::Cond;
+use crate::plot::PlotSpec;
 
 /// The contract version.
 pub const VERSION: u32 = 1;
@@ -71,6 +72,12 @@ pub enum FieldSource {
     Reflection(String),
     /// Whether a failure state has fired at any point.
     Fired(String),
+    /// A constant written by the author.
+    Const(OptValue),
+    /// Arithmetic over model values, saved as a number.
+    Expr(crate::expr::Expr),
+    /// A template (`"{replicas:.0f},{batch:.0f}"`) rendered when the record is saved.
+    Text(String),
 }
 
 /// A ledger field: its name in the record and its source.
@@ -119,6 +126,11 @@ pub enum WidgetKind {
     },
     Chart {
         chart: ChartSpec,
+    },
+    /// A plot (curve, scatter, area, histogram, timeline, heat map); its data table and
+    /// live description are ordinary markup inside the placeholder.
+    Plot {
+        plot: Box<PlotSpec>,
     },
     /// A failure banner (its `data-when` carries the condition as well).
     Failure {

@@ -18,6 +18,8 @@ pub enum Piece {
         name: String,
         fmt: String,
         at: usize,
+        /// `{name@story}`: the value at a named scenario of the chapter, fixed at build time.
+        scenario: Option<String>,
     },
 }
 
@@ -41,8 +43,16 @@ pub fn parse(src: &str) -> Result<Vec<Piece>, (usize, String)> {
             };
             let inner = &src[i + 1..i + 1 + len];
             let (name, fmt) = inner.split_once(':').unwrap_or((inner, ""));
-            let name = name.trim();
-            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            let (name, scenario) = match name.trim().split_once('@') {
+                Some((n, s)) => (n, Some(s)),
+                None => (name.trim(), None),
+            };
+            let word = |w: &str| {
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            };
+            if !word(name) || name.contains('-') || scenario.is_some_and(|s| !word(s)) {
                 return Err((i, format!("`{{{inner}}}` is not a value name")));
             }
             parse_format(fmt).map_err(|e| (i, e))?;
@@ -53,6 +63,7 @@ pub fn parse(src: &str) -> Result<Vec<Piece>, (usize, String)> {
                 name: name.to_string(),
                 fmt: fmt.trim().to_string(),
                 at: i,
+                scenario: scenario.map(String::from),
             });
             i += len + 2;
         } else if c == b'}' {
@@ -130,6 +141,37 @@ pub fn names(pieces: &[Piece]) -> impl Iterator<Item = (&str, usize)> {
     })
 }
 
+/// Escapes text so that it parses back as itself.
+pub fn escape(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
+}
+
+/// The template with every fixed-scenario value replaced by the text `fixed` gives for it
+/// (`None` leaves it as written), so what ships to the browser holds only live names.
+pub fn resolve_fixed(
+    pieces: &[Piece],
+    mut fixed: impl FnMut(&str, &str, &str) -> Option<String>,
+) -> String {
+    let mut out = String::new();
+    for p in pieces {
+        match p {
+            Piece::Text(t) => out.push_str(&escape(t)),
+            Piece::Var {
+                name,
+                fmt,
+                scenario: Some(s),
+                ..
+            } => match fixed(name, s, fmt) {
+                Some(text) => out.push_str(&escape(&text)),
+                None => out.push_str(&format!("{{{name}@{s}:{fmt}}}")),
+            },
+            Piece::Var { name, fmt, .. } if fmt.is_empty() => out.push_str(&format!("{{{name}}}")),
+            Piece::Var { name, fmt, .. } => out.push_str(&format!("{{{name}:{fmt}}}")),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +189,17 @@ mod tests {
         );
         let t = parse("{context} / {oom} / {binding}").unwrap();
         assert_eq!(render(&t, &env), "Cloud (H100) / no / memory");
+    }
+
+    #[test]
+    fn fixed_scenario_values_are_resolved_to_text() {
+        let t = parse("P99 {p99_ms@story:.0f} ms now {p99_ms:.1f}, {{lit}}").unwrap();
+        let r = resolve_fixed(&t, |n, s, f| Some(format!("[{n} at {s} as {f}]")));
+        assert_eq!(
+            r,
+            "P99 [p99_ms at story as .0f] ms now {p99_ms:.1f}, {{lit}}"
+        );
+        assert!(parse("{x@}").is_err() && parse("{a-b}").is_err());
     }
 
     #[test]

@@ -74,6 +74,17 @@ fn unreachable_and_default_failures_unknown_colour_and_kind() {
 }
 
 #[test]
+fn text_output_compared_with_an_undeclared_value_or_as_free_text() {
+    let d = diagnostics("undeclared_text_value.md");
+    assert!(
+        d.contains("`bound_new` never takes the value \"memory_bound\""),
+        "{d}"
+    );
+    assert!(d.contains("`new_device` is free text"), "{d}");
+    check("undeclared_text_value.txt", &d);
+}
+
+#[test]
 fn valid_chapter_html() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/valid.md");
     let src = std::fs::read_to_string(&path).unwrap();

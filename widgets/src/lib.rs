@@ -7,6 +7,7 @@
 //! namespaced by the book; when storage is unavailable the page says so and keeps working in
 //! memory, and the export button still works.
 
+mod chart;
 mod dom;
 mod ledger;
 mod page;

@@ -6,8 +6,7 @@ use std::rc::Rc;
 
 use physics::model::{InputKind, Model, Value, Values};
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use render::chart::{self, ChartSpec, Theme};
+use render::chart::Theme;
 use render::cond::Cond;
 use render::spec::{
     self, FieldSource, OptValue, Page, PredOption, RecallField, Widget, WidgetKind,
@@ -15,8 +14,9 @@ use render::spec::{
 use render::{Env, template};
 use serde_json::{Map, Value as Json, json};
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
+use crate::chart::{Chart, Drawing};
 use crate::dom::{self, all, inputs, on, one, set_class, set_text};
 use crate::ledger::{self, Ledger, Persist};
 
@@ -28,17 +28,6 @@ struct Prediction {
     tolerance: Option<f64>,
     numeric: bool,
     locked: Option<String>,
-}
-
-struct Chart {
-    el: Element,
-    canvas: HtmlCanvasElement,
-    spec: ChartSpec,
-    names: Vec<String>,
-    drawn: Option<Vec<Option<Value>>>,
-    /// Last measured CSS width. Measuring forces a synchronous layout of the whole page, so
-    /// it is done only on forced updates (start, unlock, resize, theme change).
-    width: i32,
 }
 
 struct Reveal {
@@ -283,6 +272,7 @@ impl Lab {
     }
 
     fn wire(self: &Rc<Self>) -> Result<(), JsValue> {
+        crate::chart::wire_table_toggles(&self.root);
         let st = self.state.borrow();
         for (name, el) in &st.controls {
             for input in inputs(el, "input") {
@@ -527,22 +517,8 @@ impl State {
                 actual,
                 actual_num,
             }),
-            WidgetKind::Chart { chart } => {
-                match one(&el, "canvas").and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok()) {
-                    Some(canvas) => {
-                        let names = chart::names(&chart);
-                        self.charts.push(Chart {
-                            el,
-                            canvas,
-                            spec: chart,
-                            names,
-                            drawn: None,
-                            width: 0,
-                        })
-                    }
-                    None => dom::show_error(&el, "This chart has no canvas to draw on."),
-                }
-            }
+            WidgetKind::Chart { chart } => self.add_chart(el, Drawing::Bars(chart)),
+            WidgetKind::Plot { plot } => self.add_chart(el, Drawing::Plot(plot)),
             WidgetKind::Failure { id, when, .. } => self.failures.push(Failure { id, when }),
             WidgetKind::Reflection { id, correct } => self.reflections.push(Reflection {
                 el,
@@ -825,41 +801,16 @@ impl State {
         }
     }
 
+    fn add_chart(&mut self, el: Element, drawing: Drawing) {
+        match Chart::new(el.clone(), drawing) {
+            Ok(c) => self.charts.push(c),
+            Err(msg) => dom::show_error(&el, msg),
+        }
+    }
+
     fn charts_update(&mut self, force: bool) {
         for c in self.charts.iter_mut() {
-            let snapshot: Vec<Option<Value>> = c.names.iter().map(|n| self.env.get(n)).collect();
-            if !force && c.drawn.as_ref() == Some(&snapshot) {
-                continue;
-            }
-            set_class(&c.el, "lab-live", true);
-            if force || c.width <= 0 {
-                c.width = c.el.client_width();
-            }
-            let width = c.width;
-            if width <= 0 {
-                // Hidden (behind a gate): draw when it becomes visible.
-                c.drawn = None;
-                continue;
-            }
-            // Resizing a canvas reallocates and clears it: only do it when the size changed.
-            if c.canvas.width() != width as u32 || c.canvas.height() != c.spec.height {
-                c.canvas.set_width(width as u32);
-                c.canvas.set_height(c.spec.height);
-            }
-            let Some(backend) = CanvasBackend::with_canvas_object(c.canvas.clone()) else {
-                dom::show_error(&c.el, "This browser could not give the chart a canvas.");
-                continue;
-            };
-            let root = backend.into_drawing_area();
-            match chart::draw(&root, &c.spec, &self.env, &self.theme)
-                .and_then(|_| root.present().map_err(|e| e.to_string()))
-            {
-                Ok(()) => c.drawn = Some(snapshot),
-                Err(e) => {
-                    set_class(&c.el, "lab-live", false);
-                    dom::show_error(&c.el, &format!("This chart failed to draw: {e}"));
-                }
-            }
+            c.update(&self.env, &self.theme, force);
         }
     }
 
@@ -887,6 +838,13 @@ impl State {
                     .and_then(|r| r.chosen.clone())
                     .map_or(Json::Null, Json::from),
                 FieldSource::Fired(id) => Json::from(self.fired.contains(id)),
+                FieldSource::Const(OptValue::Num(v)) => json!(v),
+                FieldSource::Const(OptValue::Text(t)) => Json::from(t.as_str()),
+                FieldSource::Expr(e) => e.eval(&self.env).map_or(Json::Null, |v| json!(v)),
+                FieldSource::Text(t) => Json::from(template::render(
+                    &template::parse(t).unwrap_or_default(),
+                    &self.env,
+                )),
             };
             m.insert(f.name.clone(), v);
         }

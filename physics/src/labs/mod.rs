@@ -1,6 +1,6 @@
 //! One module per lab model, and the registry of all of them.
 
-use crate::model::Model;
+use crate::model::{Choice, Model};
 
 /// Declares the lab modules and the registry, each behind its feature.
 macro_rules! labs {
@@ -57,6 +57,20 @@ labs! {
     "v2-17" => v2_17,
 }
 
+/// The values of [`Bound::name`](crate::laws::Bound::name), for a text output that names the
+/// binding Iron Law term. Labelled as the term itself, so that a page can write "the
+/// {binding} term", "**{binding}** binds" or "{binding}-bound".
+pub const BOUND_TERMS: &[Choice] = &[
+    Choice {
+        value: "memory",
+        label: "memory",
+    },
+    Choice {
+        value: "compute",
+        label: "compute",
+    },
+];
+
 #[cfg(test)]
 mod dump;
 #[cfg(test)]
@@ -81,6 +95,14 @@ mod tests {
         assert!(missing.is_empty(), "labs without a model: {missing:?}");
         let ids: Vec<&str> = ALL.iter().map(|m| m.id).collect();
         assert_eq!(ids, want, "ALL lists every lab once, in book order");
+    }
+
+    #[test]
+    fn bound_terms_name_every_bound() {
+        use crate::laws::Bound;
+        for b in [Bound::Memory, Bound::Compute] {
+            assert!(BOUND_TERMS.iter().any(|c| c.value == b.name()), "{b:?}");
+        }
     }
 
     #[test]

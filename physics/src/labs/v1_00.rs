@@ -67,7 +67,9 @@ use crate::catalog::{
 use crate::laws::battery::{battery_life, duty_cycled_power};
 use crate::laws::memory::kv_cache;
 use crate::laws::{IronLaw, round_trip};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, text,
+};
 use crate::units::{Bytes, Flops, Joules, Meters, Seconds, Speed, Watts};
 
 const REGIMES: &[Choice] = &[
@@ -111,6 +113,58 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `check1_domain`.
+const CHECK1_DOMAINS: &[Choice] = &[Choice {
+    value: "serving_monitoring",
+    label: "serving and monitoring infrastructure",
+}];
+
+/// Values of `check2_correct_set`.
+const CHECK2_SETS: &[Choice] = &[Choice {
+    value: "closer+vehicle",
+    label: "move the server closer, or run on the vehicle",
+}];
+
+/// Values of `check3_regime`: a regime that meets every constraint, or none.
+const CHECK3_REGIMES: &[Choice] = &[
+    Choice {
+        value: "none",
+        label: "none",
+    },
+    Choice {
+        value: "edge",
+        label: "edge",
+    },
+    Choice {
+        value: "mobile",
+        label: "mobile",
+    },
+    Choice {
+        value: "tiny",
+        label: "TinyML",
+    },
+];
+
+/// Values of `regime_wall`.
+const WALLS: &[Choice] = &[
+    Choice {
+        value: "tail latency",
+        label: "tail latency",
+    },
+    Choice {
+        value: "heat",
+        label: "heat",
+    },
+    Choice {
+        value: "SRAM capacity",
+        label: "SRAM capacity",
+    },
+    Choice {
+        value: "memory bandwidth",
+        label: "memory bandwidth",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     // Concept 1.
     num(
@@ -128,7 +182,7 @@ const OUTPUTS: &[OutputDef] = &[
         "Accuracy lost with no code change",
         Unit::Percent,
     ),
-    text("check1_domain", "Whose problem it is"),
+    choice("check1_domain", "Whose problem it is", CHECK1_DOMAINS),
     // Concept 2: the walls.
     num("london_ny_km", "London to New York", Unit::Km),
     num(
@@ -173,7 +227,7 @@ const OUTPUTS: &[OutputDef] = &[
     flag("fix_smaller_model", "A smaller model fixes it"),
     flag("fix_int8", "INT8 quantisation fixes it"),
     flag("fix_faster_gpu", "A faster GPU fixes it"),
-    text("check2_correct_set", "The fixes that work"),
+    choice("check2_correct_set", "The fixes that work", CHECK2_SETS),
     // Concept check 3.
     num(
         "sepsis_budget_mw",
@@ -187,10 +241,14 @@ const OUTPUTS: &[OutputDef] = &[
     num("edge_life_days", "Orin NX battery life", Unit::Days),
     num("mobile_life_days", "Phone NPU battery life", Unit::Days),
     num("tiny_life_days", "Cortex-M7 battery life", Unit::Days),
-    text("check3_regime", "The regime that meets every constraint"),
+    choice(
+        "check3_regime",
+        "The regime that meets every constraint",
+        CHECK3_REGIMES,
+    ),
     // The regime card.
     text("regime_device", "Reference device"),
-    text("regime_wall", "The wall this regime hits first"),
+    choice("regime_wall", "The wall this regime hits first", WALLS),
     num(
         "regime_latency_lo_ms",
         "Typical latency budget (low)",
@@ -249,7 +307,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("demo_latency_ms", "Time per decoding step", Unit::Ms),
     num("demo_tokens_per_s", "Tokens per second", Unit::TokensPerS),
     num("demo_mfu_pct", "Model FLOPs utilisation", Unit::Percent),
-    text("demo_bound", "Binding term"),
+    choice("demo_bound", "Binding term", super::BOUND_TERMS),
     flag("demo_oom", "Weights + KV cache exceed the GPU's memory"),
 ];
 

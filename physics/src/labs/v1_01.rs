@@ -3,7 +3,9 @@
 
 use crate::catalog::{self, CORTEX_M7, Device, H100, ORIN_NX, PHONE_NPU};
 use crate::laws::{Bound, IronLaw, oversubscription};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, text,
+};
 use crate::units::{Bytes, Flops};
 
 const CONTEXTS: &[Choice] = &[
@@ -89,7 +91,7 @@ const OUTPUTS: &[OutputDef] = &[
         "Memory term ÷ compute term",
         Unit::Ratio,
     ),
-    text("binding", "Binding term"),
+    choice("binding", "Binding term", super::BOUND_TERMS),
     flag("memory_bound", "Memory term binds"),
     flag("compute_bound", "Compute term binds"),
     flag("oom", "Model does not fit in memory"),

@@ -4,7 +4,9 @@
 
 use crate::catalog::{A100, Device, FIBER_SPEED_KM_S, H100, ORIN_NX, XAVIER_NX};
 use crate::laws::{Bound, IronLaw, ridge_point, round_trip};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, text,
+};
 use crate::units::{Bytes, Flops, Meters, Seconds, Speed};
 
 const CONTEXTS: &[Choice] = &[
@@ -62,6 +64,26 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `decision`.
+const DECISIONS: &[Choice] = &[
+    Choice {
+        value: "edge_deploy",
+        label: "deploy at the edge",
+    },
+    Choice {
+        value: "move_to_edge",
+        label: "move inference to the edge",
+    },
+    Choice {
+        value: "reduce_batch",
+        label: "reduce the batch size",
+    },
+    Choice {
+        value: "cloud_ok",
+        label: "serve from the cloud",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     text("old_device", "Previous generation"),
     text("new_device", "Upgraded device"),
@@ -82,7 +104,11 @@ const OUTPUTS: &[OutputDef] = &[
         "Ridge point of the old device",
         Unit::FlopPerByte,
     ),
-    text("bound_new", "Binding term on the new device"),
+    choice(
+        "bound_new",
+        "Binding term on the new device",
+        super::BOUND_TERMS,
+    ),
     flag("memory_bound_new", "Memory-bound on the new device"),
     num("mem_share_pct", "Memory share of T", Unit::Percent),
     num("compute_share_pct", "Compute share of T", Unit::Percent),
@@ -126,7 +152,7 @@ const OUTPUTS: &[OutputDef] = &[
         "End-to-end latency exceeds the SLA (propagation alone fits)",
     ),
     flag("sla_ok", "Within the SLA"),
-    text("decision", "Deployment decision"),
+    choice("decision", "Deployment decision", DECISIONS),
 ];
 
 /// Data moved per API call in Act I: a 1 B-parameter FP16 weight slice (2 B/param).

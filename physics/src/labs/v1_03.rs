@@ -57,7 +57,9 @@
 
 use crate::catalog::{H100, H100_USD_PER_HOUR, PHONE_BATTERY_WH, PHONE_NPU};
 use crate::laws::workflow::{constraint_cost_multiplier, iterated_accuracy, iterated_ceiling};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, text,
+};
 use crate::units::{Bytes, Joules, Seconds};
 
 const CONTEXTS: &[Choice] = &[
@@ -181,6 +183,70 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `stageN_status`: where a stage sits relative to the discovery.
+const STAGE_STATUSES: &[Choice] = &[
+    Choice {
+        value: "before",
+        label: "before discovery",
+    },
+    Choice {
+        value: "at",
+        label: "at discovery",
+    },
+    Choice {
+        value: "after",
+        label: "after discovery",
+    },
+];
+
+/// Values of `multiplier_band`.
+const MULTIPLIER_BANDS: &[Choice] = &[
+    Choice {
+        value: "low",
+        label: "low",
+    },
+    Choice {
+        value: "moderate",
+        label: "moderate",
+    },
+    Choice {
+        value: "severe",
+        label: "severe",
+    },
+];
+
+/// Values of `race_outcome`.
+const RACE_OUTCOMES: &[Choice] = &[
+    Choice {
+        value: "small_always",
+        label: "the small model leads throughout",
+    },
+    Choice {
+        value: "crossover",
+        label: "the small model overtakes",
+    },
+    Choice {
+        value: "large_always",
+        label: "the large model stays ahead",
+    },
+];
+
+/// Values of `leader_at_end`.
+const LEADERS: &[Choice] = &[
+    Choice {
+        value: "tie",
+        label: "neither (a tie)",
+    },
+    Choice {
+        value: "small",
+        label: "the small model",
+    },
+    Choice {
+        value: "large",
+        label: "the large model",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     // Act I: the stage chart and the tax.
     num("stage1_days", "S1 problem definition", Unit::Days),
@@ -193,12 +259,12 @@ const OUTPUTS: &[OutputDef] = &[
     num("stage4_days", "S4 evaluation", Unit::Days),
     num("stage5_days", "S5 deployment", Unit::Days),
     num("stage6_days", "S6 monitoring", Unit::Days),
-    text("stage1_status", "S1 relative to discovery"),
-    text("stage2_status", "S2 relative to discovery"),
-    text("stage3_status", "S3 relative to discovery"),
-    text("stage4_status", "S4 relative to discovery"),
-    text("stage5_status", "S5 relative to discovery"),
-    text("stage6_status", "S6 relative to discovery"),
+    choice("stage1_status", "S1 relative to discovery", STAGE_STATUSES),
+    choice("stage2_status", "S2 relative to discovery", STAGE_STATUSES),
+    choice("stage3_status", "S3 relative to discovery", STAGE_STATUSES),
+    choice("stage4_status", "S4 relative to discovery", STAGE_STATUSES),
+    choice("stage5_status", "S5 relative to discovery", STAGE_STATUSES),
+    choice("stage6_status", "S6 relative to discovery", STAGE_STATUSES),
     num("project_days", "Project length", Unit::Days),
     num(
         "model_dev_end_day",
@@ -207,7 +273,7 @@ const OUTPUTS: &[OutputDef] = &[
     ),
     num("discovery_day", "Limit discovered on day", Unit::None),
     num("cost_multiplier", "Cost of the fix vs stage 1", Unit::Ratio),
-    text("multiplier_band", "Tax level"),
+    choice("multiplier_band", "Tax level", MULTIPLIER_BANDS),
     num("days_at_risk", "Work done before discovery", Unit::Days),
     num(
         "days_at_risk_pct",
@@ -293,8 +359,8 @@ const OUTPUTS: &[OutputDef] = &[
         "crossover_in_window",
         "The small model overtakes within the window",
     ),
-    text("race_outcome", "Race outcome"),
-    text("leader_at_end", "Ahead at the end of the window"),
+    choice("race_outcome", "Race outcome", RACE_OUTCOMES),
+    choice("leader_at_end", "Ahead at the end of the window", LEADERS),
     // Act II: the context's energy budget for the small model's retraining.
     text("retrain_device", "Retraining runs on"),
     num(

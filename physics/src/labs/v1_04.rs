@@ -48,7 +48,9 @@ use crate::catalog::{
 };
 use crate::laws::data::{egress_cost, transfer_time};
 use crate::laws::pipeline::{bottleneck_stage, busy_fraction, pipelined_step};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, text,
+};
 use crate::units::{Bandwidth, Bytes, Seconds};
 
 const CONTEXTS: &[Choice] = &[
@@ -184,6 +186,62 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `util_band`.
+const UTIL_BANDS: &[Choice] = &[
+    Choice {
+        value: "healthy",
+        label: "healthy",
+    },
+    Choice {
+        value: "degraded",
+        label: "degraded",
+    },
+    Choice {
+        value: "starved",
+        label: "starved",
+    },
+];
+
+/// Values of `bottleneck`: the slowest of the three overlapped stages.
+const PIPELINE_STAGES: &[Choice] = &[
+    Choice {
+        value: "compute",
+        label: "GPU compute",
+    },
+    Choice {
+        value: "storage",
+        label: "storage reads",
+    },
+    Choice {
+        value: "decode",
+        label: "JPEG decoding",
+    },
+];
+
+/// Values of `diagnosis`.
+const DIAGNOSES: &[Choice] = &[
+    Choice {
+        value: "compute",
+        label: "compute",
+    },
+    Choice {
+        value: "data_loading",
+        label: "data loading",
+    },
+];
+
+/// Values of `decision`.
+const DECISIONS: &[Choice] = &[
+    Choice {
+        value: "move_compute",
+        label: "move the compute to the data",
+    },
+    Choice {
+        value: "move_data",
+        label: "move the data to the compute",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     // Act I: one training step of the pipeline.
     text("gpu", "GPU"),
@@ -202,9 +260,9 @@ const OUTPUTS: &[OutputDef] = &[
     num("idle_ms", "GPU waiting per step", Unit::Ms),
     num("gpu_util_pct", "GPU utilisation", Unit::Percent),
     num("feeding_tax_pct", "Feeding tax (GPU idle)", Unit::Percent),
-    text("util_band", "GPU status"),
-    text("bottleneck", "Slowest pipeline stage"),
-    text("diagnosis", "Why the GPU is underused"),
+    choice("util_band", "GPU status", UTIL_BANDS),
+    choice("bottleneck", "Slowest pipeline stage", PIPELINE_STAGES),
+    choice("diagnosis", "Why the GPU is underused", DIAGNOSES),
     num("images_per_s", "Training throughput", Unit::SamplesPerS),
     num("delivered_gbs", "Data delivered to the GPU", Unit::GbPerS),
     num(
@@ -237,7 +295,7 @@ const OUTPUTS: &[OutputDef] = &[
         "Training run where the data is",
         Unit::Usd,
     ),
-    text("decision", "Decision"),
+    choice("decision", "Decision", DECISIONS),
     flag(
         "gravity_trap",
         "Transfer takes longer than the training budget",

@@ -52,7 +52,9 @@ use crate::catalog::{
     TANH_TRANSISTORS, TIER_COST_MULTIPLIERS,
 };
 use crate::laws::hierarchy::{feature_map_bytes, tier_for};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, text,
+};
 use crate::units::{Bytes, Seconds};
 
 const CONTEXTS: &[Choice] = &[
@@ -316,12 +318,12 @@ const OUTPUTS: &[OutputDef] = &[
     num("layer4_mb", "Layer 4 activations", Unit::Mb),
     num("layer5_mb", "Layer 5 activations", Unit::Mb),
     num("layer6_mb", "Layer 6 activations", Unit::Mb),
-    text("layer1_tier", "Layer 1 lives in"),
-    text("layer2_tier", "Layer 2 lives in"),
-    text("layer3_tier", "Layer 3 lives in"),
-    text("layer4_tier", "Layer 4 lives in"),
-    text("layer5_tier", "Layer 5 lives in"),
-    text("layer6_tier", "Layer 6 lives in"),
+    choice("layer1_tier", "Layer 1 lives in", TIERS),
+    choice("layer2_tier", "Layer 2 lives in", TIERS),
+    choice("layer3_tier", "Layer 3 lives in", TIERS),
+    choice("layer4_tier", "Layer 4 lives in", TIERS),
+    choice("layer5_tier", "Layer 5 lives in", TIERS),
+    choice("layer6_tier", "Layer 6 lives in", TIERS),
     num("layer1_cost", "Layer 1 access cost", Unit::Ratio),
     num("layer2_cost", "Layer 2 access cost", Unit::Ratio),
     num("layer3_cost", "Layer 3 access cost", Unit::Ratio),
@@ -354,7 +356,25 @@ const CLOUD_PER_LAYER_CYCLE: Seconds = Seconds::ms(0.0125);
 const FPS_TARGET: f64 = 24.0;
 /// Conv layers in the Act II network; each halves the side and doubles the channels.
 const CONV_LAYERS: usize = 6;
-const TIER_NAMES: [&str; 4] = ["L1", "L2", "device RAM", "host DRAM"];
+/// The memory tiers, fastest first; also the values of `layerN_tier`.
+const TIERS: &[Choice] = &[
+    Choice {
+        value: "L1",
+        label: "L1 cache",
+    },
+    Choice {
+        value: "L2",
+        label: "L2 cache",
+    },
+    Choice {
+        value: "device RAM",
+        label: "device RAM",
+    },
+    Choice {
+        value: "host DRAM",
+        label: "host DRAM",
+    },
+];
 
 const LAYER_MB: [&str; CONV_LAYERS] = [
     "layer1_mb",
@@ -495,7 +515,7 @@ fn compute(i: &Values) -> Values {
             misses += 1.0;
         }
         o.num(LAYER_MB[k], map.as_mb())
-            .text(LAYER_TIER[k], TIER_NAMES[tier])
+            .text(LAYER_TIER[k], TIERS[tier].value)
             .num(LAYER_COST[k], costs[tier]);
     }
     let ram = device.memory.value;

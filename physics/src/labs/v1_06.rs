@@ -57,7 +57,9 @@ use crate::laws::transformer::{
     attention_score_bytes, ffn_activation_bytes, params_per_layer, tiled_attention_bytes,
     width_for_params,
 };
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, text,
+};
 use crate::units::{Bytes, Flops, Seconds};
 
 const CONTEXTS: &[Choice] = &[
@@ -126,6 +128,38 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `bottleneck`: the binding term, with dispatch overhead as a third.
+const BOTTLENECKS: &[Choice] = &[
+    Choice {
+        value: "dispatch",
+        label: "dispatch",
+    },
+    Choice {
+        value: "memory",
+        label: "memory",
+    },
+    Choice {
+        value: "compute",
+        label: "compute",
+    },
+];
+
+/// Values of `faster_shape`.
+const SHAPES: &[Choice] = &[
+    Choice {
+        value: "same",
+        label: "the same",
+    },
+    Choice {
+        value: "wider",
+        label: "wider",
+    },
+    Choice {
+        value: "deeper",
+        label: "deeper",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     // Act I: attention memory.
     num("model_layers", "Layers", Unit::None),
@@ -173,7 +207,7 @@ const OUTPUTS: &[OutputDef] = &[
         Unit::Ms,
     ),
     num("latency_ms", "Latency per forward pass", Unit::Ms),
-    text("bottleneck", "Binding term"),
+    choice("bottleneck", "Binding term", BOTTLENECKS),
     num(
         "parallel_util_pct",
         "Time the accelerator is busy",
@@ -188,7 +222,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("deep_latency_ms", "64 layers × 361 (100 M)", Unit::Ms),
     num("wide_latency_ms", "4 layers × 1,443 (100 M)", Unit::Ms),
     num("deep_over_wide", "Deep ÷ wide latency", Unit::Ratio),
-    text("faster_shape", "Faster at 100 M parameters"),
+    choice("faster_shape", "Faster at 100 M parameters", SHAPES),
     num(
         "best_depth",
         "Fastest depth at 100 M parameters",

@@ -61,7 +61,9 @@ use crate::laws::dispatch::{
     elementwise_chain_traffic,
 };
 use crate::laws::{IronLaw, ridge_point};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, text,
+};
 use crate::units::{Bytes, Flops, Seconds};
 
 const CONTEXTS: &[Choice] = &[
@@ -213,6 +215,18 @@ const WORKLOADS: [Workload; 3] = [
             "gpt2_compiled_util_pct",
             "gpt2_compile_speedup",
         ],
+    },
+];
+
+/// Values of `compile_decision`.
+const COMPILE_DECISIONS: &[Choice] = &[
+    Choice {
+        value: "compile",
+        label: "compile",
+    },
+    Choice {
+        value: "stay_eager",
+        label: "stay eager",
     },
 ];
 
@@ -373,7 +387,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("breakeven_days", "Days to break even", Unit::Days),
     num("total_images", "Images served in the period", Unit::Samples),
     num("net_saving_h", "Net time saved", Unit::Hours),
-    text("compile_decision", "Decision"),
+    choice("compile_decision", "Decision", COMPILE_DECISIONS),
     flag(
         "compile_not_worth",
         "Compilation does not pay back: eager wins",

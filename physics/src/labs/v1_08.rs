@@ -54,7 +54,9 @@ use crate::laws::training::{
     RECOMPUTE_FACTOR, accumulation_throughput, checkpointed_activations, fp32_master_copy,
 };
 use crate::laws::transformer::{layer_activation_bytes, layer_input_bytes};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, text,
+};
 use crate::units::Bytes;
 
 const CONTEXTS: &[Choice] = &[
@@ -219,6 +221,26 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `accum_vs_native`.
+const ACCUM_VERDICTS: &[Choice] = &[
+    Choice {
+        value: "faster",
+        label: "faster",
+    },
+    Choice {
+        value: "same",
+        label: "the same",
+    },
+    Choice {
+        value: "slightly_slower",
+        label: "slightly slower",
+    },
+    Choice {
+        value: "much_slower",
+        label: "much slower",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     text("device", "Device"),
     num("ram_gb", "Device memory", Unit::Gb),
@@ -268,7 +290,11 @@ const OUTPUTS: &[OutputDef] = &[
         "Throughput vs native batch",
         Unit::Ratio,
     ),
-    text("accum_vs_native", "Accumulation vs a native batch"),
+    choice(
+        "accum_vs_native",
+        "Accumulation vs a native batch",
+        ACCUM_VERDICTS,
+    ),
     num(
         "act_saved_pct",
         "Activation memory freed by checkpointing",

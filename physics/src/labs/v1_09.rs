@@ -53,7 +53,9 @@
 //! `pareto_optimal` ← `pareto_optimal`; `act1_prediction`, `act1_correct` from the lock.
 
 use crate::catalog::{ANNOTATION_USD_PER_IMAGE, RESNET50_H100_STEPS_PER_S};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::Seconds;
 
 const CONTEXTS: &[Choice] = &[
@@ -188,6 +190,46 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `frontier_status`.
+const FRONTIER_STATUSES: &[Choice] = &[
+    Choice {
+        value: "below",
+        label: "below the frontier",
+    },
+    Choice {
+        value: "diminishing",
+        label: "on the frontier, with diminishing returns",
+    },
+    Choice {
+        value: "optimal",
+        label: "on the frontier",
+    },
+];
+
+/// Values of `best_plan`: the four plans of the prediction, or none.
+const PLANS: &[Choice] = &[
+    Choice {
+        value: "none",
+        label: "none",
+    },
+    Choice {
+        value: "synthetic",
+        label: "synthetic data only",
+    },
+    Choice {
+        value: "random_10",
+        label: "label a random 10 %",
+    },
+    Choice {
+        value: "active_20",
+        label: "active learning on the most informative 20 %",
+    },
+    Choice {
+        value: "label_all",
+        label: "label every image",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("kept_images", "Images kept after filtering", Unit::Samples),
     num("steps_random", "Steps to converge: random", Unit::None),
@@ -258,7 +300,7 @@ const OUTPUTS: &[OutputDef] = &[
         Unit::Pp,
     ),
     flag("pareto_optimal", "On the Pareto frontier"),
-    text("frontier_status", "Frontier position"),
+    choice("frontier_status", "Frontier position", FRONTIER_STATUSES),
     flag(
         "budget_insufficient",
         "No strategy reaches the deployable accuracy",
@@ -276,7 +318,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("plan_active20_usd", "Plan C cost", Unit::Usd),
     num("plan_synthetic_acc", "Plan D accuracy", Unit::Percent),
     num("plan_synthetic_usd", "Plan D cost", Unit::Usd),
-    text("best_plan", "Cheapest plan that ships"),
+    choice("best_plan", "Cheapest plan that ships", PLANS),
 ];
 
 /// Steps a random-order run needs on 1 M images; grows as (N / 1 M)^0.7 (course fit).

@@ -112,7 +112,9 @@ const METHODS: &[Choice] = &[
     },
 ];
 
-const CONFIGS: &[Choice] = &[
+/// Every configuration, then what `best_fit` returns when none fits: the values of the
+/// `best_<tier>` outputs.
+const FITS: &[Choice] = &[
     Choice {
         value: "fp32",
         label: "FP32",
@@ -153,31 +155,14 @@ const CONFIGS: &[Choice] = &[
         value: "distill1b_int8",
         label: "Distilled 1 B, INT8",
     },
+    Choice {
+        value: "none",
+        label: "nothing fits",
+    },
 ];
 
-/// The plans of the Act II prediction, as `best_plan` names them.
-const PLANS: &[Choice] = &[
-    Choice {
-        value: "int8_everywhere",
-        label: "INT8 on every tier",
-    },
-    Choice {
-        value: "tiered",
-        label: "Flagship INT8, mid-range INT4, budget INT4 + 50 % structured pruning",
-    },
-    Choice {
-        value: "unstructured_all",
-        label: "50 % unstructured pruning everywhere",
-    },
-    Choice {
-        value: "distill_budget",
-        label: "A distilled 1 B model for the budget tier",
-    },
-    Choice {
-        value: "other",
-        label: "Another plan",
-    },
-];
+/// The configurations a tier can run; also the values of the `<tier>_config` outputs.
+const CONFIGS: &[Choice] = FITS.split_at(FITS.len() - 1).0;
 
 const INPUTS: &[InputDef] = &[
     InputDef {
@@ -238,6 +223,30 @@ const INPUTS: &[InputDef] = &[
             options: CONFIGS,
             default: "int4_s50",
         },
+    },
+];
+
+/// Values of `best_plan`.
+const PLANS: &[Choice] = &[
+    Choice {
+        value: "int8_everywhere",
+        label: "INT8 on every tier",
+    },
+    Choice {
+        value: "tiered",
+        label: "flagship INT8, mid-range INT4, budget INT4 + 50 % structured pruning",
+    },
+    Choice {
+        value: "unstructured_all",
+        label: "50 % unstructured pruning everywhere",
+    },
+    Choice {
+        value: "distill_budget",
+        label: "a distilled 1 B model for the budget tier",
+    },
+    Choice {
+        value: "other",
+        label: "another plan",
     },
 ];
 
@@ -317,9 +326,9 @@ const OUTPUTS: &[OutputDef] = &[
     flag("all_on_frontier", "Every tier on the frontier"),
     flag("constraint_hit", "A tier is out of memory"),
     flag("plan_is_best", "Every tier runs its best fit"),
-    choice("best_flagship", "Best fit: flagship", CONFIGS),
-    choice("best_mid", "Best fit: mid-range", CONFIGS),
-    choice("best_budget", "Best fit: budget", CONFIGS),
+    choice("best_flagship", "Best fit: flagship", FITS),
+    choice("best_mid", "Best fit: mid-range", FITS),
+    choice("best_budget", "Best fit: budget", FITS),
     choice("best_plan", "Best plan", PLANS),
     num("fp32_llm_gb", "Llama 3 8B in FP32", Unit::Gb),
     num("fp32_llm_ppl", "FP32 perplexity", Unit::None),

@@ -53,7 +53,9 @@ use crate::catalog::{
 use crate::laws::intensity::{elementwise, gemm, square_gemm};
 use crate::laws::memory::kv_cache;
 use crate::laws::{Bound, ridge_point};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, text,
+};
 use crate::units::{Bandwidth, Bytes, FlopRate, Flops, Seconds};
 
 const CONTEXTS: &[Choice] = &[
@@ -157,6 +159,46 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of the roofline regimes (`regime`, `gemm_regime`...): [`Bound::name`].
+const REGIMES: &[Choice] = &[
+    Choice {
+        value: "memory",
+        label: "memory-bound",
+    },
+    Choice {
+        value: "compute",
+        label: "compute-bound",
+    },
+];
+
+/// Values of `diagnosis`.
+const DIAGNOSES: &[Choice] = &[
+    Choice {
+        value: "memory_bound",
+        label: "memory-bound",
+    },
+    Choice {
+        value: "at_peak",
+        label: "at peak",
+    },
+];
+
+/// Values of `act2_pattern`.
+const PATTERNS: &[Choice] = &[
+    Choice {
+        value: "elementwise_memory_gemm_compute",
+        label: "softmax and LayerNorm memory-bound, the GEMM compute-bound",
+    },
+    Choice {
+        value: "all_memory",
+        label: "every kernel memory-bound",
+    },
+    Choice {
+        value: "other",
+        label: "another pattern",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     text("device", "Device"),
     num("peak_tflops", "Peak at this precision", Unit::Tflops),
@@ -165,8 +207,8 @@ const OUTPUTS: &[OutputDef] = &[
     num("gemm_ai", "GEMM arithmetic intensity", Unit::FlopPerByte),
     num("attainable_tflops", "Attainable throughput", Unit::Tflops),
     num("mfu_pct", "Model FLOPs utilisation", Unit::Percent),
-    text("regime", "Regime"),
-    text("diagnosis", "Diagnosis"),
+    choice("regime", "Regime", REGIMES),
+    choice("diagnosis", "Diagnosis", DIAGNOSES),
     num("ai_over_ridge", "Intensity ÷ ridge", Unit::Ratio),
     num("ridge_ratio", "Ridge ÷ intensity", Unit::Ratio),
     num("n_at_ridge", "N that reaches the ridge", Unit::None),
@@ -176,14 +218,14 @@ const OUTPUTS: &[OutputDef] = &[
     num("softmax_ai", "Softmax intensity", Unit::FlopPerByte),
     num("gemm_ridge", "Tensor-core ridge", Unit::FlopPerByte),
     num("vector_ridge", "CUDA-core ridge", Unit::FlopPerByte),
-    text("gemm_regime", "GEMM regime"),
-    text("ln_regime", "LayerNorm regime"),
-    text("softmax_regime", "Softmax regime"),
+    choice("gemm_regime", "GEMM regime", REGIMES),
+    choice("ln_regime", "LayerNorm regime", REGIMES),
+    choice("softmax_regime", "Softmax regime", REGIMES),
     num("gemm_tflops", "GEMM attainable", Unit::Tflops),
     num("ln_tflops", "LayerNorm attainable", Unit::Tflops),
     num("softmax_tflops", "Softmax attainable", Unit::Tflops),
     num("gemm_over_ln_ai", "GEMM ÷ LayerNorm intensity", Unit::Ratio),
-    text("act2_pattern", "Which kernels are memory-bound"),
+    choice("act2_pattern", "Which kernels are memory-bound", PATTERNS),
     num("layer_us", "Time per layer", Unit::Us),
     num(
         "elementwise_share_pct",

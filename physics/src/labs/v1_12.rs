@@ -54,7 +54,9 @@
 //! `expected_speedup` ← `cto_expected_speedup`.
 
 use crate::laws::scaling::{amdahl, amdahl_limit, gustafson};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 
 const CONTEXTS: &[Choice] = &[
     Choice {
@@ -167,6 +169,18 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `diagnosis`.
+const DIAGNOSES: &[Choice] = &[
+    Choice {
+        value: "valid",
+        label: "the benchmark is valid",
+    },
+    Choice {
+        value: "wrong_bottleneck",
+        label: "the benchmark stresses the wrong bottleneck",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("amdahl_speedup", "Speedup (Amdahl)", Unit::Ratio),
     num("actual_speedup", "Speedup at this efficiency", Unit::Ratio),
@@ -218,7 +232,7 @@ const OUTPUTS: &[OutputDef] = &[
         Unit::None,
     ),
     flag("rank_correct", "Benchmark ranks the vendors correctly"),
-    text("diagnosis", "Why the ranking is what it is"),
+    choice("diagnosis", "Why the ranking is what it is", DIAGNOSES),
     num(
         "gap_over_noise",
         "Score gap ÷ run-to-run noise",

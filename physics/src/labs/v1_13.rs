@@ -56,7 +56,9 @@ use crate::laws::queueing::{
     little_l, mm1_sojourn, mm1_sojourn_quantile, mmc_wait, mmc_wait_quantile,
 };
 use crate::laws::spike::{Phase, fluid_backlog, phased_wait_quantile, triangle_wait_quantile};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::Seconds;
 
 const CONTEXTS: &[Choice] = &[
@@ -152,6 +154,22 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `act1_diagnosis`.
+const DIAGNOSES: &[Choice] = &[
+    Choice {
+        value: "overloaded",
+        label: "overloaded",
+    },
+    Choice {
+        value: "queueing_tail",
+        label: "a queueing tail",
+    },
+    Choice {
+        value: "within_slo",
+        label: "within the SLO",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("rho_pct", "Utilisation ρ", Unit::Percent),
     flag("unstable", "Arrivals exceed capacity"),
@@ -165,7 +183,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("p99_over_slo", "P99 ÷ SLO", Unit::Ratio),
     flag("act1_p99_breach", "P99 above the SLO"),
     flag("high_utilisation", "Utilisation above 70 %"),
-    text("act1_diagnosis", "What the numbers say"),
+    choice("act1_diagnosis", "What the numbers say", DIAGNOSES),
     num("service_ms", "Time per request at this batch", Unit::Ms),
     num("replica_rps", "Throughput per replica", Unit::RequestsPerS),
     num("capacity_rps", "Fleet capacity", Unit::RequestsPerS),

@@ -55,7 +55,9 @@
 
 use crate::catalog::{H100_USD_PER_HOUR, OTA_USD_PER_DEVICE, PSI_WATCH_ACT};
 use crate::laws::drift::{optimal_retrain_interval, retraining_cost_rate};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 
 const CONTEXTS: &[Choice] = &[
     Choice {
@@ -191,17 +193,91 @@ const INPUTS: &[InputDef] = &[
     ),
 ];
 
+/// Values of the PSI statuses (`amount_status`...).
+const DRIFT_STATUSES: &[Choice] = &[
+    Choice {
+        value: "stable",
+        label: "stable",
+    },
+    Choice {
+        value: "watch",
+        label: "watch",
+    },
+    Choice {
+        value: "shift",
+        label: "shift",
+    },
+];
+
+/// Values of `infra_status`.
+const INFRA_STATUSES: &[Choice] = &[Choice {
+    value: "ok",
+    label: "all green",
+}];
+
+/// Values of the `<env>_cadence` outputs: the names `cadence` returns.
+const CADENCES: &[Choice] = &[
+    Choice {
+        value: "daily",
+        label: "daily",
+    },
+    Choice {
+        value: "weekly",
+        label: "weekly",
+    },
+    Choice {
+        value: "biweekly",
+        label: "every two weeks",
+    },
+    Choice {
+        value: "monthly",
+        label: "monthly",
+    },
+    Choice {
+        value: "quarterly",
+        label: "quarterly",
+    },
+    Choice {
+        value: "semiannual",
+        label: "every six months",
+    },
+    Choice {
+        value: "yearly",
+        label: "yearly",
+    },
+];
+
+/// Values of `cadence_plan`.
+const CADENCE_PLANS: &[Choice] = &[
+    Choice {
+        value: "daily_all",
+        label: "daily everywhere",
+    },
+    Choice {
+        value: "weekly_monthly_quarterly",
+        label: "cloud weekly, edge monthly, mobile quarterly",
+    },
+    Choice {
+        value: "monthly_quarterly_yearly",
+        label: "cloud monthly, edge quarterly, mobile yearly",
+    },
+    Choice {
+        value: "other",
+        label: "another mix",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("psi_amount", "PSI: transaction amount", Unit::None),
     num("psi_merchant", "PSI: merchant category", Unit::None),
     num("psi_location", "PSI: location", Unit::None),
     num("max_psi", "Largest PSI", Unit::None),
-    text("amount_status", "Amount drift"),
-    text("merchant_status", "Merchant drift"),
-    text("location_status", "Location drift"),
+    choice("amount_status", "Amount drift", DRIFT_STATUSES),
+    choice("merchant_status", "Merchant drift", DRIFT_STATUSES),
+    choice("location_status", "Location drift", DRIFT_STATUSES),
     flag("drift_detected", "PSI above 0.2"),
     num("accuracy_pct", "Accuracy", Unit::Percent),
-    text("infra_status", "Infrastructure status"),
+    choice("infra_status", "Infrastructure status", INFRA_STATUSES),
     num(
         "first_alarm_week",
         "Week PSI first crosses 0.2",
@@ -230,7 +306,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("psi_act", "PSI retrain level", Unit::None),
     num("cloud_growth", "Cloud: staleness cost growth", Unit::Usd),
     num("cloud_t_star_days", "Cloud: optimal interval", Unit::Days),
-    text("cloud_cadence", "Cloud cadence"),
+    choice("cloud_cadence", "Cloud cadence", CADENCES),
     num(
         "cloud_acc_at_t_star_pct",
         "Cloud: accuracy before retraining",
@@ -249,7 +325,7 @@ const OUTPUTS: &[OutputDef] = &[
     ),
     num("edge_growth", "Edge: staleness cost growth", Unit::Usd),
     num("edge_t_star_days", "Edge: optimal interval", Unit::Days),
-    text("edge_cadence", "Edge cadence"),
+    choice("edge_cadence", "Edge cadence", CADENCES),
     num(
         "edge_acc_at_t_star_pct",
         "Edge: accuracy before retraining",
@@ -273,7 +349,7 @@ const OUTPUTS: &[OutputDef] = &[
     ),
     num("mobile_growth", "Mobile: staleness cost growth", Unit::Usd),
     num("mobile_t_star_days", "Mobile: optimal interval", Unit::Days),
-    text("mobile_cadence", "Mobile cadence"),
+    choice("mobile_cadence", "Mobile cadence", CADENCES),
     num(
         "mobile_acc_at_t_star_pct",
         "Mobile: accuracy before retraining",
@@ -294,7 +370,7 @@ const OUTPUTS: &[OutputDef] = &[
         "any_below_min",
         "An environment falls below its minimum accuracy",
     ),
-    text("cadence_plan", "Cadence plan"),
+    choice("cadence_plan", "Cadence plan", CADENCE_PLANS),
     num(
         "context_t_star_days",
         "Optimal interval in this context",

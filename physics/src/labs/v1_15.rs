@@ -57,7 +57,9 @@
 
 use crate::laws::fairness::{Confusion, chouldechova_fpr};
 use crate::laws::scores::calibrated_confusion;
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 
 const CONTEXTS: &[Choice] = &[
     Choice {
@@ -195,6 +197,74 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `eo_status`.
+const EO_STATUSES: &[Choice] = &[
+    Choice {
+        value: "ok",
+        label: "ok",
+    },
+    Choice {
+        value: "caution",
+        label: "caution",
+    },
+    Choice {
+        value: "violation",
+        label: "violation",
+    },
+];
+
+/// Values of `act1_verdict`.
+const VERDICTS: &[Choice] = &[
+    Choice {
+        value: "accuracy_differs",
+        label: "accuracy differs",
+    },
+    Choice {
+        value: "check_error_rates",
+        label: "compare the error rates per group",
+    },
+    Choice {
+        value: "no_material_gap",
+        label: "no material gap",
+    },
+];
+
+/// Values of `risk`.
+const RISKS: &[Choice] = &[
+    Choice {
+        value: "low",
+        label: "low",
+    },
+    Choice {
+        value: "medium",
+        label: "medium",
+    },
+    Choice {
+        value: "high",
+        label: "high",
+    },
+];
+
+/// Values of `best_design`: a qualifying design of the prediction, or `equivalent` when none qualifies.
+const DESIGNS: &[Choice] = &[
+    Choice {
+        value: "accuracy_legal",
+        label: "maximise accuracy and add a legal review",
+    },
+    Choice {
+        value: "demographic_parity",
+        label: "enforce demographic parity",
+    },
+    Choice {
+        value: "equalized_odds_audited",
+        label: "equalized odds with quarterly audits",
+    },
+    Choice {
+        value: "equivalent",
+        label: "none of them",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("tpr_a_pct", "True positive rate, A", Unit::Percent),
     num("tpr_b_pct", "True positive rate, B", Unit::Percent),
@@ -214,8 +284,8 @@ const OUTPUTS: &[OutputDef] = &[
     num("ppv_gap_pp", "PPV gap", Unit::Pp),
     num("approval_gap_pp", "Selection-rate gap", Unit::Pp),
     num("eo_gap_pp", "Equalized-odds gap", Unit::Pp),
-    text("eo_status", "Equalized-odds status"),
-    text("act1_verdict", "What the audit should check"),
+    choice("eo_status", "Equalized-odds status", EO_STATUSES),
+    choice("act1_verdict", "What the audit should check", VERDICTS),
     num(
         "implied_fpr_b_pct",
         "FPR B would need to match A's PPV and TPR",
@@ -226,7 +296,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("audits_per_year", "Audits per year", Unit::None),
     num("audit_cost_usd", "Audit cost per year", Unit::Usd),
     num("audit_budget_usd", "Audit budget", Unit::Usd),
-    text("risk", "Regulatory risk"),
+    choice("risk", "Regulatory risk", RISKS),
     flag("disparate_impact", "Equalized-odds gap above 10 points"),
     flag("audits_too_rare", "Audits less than quarterly"),
     flag("over_budget", "Audits over budget"),
@@ -240,7 +310,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("eo_acc_pct", "Equalized odds: accuracy", Unit::Percent),
     num("eo_crit_gap_pp", "Equalized odds: gap", Unit::Pp),
     num("acc_only_gap_pp", "Accuracy only: gap", Unit::Pp),
-    text("best_design", "Best of the four designs"),
+    choice("best_design", "Best of the four designs", DESIGNS),
     num(
         "applications_per_quarter",
         "Applications per quarter",

@@ -71,7 +71,7 @@ use crate::laws::IronLaw;
 use crate::laws::memory::kv_cache;
 use crate::laws::queueing::little_l;
 use crate::laws::scaling::amdahl_limit;
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num};
 use crate::units::{Bandwidth, Bytes, FlopRate, Flops, Seconds};
 
 const ACT1: &[Choice] = &[
@@ -256,6 +256,114 @@ inputs!(
     ),
 );
 
+/// Values of `favourite_context`.
+const FAVOURITES: &[Choice] = &[
+    Choice {
+        value: "none",
+        label: "none yet",
+    },
+    Choice {
+        value: "cloud",
+        label: "cloud",
+    },
+    Choice {
+        value: "edge",
+        label: "edge",
+    },
+    Choice {
+        value: "mobile",
+        label: "mobile",
+    },
+    Choice {
+        value: "tiny",
+        label: "TinyML",
+    },
+];
+
+/// Values of `weakest_invariant`: the keys of `INVARIANTS`.
+const INVARIANT_NAMES: &[Choice] = &[
+    Choice {
+        value: "memory_wall",
+        label: "Memory Wall",
+    },
+    Choice {
+        value: "iron_law",
+        label: "Iron Law",
+    },
+    Choice {
+        value: "roofline",
+        label: "Roofline",
+    },
+    Choice {
+        value: "amdahl",
+        label: "Amdahl's law",
+    },
+    Choice {
+        value: "little",
+        label: "Little's law",
+    },
+    Choice {
+        value: "drift",
+        label: "drift",
+    },
+    Choice {
+        value: "fairness",
+        label: "fairness",
+    },
+];
+
+/// Values of `act1_answer`.
+const ANSWERS: &[Choice] = &[
+    Choice {
+        value: "memory_bandwidth",
+        label: "memory bandwidth",
+    },
+    Choice {
+        value: "queueing",
+        label: "queueing",
+    },
+    Choice {
+        value: "serial_fraction",
+        label: "the serial fraction",
+    },
+    Choice {
+        value: "drift",
+        label: "drift and fairness",
+    },
+];
+
+/// Values of `hardest_tier`.
+const HARDEST_TIERS: &[Choice] = &[
+    Choice {
+        value: "cloud",
+        label: "cloud",
+    },
+    Choice {
+        value: "edge",
+        label: "edge",
+    },
+    Choice {
+        value: "mobile",
+        label: "mobile",
+    },
+    Choice {
+        value: "tiny",
+        label: "TinyML",
+    },
+];
+
+/// Values of `feasibility`.
+const FEASIBILITY: &[Choice] = &[
+    Choice {
+        value: "feasible",
+        label: "feasible",
+    },
+    Choice {
+        value: "infeasible",
+        label: "infeasible",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("labs_done", "Labs completed", Unit::None),
     num("pct_correct", "Act I predictions right", Unit::Percent),
@@ -264,7 +372,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("labs_edge", "Labs in the edge context", Unit::None),
     num("labs_mobile", "Labs in the mobile context", Unit::None),
     num("labs_tiny", "Labs in the TinyML context", Unit::None),
-    text("favourite_context", "Most used context"),
+    crate::model::choice("favourite_context", "Most used context", FAVOURITES),
     num(
         "iron_law_correct_pct",
         "Iron Law: predictions right",
@@ -327,8 +435,8 @@ const OUTPUTS: &[OutputDef] = &[
         "Fairness: constraints hit",
         Unit::Percent,
     ),
-    text("weakest_invariant", "Weakest invariant"),
-    text("act1_answer", "The law your intuition missed most"),
+    crate::model::choice("weakest_invariant", "Weakest invariant", INVARIANT_NAMES),
+    crate::model::choice("act1_answer", "The law your intuition missed most", ANSWERS),
     flag("ch13_p99_warn", "Lab 13's saved P99 is over 200 ms"),
     num("cloud_gb", "Cloud: memory per replica", Unit::Gb),
     num("cloud_capacity_gb", "Cloud: HBM per replica", Unit::Gb),
@@ -357,7 +465,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("worst_tpot_ms", "Slowest tier, time per token", Unit::Ms),
     num("slo_ms", "Per-token SLO", Unit::Ms),
     flag("latency_violated", "A tier misses the per-token SLO"),
-    text("hardest_tier", "Hardest tier"),
+    crate::model::choice("hardest_tier", "Hardest tier", HARDEST_TIERS),
     num("cost_per_req_usd", "Cloud cost per request", Unit::Usd),
     flag("cost_ok", "Under $0.001 per request"),
     num("cloud_rps", "Cloud traffic", Unit::RequestsPerS),
@@ -390,7 +498,7 @@ const OUTPUTS: &[OutputDef] = &[
     flag("accuracy_low", "Accuracy under 85 %"),
     flag("drift_low", "Accuracy under 88 % before retraining"),
     flag("system_valid", "Every hard constraint holds"),
-    text("feasibility", "Feasibility"),
+    crate::model::choice("feasibility", "Feasibility", FEASIBILITY),
     num(
         "decode_ai",
         "Decode arithmetic intensity (cloud)",

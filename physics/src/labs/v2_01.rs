@@ -69,7 +69,9 @@ use crate::catalog::{
 use crate::laws::allreduce::{Level, hierarchical_allreduce};
 use crate::laws::cost::{OnPrem, tco_on_demand, tco_reserved};
 use crate::laws::parallelism::effective_speedup;
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::{Bytes, Flops, Seconds, Usd};
 
 const CONTEXTS: &[Choice] = &[
@@ -193,6 +195,38 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `scaling_zone`.
+const SCALING_ZONES: &[Choice] = &[
+    Choice {
+        value: "near_linear",
+        label: "near-linear",
+    },
+    Choice {
+        value: "realistic",
+        label: "realistic",
+    },
+    Choice {
+        value: "comm_bound",
+        label: "communication-bound",
+    },
+];
+
+/// Values of `cheapest`.
+const PATHS: &[Choice] = &[
+    Choice {
+        value: "on_demand",
+        label: "on demand",
+    },
+    Choice {
+        value: "reserved",
+        label: "reserved",
+    },
+    Choice {
+        value: "on_prem",
+        label: "on-prem",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("context_gpus", "GPUs in this context", Unit::Gpus),
     num("context_pflops", "Peak FP16 compute", Unit::Pflops),
@@ -206,7 +240,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("ideal_days", "Ideal training time", Unit::Days),
     num("actual_days", "Actual training time", Unit::Days),
     num("days_lost", "Days lost to inefficiency", Unit::Days),
-    text("scaling_zone", "Scaling regime"),
+    choice("scaling_zone", "Scaling regime", SCALING_ZONES),
     flag("comm_bound", "Communication-bound: efficiency below 30%"),
     num("gradient_gb", "FP16 gradient of a 175B model", Unit::Gb),
     num(
@@ -243,7 +277,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("tco_res_musd", "Reserved TCO", Unit::Musd),
     num("tco_prem_musd", "On-prem TCO", Unit::Musd),
     num("min_tco_musd", "Cheapest TCO", Unit::Musd),
-    text("cheapest", "Cheapest path"),
+    choice("cheapest", "Cheapest path", PATHS),
     num("od_over_reserved", "On-demand ÷ reserved", Unit::Ratio),
     num("prem_over_reserved", "On-prem ÷ reserved", Unit::Ratio),
     num(

@@ -66,7 +66,9 @@ use crate::catalog::{
 use crate::laws::allreduce::{Level, hierarchical_terms};
 use crate::laws::collective::{bisection_bandwidth, ring_allreduce};
 use crate::laws::parallelism::training_flops;
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::{Bandwidth, Bytes, Seconds};
 
 const CONTEXTS: &[Choice] = &[
@@ -188,6 +190,38 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `overhead_zone`.
+const OVERHEAD_ZONES: &[Choice] = &[
+    Choice {
+        value: "ok",
+        label: "ok",
+    },
+    Choice {
+        value: "high",
+        label: "high",
+    },
+    Choice {
+        value: "bottleneck",
+        label: "the bottleneck",
+    },
+];
+
+/// Values of `act2_cause`.
+const CAUSES: &[Choice] = &[
+    Choice {
+        value: "node_boundary",
+        label: "the node-boundary bandwidth cliff",
+    },
+    Choice {
+        value: "framework",
+        label: "framework overhead",
+    },
+    Choice {
+        value: "ib_latency",
+        label: "InfiniBand per-hop latency",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num(
         "context_link_gbs",
@@ -221,7 +255,7 @@ const OUTPUTS: &[OutputDef] = &[
         "Share of the step spent computing",
         Unit::Percent,
     ),
-    text("overhead_zone", "Communication overhead"),
+    choice("overhead_zone", "Communication overhead", OVERHEAD_ZONES),
     flag("act1_impractical", "Sync takes longer than compute"),
     num("gpus_total", "GPUs in the cluster", Unit::Gpus),
     num("compute2_s", "Compute per step", Unit::Seconds),
@@ -234,7 +268,7 @@ const OUTPUTS: &[OutputDef] = &[
         "Framework overhead (10% of compute)",
         Unit::Seconds,
     ),
-    text("act2_cause", "Largest loss"),
+    choice("act2_cause", "Largest loss", CAUSES),
     num("speedup", "Speed-up over one node", Unit::Ratio),
     num("ideal_speedup", "Ideal speed-up", Unit::Ratio),
     num("scaling_eff_pct", "Scaling efficiency", Unit::Percent),

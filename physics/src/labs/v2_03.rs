@@ -64,7 +64,9 @@ use crate::catalog::{
 };
 use crate::laws::collective::{bisection_bandwidth, ring_allreduce};
 use crate::laws::topology::{cross_bisection_rate, torus3d_bisection};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::{Bandwidth, Bytes, Seconds};
 
 const CONTEXTS: &[Choice] = &[
@@ -195,6 +197,26 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `best_fabric`: a fabric that meets the target, or none.
+const BEST_FABRICS: &[Choice] = &[
+    Choice {
+        value: "ib_fat_tree",
+        label: "InfiniBand fat-tree",
+    },
+    Choice {
+        value: "eth_fat_tree",
+        label: "Ethernet fat-tree",
+    },
+    Choice {
+        value: "torus",
+        label: "3D torus",
+    },
+    Choice {
+        value: "none",
+        label: "none",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("context_gpus", "GPUs in this context", Unit::Gpus),
     num("link_line_gbs", "Link line rate, each way", Unit::GbPerS),
@@ -245,7 +267,7 @@ const OUTPUTS: &[OutputDef] = &[
         "Torus ÷ InfiniBand all-reduce time",
         Unit::Ratio,
     ),
-    text("best_fabric", "Cheapest fabric under 1 s"),
+    choice("best_fabric", "Cheapest fabric under 1 s", BEST_FABRICS),
     num("required_bis_gbs", "Bisection needed for 1 s", Unit::GbPerS),
     num("fab_bis_gbs", "Bisection bandwidth", Unit::GbPerS),
     num("fab_ar_s", "Gradient all-reduce", Unit::Seconds),

@@ -80,7 +80,9 @@ use crate::catalog::{
 use crate::laws::data::{egress_cost, transfer_time};
 use crate::laws::io::{fed_utilization, loader_throughput, metadata_ops_rate};
 use crate::laws::memory::{Optimizer, training_memory};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::{Bandwidth, Bytes, Seconds};
 
 const CONTEXTS: &[Choice] = &[
@@ -217,6 +219,62 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `act1_bottleneck`.
+const BOTTLENECKS: &[Choice] = &[
+    Choice {
+        value: "none",
+        label: "none",
+    },
+    Choice {
+        value: "loader",
+        label: "loader workers",
+    },
+    Choice {
+        value: "access_pattern",
+        label: "small random reads",
+    },
+    Choice {
+        value: "storage",
+        label: "storage bandwidth",
+    },
+    Choice {
+        value: "network",
+        label: "storage network",
+    },
+];
+
+/// Values of `util_zone`.
+const UTIL_ZONES: &[Choice] = &[
+    Choice {
+        value: "healthy",
+        label: "healthy",
+    },
+    Choice {
+        value: "degraded",
+        label: "degraded",
+    },
+    Choice {
+        value: "starved",
+        label: "starved",
+    },
+];
+
+/// Values of `act2_cause`.
+const CAUSES: &[Choice] = &[
+    Choice {
+        value: "metadata",
+        label: "the metadata server",
+    },
+    Choice {
+        value: "bandwidth",
+        label: "bandwidth",
+    },
+    Choice {
+        value: "none",
+        label: "none",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("storage_gbs", "Storage bandwidth", Unit::GbPerS),
     num("demand_mb_s", "Input each GPU consumes", Unit::MbPerS),
@@ -241,8 +299,8 @@ const OUTPUTS: &[OutputDef] = &[
     num("io_wait_ms", "I/O wait per step", Unit::Ms),
     num("step_compute_ms", "Compute per step", Unit::Ms),
     num("delivered_gbs", "Delivered I/O throughput", Unit::GbPerS),
-    text("act1_bottleneck", "Binding limit"),
-    text("util_zone", "Pipeline health"),
+    choice("act1_bottleneck", "Binding limit", BOTTLENECKS),
+    choice("util_zone", "Pipeline health", UTIL_ZONES),
     flag("gpu_starved", "GPUs starved: utilization below 50%"),
     num(
         "shard_util_pct",
@@ -266,7 +324,7 @@ const OUTPUTS: &[OutputDef] = &[
     ),
     num("ops_object", "Metadata demand, object store", Unit::OpsPerS),
     num("act2_util_pct", "GPU utilization", Unit::Percent),
-    text("act2_cause", "What breaks first"),
+    choice("act2_cause", "What breaks first", CAUSES),
     flag("mds_saturated", "Metadata server saturated"),
     flag("mds_warn", "Metadata server above 60%"),
     num("gravity_hours", "Move 100 TB over 100 GbE", Unit::Hours),

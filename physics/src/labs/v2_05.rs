@@ -74,7 +74,9 @@ use crate::laws::memory::Optimizer;
 use crate::laws::parallelism::{
     pipeline_bubble, sharded_training_memory, tp_comm_ratio, training_flops,
 };
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::{Bandwidth, Bytes, FlopRate, Seconds};
 
 const CONTEXTS: &[Choice] = &[
@@ -184,6 +186,78 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `link_used`.
+const LINKS_USED: &[Choice] = &[
+    Choice {
+        value: "nvlink",
+        label: "NVLink",
+    },
+    Choice {
+        value: "ib",
+        label: "InfiniBand",
+    },
+];
+
+/// Values of `act1_cause`.
+const CAUSES: &[Choice] = &[
+    Choice {
+        value: "allreduce_grows",
+        label: "the all-reduce grows with scale",
+    },
+    Choice {
+        value: "none",
+        label: "none",
+    },
+];
+
+/// Values of `layout_issue`.
+const LAYOUT_ISSUES: &[Choice] = &[
+    Choice {
+        value: "ok",
+        label: "valid",
+    },
+    Choice {
+        value: "dp_not_integer",
+        label: "DP is not an integer",
+    },
+    Choice {
+        value: "tp_not_dividing_heads",
+        label: "TP does not divide the heads",
+    },
+    Choice {
+        value: "pp_not_dividing_layers",
+        label: "PP does not divide the layers",
+    },
+    Choice {
+        value: "too_few_sequences",
+        label: "fewer sequences per replica than micro-batches",
+    },
+];
+
+/// Values of `best_candidate`: a feasible candidate of the prediction, or none.
+const CANDIDATES: &[Choice] = &[
+    Choice {
+        value: "tp32_pp1",
+        label: "TP 32 / PP 1 / DP 32",
+    },
+    Choice {
+        value: "tp8_pp4",
+        label: "TP 8 / PP 4 / DP 32",
+    },
+    Choice {
+        value: "pp1024",
+        label: "PP 1,024",
+    },
+    Choice {
+        value: "tp4_pp256",
+        label: "TP 4 / PP 256",
+    },
+    Choice {
+        value: "none",
+        label: "none",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("context_gpus", "GPUs in this context", Unit::Gpus),
     num("grad_gb", "FP16 gradient", Unit::Gb),
@@ -195,13 +269,13 @@ const OUTPUTS: &[OutputDef] = &[
         "nvlink_forced_to_ib",
         "NVLink spans one node: beyond 8 GPUs the sync uses InfiniBand",
     ),
-    text("link_used", "Interconnect used"),
+    choice("link_used", "Interconnect used", LINKS_USED),
     num("mfu_at_8", "MFU at 8 GPUs", Unit::Percent),
     num("mfu_at_64", "MFU at 64 GPUs", Unit::Percent),
     num("mfu_at_512", "MFU at 512 GPUs", Unit::Percent),
     num("allreduce_ms_8", "All-reduce at 8 GPUs", Unit::Ms),
     num("allreduce_ms_512", "All-reduce at 512 GPUs", Unit::Ms),
-    text("act1_cause", "Why MFU falls"),
+    choice("act1_cause", "Why MFU falls", CAUSES),
     num(
         "mfu_overlap_pct",
         "MFU with backward overlap",
@@ -220,7 +294,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("hidden_pct_512", "Share hidden at 512 GPUs", Unit::Percent),
     num("total_gpus", "GPUs", Unit::Gpus),
     num("dp", "Data-parallel degree", Unit::None),
-    text("layout_issue", "Layout check"),
+    choice("layout_issue", "Layout check", LAYOUT_ISSUES),
     flag("invalid_layout", "Invalid layout"),
     num("weights_grads_gb", "Weights + gradients per GPU", Unit::Gb),
     num("optimizer_gb", "Optimizer state per GPU", Unit::Gb),
@@ -259,7 +333,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("cand_b_mfu_pct", "TP 8 / PP 4 MFU", Unit::Percent),
     num("cand_c_mfu_pct", "PP 1,024 MFU", Unit::Percent),
     num("cand_d_mfu_pct", "TP 4 / PP 256 MFU", Unit::Percent),
-    text("best_candidate", "Best feasible candidate"),
+    choice("best_candidate", "Best feasible candidate", CANDIDATES),
     num("nvlink_over_ib", "NVLink ÷ one NDR400 port", Unit::Ratio),
     flag("constraint_hit", "OOM or TP across nodes"),
 ];

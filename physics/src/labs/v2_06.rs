@@ -66,7 +66,9 @@ use crate::laws::allreduce::{
 };
 use crate::laws::collective::{ring_allreduce, ring_tree_crossover, tree_allreduce};
 use crate::laws::parallelism::training_flops;
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::{Bandwidth, Bytes, Seconds};
 
 const CONTEXTS: &[Choice] = &[
@@ -193,6 +195,46 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `best_algo` and `best_<workload>`: what `best` returns.
+const ALGORITHMS: &[Choice] = &[
+    Choice {
+        value: "ring",
+        label: "ring",
+    },
+    Choice {
+        value: "tree",
+        label: "tree",
+    },
+    Choice {
+        value: "doubling",
+        label: "recursive doubling",
+    },
+];
+
+/// Values of `policy`.
+const POLICIES: &[Choice] = &[
+    Choice {
+        value: "naive_small",
+        label: "naive for the small updates",
+    },
+    Choice {
+        value: "ring_always",
+        label: "ring always",
+    },
+    Choice {
+        value: "tree_always",
+        label: "tree always",
+    },
+    Choice {
+        value: "by_size",
+        label: "by message size",
+    },
+    Choice {
+        value: "mixed",
+        label: "mixed",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num(
         "context_algo_s",
@@ -226,7 +268,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("tree2_s", "Binary tree", Unit::Seconds),
     num("doubling2_s", "Recursive doubling", Unit::Seconds),
     num("naive2_s", "Gather + broadcast", Unit::Seconds),
-    text("best_algo", "Recommended algorithm"),
+    choice("best_algo", "Recommended algorithm", ALGORITHMS),
     num("best2_s", "Best all-reduce time", Unit::Seconds),
     num("compute2_s", "Compute per step", Unit::Seconds),
     num("comm_pct", "Communication share of the step", Unit::Percent),
@@ -247,10 +289,10 @@ const OUTPUTS: &[OutputDef] = &[
         Unit::Mb,
     ),
     num("hockney_kb", "Half-bandwidth message α·β", Unit::Kb),
-    text("best_large", "Best for the 175B sync"),
-    text("best_medium", "Best for the 7B sync"),
-    text("best_small", "Best for the 1 MB updates"),
-    text("policy", "Best policy across the three workloads"),
+    choice("best_large", "Best for the 175B sync", ALGORITHMS),
+    choice("best_medium", "Best for the 7B sync", ALGORITHMS),
+    choice("best_small", "Best for the 1 MB updates", ALGORITHMS),
+    choice("policy", "Best policy across the three workloads", POLICIES),
     num(
         "ring_vs_doubling_small",
         "Ring ÷ doubling, 1 MB",

@@ -102,41 +102,6 @@ const MODES: &[Choice] = &[
     },
 ];
 
-const STATUSES: &[Choice] = &[
-    Choice {
-        value: "too_frequent",
-        label: "too frequent",
-    },
-    Choice {
-        value: "near_optimal",
-        label: "near the optimum",
-    },
-    Choice {
-        value: "too_rare",
-        label: "too rare",
-    },
-];
-
-/// The policies of the Act II prediction, as `best_option` names them.
-const POLICIES: &[Choice] = &[
-    Choice {
-        value: "every_5",
-        label: "every 5 minutes, synchronous",
-    },
-    Choice {
-        value: "every_10",
-        label: "every 10 minutes, synchronous",
-    },
-    Choice {
-        value: "yd_async",
-        label: "the Young–Daly interval with asynchronous writes",
-    },
-    Choice {
-        value: "every_60",
-        label: "every 60 minutes, synchronous",
-    },
-];
-
 const INPUTS: &[InputDef] = &[
     InputDef {
         name: "context",
@@ -244,6 +209,42 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `interval_status`.
+const INTERVAL_STATUSES: &[Choice] = &[
+    Choice {
+        value: "too_frequent",
+        label: "too frequent",
+    },
+    Choice {
+        value: "too_rare",
+        label: "too rare",
+    },
+    Choice {
+        value: "near_optimal",
+        label: "near the optimum",
+    },
+];
+
+/// Values of `best_option`: the four policies of the prediction.
+const OPTIONS: &[Choice] = &[
+    Choice {
+        value: "every_5",
+        label: "every 5 minutes",
+    },
+    Choice {
+        value: "every_10",
+        label: "every 10 minutes",
+    },
+    Choice {
+        value: "yd_async",
+        label: "the Young–Daly optimum with asynchronous writes",
+    },
+    Choice {
+        value: "every_60",
+        label: "every 60 minutes",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("context_gpus", "GPUs in this context", Unit::Gpus),
     num(
@@ -253,7 +254,7 @@ const OUTPUTS: &[OutputDef] = &[
     ),
     num("tstar1_min", "Young–Daly optimum T*", Unit::Minutes),
     num("interval_ratio", "Current interval ÷ T*", Unit::Ratio),
-    choice("interval_status", "Interval", STATUSES),
+    choice("interval_status", "Interval", INTERVAL_STATUSES),
     num("overhead_pct", "Checkpoint overhead C/T", Unit::Percent),
     num(
         "overhead_opt_pct",
@@ -342,7 +343,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("eff_b_pct", "Every 10 min, synchronous", Unit::Percent),
     num("eff_c_pct", "Young–Daly, asynchronous", Unit::Percent),
     num("eff_d_pct", "Every 60 min, synchronous", Unit::Percent),
-    choice("best_option", "Best policy", POLICIES),
+    choice("best_option", "Best policy", OPTIONS),
     series("curve2_t_min", "Checkpoint interval (Act II curve)", Unit::Minutes),
     series("curve2_waste_pct", "Total time wasted", Unit::Percent),
     series("curve2_overhead_pct", "Checkpoint stalls", Unit::Percent),

@@ -73,7 +73,9 @@ use crate::laws::priority::{
     JobClass, fcfs_wait, nonpreemptive_wait, preemptive_stretch, preemptive_wait, total_load,
 };
 use crate::laws::queueing::{little_l, mmc_wait, mmc_wait_quantile};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::Seconds;
 
 const CONTEXTS: &[Choice] = &[
@@ -211,8 +213,64 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `wait_zone`.
+const WAIT_ZONES: &[Choice] = &[
+    Choice {
+        value: "ok",
+        label: "ok",
+    },
+    Choice {
+        value: "slow",
+        label: "slow",
+    },
+    Choice {
+        value: "bad",
+        label: "bad",
+    },
+];
+
+/// Values of `act1_diagnosis`.
+const DIAGNOSES: &[Choice] = &[
+    Choice {
+        value: "capacity",
+        label: "too little capacity",
+    },
+    Choice {
+        value: "queueing",
+        label: "queueing",
+    },
+    Choice {
+        value: "anomaly",
+        label: "an anomaly",
+    },
+];
+
+/// Values of `best_policy`: a policy that meets the SLA, or none.
+const BEST_POLICIES: &[Choice] = &[
+    Choice {
+        value: "fifo",
+        label: "FIFO",
+    },
+    Choice {
+        value: "priority",
+        label: "strict priority with preemption",
+    },
+    Choice {
+        value: "backfill",
+        label: "priority with backfill",
+    },
+    Choice {
+        value: "partitions",
+        label: "separate partitions",
+    },
+    Choice {
+        value: "none",
+        label: "none",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
-    text("context_policy", "Scheduler in this context"),
+    choice("context_policy", "Scheduler in this context", CONTEXTS),
     num("servers", "Jobs that fit at once", Unit::None),
     num("arrivals_per_h", "Job arrivals", Unit::PerHour),
     num("wait_h", "Mean wait in queue", Unit::Hours),
@@ -226,10 +284,10 @@ const OUTPUTS: &[OutputDef] = &[
         Unit::Ratio,
     ),
     num("wait_at_80_mult", "Wait ÷ job length at 80%", Unit::Ratio),
-    text("wait_zone", "Wait"),
+    choice("wait_zone", "Wait", WAIT_ZONES),
     flag("past_knee", "Utilization past the 85% knee"),
     num("observed_wait_h", "Observed wait", Unit::Hours),
-    text("act1_diagnosis", "Diagnosis"),
+    choice("act1_diagnosis", "Diagnosis", DIAGNOSES),
     num(
         "wait_if_bought_h",
         "Wait with 256 more GPUs, same demand",
@@ -300,7 +358,7 @@ const OUTPUTS: &[OutputDef] = &[
         "Preemptions per training job",
         Unit::None,
     ),
-    text("best_policy", "Best policy"),
+    choice("best_policy", "Best policy", BEST_POLICIES),
 ];
 
 /// The reference cluster.

@@ -49,7 +49,9 @@
 use crate::catalog::{H100, H100_USD_PER_GPU_HOUR, LLAMA3_70B_PARAMS};
 use crate::laws::profiling::{amdahl_profile, pipeline_bubble_ratio};
 use crate::laws::throughput::training_tokens_per_s;
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 
 const CONTEXTS: &[Choice] = &[
     Choice {
@@ -148,6 +150,82 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `hotspot`: the parts of the step profile.
+const PARTS: &[Choice] = &[
+    Choice {
+        value: "attention",
+        label: "attention kernels",
+    },
+    Choice {
+        value: "gemm",
+        label: "other compute (GEMMs and MLP)",
+    },
+    Choice {
+        value: "allreduce",
+        label: "gradient AllReduce",
+    },
+    Choice {
+        value: "bubble",
+        label: "pipeline bubble",
+    },
+    Choice {
+        value: "data",
+        label: "data loading",
+    },
+];
+
+/// Values of `act1_reason`.
+const REASONS: &[Choice] = &[
+    Choice {
+        value: "small_share",
+        label: "a small share of the step",
+    },
+    Choice {
+        value: "should_be_3x",
+        label: "a large share of the step",
+    },
+];
+
+/// Values of `best_roi_lever` and `best_gain_lever` (`compute` when no lever gains).
+const LEVERS: &[Choice] = &[
+    Choice {
+        value: "compute",
+        label: "faster compute kernels",
+    },
+    Choice {
+        value: "bubble",
+        label: "more micro-batches",
+    },
+    Choice {
+        value: "allreduce",
+        label: "AllReduce compression",
+    },
+    Choice {
+        value: "data",
+        label: "more data-loader workers",
+    },
+];
+
+/// Values of `main_lever` and `costliest_item`.
+const LEVERS_OR_NONE: &[Choice] = &[
+    Choice {
+        value: "none",
+        label: "none",
+    },
+    Choice {
+        value: "bubble",
+        label: "more micro-batches",
+    },
+    Choice {
+        value: "allreduce",
+        label: "AllReduce compression",
+    },
+    Choice {
+        value: "data",
+        label: "more data-loader workers",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("context_gpus", "GPUs in this workload", Unit::Gpus),
     num(
@@ -171,7 +249,7 @@ const OUTPUTS: &[OutputDef] = &[
         "Gain if the target took no time at all",
         Unit::Percent,
     ),
-    text("hotspot", "Largest share of the step"),
+    choice("hotspot", "Largest share of the step", PARTS),
     num("hotspot_share_pct", "Largest share", Unit::Percent),
     num(
         "hotspot_gain_pct",
@@ -185,7 +263,7 @@ const OUTPUTS: &[OutputDef] = &[
         "A 3× end-to-end claim ÷ the real speedup",
         Unit::Ratio,
     ),
-    text("act1_reason", "Why the gain is small"),
+    choice("act1_reason", "Why the gain is small", REASONS),
     num(
         "after_attention",
         "After: attention (old step = 100)",
@@ -253,8 +331,8 @@ const OUTPUTS: &[OutputDef] = &[
         Unit::None,
     ),
     num("roi_data_max", "Prefetching: points per week", Unit::None),
-    text("best_roi_lever", "Best return per engineer-week"),
-    text("best_gain_lever", "Largest MFU gain"),
+    choice("best_roi_lever", "Best return per engineer-week", LEVERS),
+    choice("best_gain_lever", "Largest MFU gain", LEVERS),
     num(
         "bubble_double_gain_pts",
         "Gain from doubling micro-batches (12 → 24)",
@@ -279,8 +357,16 @@ const OUTPUTS: &[OutputDef] = &[
     num("mfu_target_pct", "MFU target", Unit::Percent),
     flag("target_met", "MFU target reached"),
     flag("over_budget", "More engineer-weeks than the quarter has"),
-    text("costliest_item", "Largest engineering spend"),
-    text("main_lever", "Lever that saves the most time"),
+    choice(
+        "costliest_item",
+        "Largest engineering spend",
+        LEVERS_OR_NONE,
+    ),
+    choice(
+        "main_lever",
+        "Lever that saves the most time",
+        LEVERS_OR_NONE,
+    ),
 ];
 
 /// The measured step, in units of the baseline step (= 100).

@@ -57,7 +57,9 @@ use crate::catalog::{
 };
 use crate::laws::inference::{forward_flops, roofline_time, speculative_tokens_per_step};
 use crate::laws::memory::kv_cache;
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::{Bandwidth, Bytes, FlopRate, Seconds};
 
 const CONTEXTS: &[Choice] = &[
@@ -222,6 +224,30 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `act2_plan`: the plan of the prediction that meets both targets, or none.
+const PLANS: &[Choice] = &[
+    Choice {
+        value: "a",
+        label: "one configuration for both",
+    },
+    Choice {
+        value: "b",
+        label: "small batches for latency, large continuous batches for throughput",
+    },
+    Choice {
+        value: "c",
+        label: "static batching for both",
+    },
+    Choice {
+        value: "d",
+        label: "speculative decoding for both",
+    },
+    Choice {
+        value: "none",
+        label: "none",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("model_params_b", "Model size", Unit::None),
     num("hbm_gb", "GPU memory", Unit::Gb),
@@ -306,7 +332,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("plan_a_ttft_ms", "Plan A: latency-product TTFT", Unit::Ms),
     num("plan_c_ttft_ms", "Plan C: latency-product TTFT", Unit::Ms),
     num("plan_d_ttft_ms", "Plan D: latency-product TTFT", Unit::Ms),
-    text("act2_plan", "The plan that meets both targets"),
+    choice("act2_plan", "The plan that meets both targets", PLANS),
 ];
 
 /// The two products' targets (inference chapter).

@@ -42,7 +42,9 @@
 use crate::catalog::LTE_UPLINK;
 use crate::laws::data::transfer_time;
 use crate::laws::privacy::gaussian_sigma;
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::Bytes;
 
 const CONTEXTS: &[Choice] = &[
@@ -155,8 +157,32 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `privacy_guarantee`.
+const GUARANTEES: &[Choice] = &[
+    Choice {
+        value: "dp",
+        label: "differential privacy",
+    },
+    Choice {
+        value: "none",
+        label: "none",
+    },
+];
+
+/// Values of `act2_choice`.
+const ACT2_CHOICES: &[Choice] = &[
+    Choice {
+        value: "fed_dp",
+        label: "federated with DP",
+    },
+    Choice {
+        value: "none",
+        label: "none",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
-    text("privacy_guarantee", "Formal privacy guarantee"),
+    choice("privacy_guarantee", "Formal privacy guarantee", GUARANTEES),
     num(
         "context_daily_tb",
         "Bytes moved per day, this architecture",
@@ -213,7 +239,11 @@ const OUTPUTS: &[OutputDef] = &[
     flag("utility_collapse", "Accuracy gap over 5 points"),
     flag("bandwidth_over", "Over 1 PB a day"),
     flag("constraint_hit", "A failure state is active"),
-    text("act2_choice", "Formal guarantee within budget"),
+    choice(
+        "act2_choice",
+        "Formal guarantee within budget",
+        ACT2_CHOICES,
+    ),
 ];
 
 /// Phones in the keyboard's population.

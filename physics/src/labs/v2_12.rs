@@ -44,7 +44,9 @@
 
 use crate::laws::queueing::little_l;
 use crate::laws::slo::{per_hop_budget, serial_violation, serial_violation_correlated};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::Seconds;
 
 const CONTEXTS: &[Choice] = &[
@@ -167,6 +169,42 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `act1_cause`.
+const CAUSES: &[Choice] = &[
+    Choice {
+        value: "compounding",
+        label: "violations compound along the path",
+    },
+    Choice {
+        value: "too_tight",
+        label: "the per-hop deadline is too tight",
+    },
+];
+
+/// Values of `containing_fix`: the fixes of the prediction, or none.
+const FIXES: &[Choice] = &[
+    Choice {
+        value: "add_capacity",
+        label: "more capacity",
+    },
+    Choice {
+        value: "breakers_bulkheads",
+        label: "circuit breakers and bulkheads",
+    },
+    Choice {
+        value: "monitoring",
+        label: "better monitoring",
+    },
+    Choice {
+        value: "hpa",
+        label: "the autoscaler",
+    },
+    Choice {
+        value: "none",
+        label: "none",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num(
         "per_service_pct",
@@ -196,7 +234,7 @@ const OUTPUTS: &[OutputDef] = &[
         Unit::Ratio,
     ),
     flag("e2e_over_target", "End-to-end target missed"),
-    text("act1_cause", "Why the end-to-end SLO is missed"),
+    choice("act1_cause", "Why the end-to-end SLO is missed", CAUSES),
     num("per_service_slo_ms", "Per-hop latency objective", Unit::Ms),
     num("u_gateway_pct", "Gateway load vs capacity", Unit::Percent),
     num("u_auth_pct", "Auth load vs capacity", Unit::Percent),
@@ -250,7 +288,7 @@ const OUTPUTS: &[OutputDef] = &[
         "Cascade: every service up to the bottleneck overloaded",
     ),
     flag("contained", "Overload contained (2 services or fewer)"),
-    text("containing_fix", "First fix that contains the surge"),
+    choice("containing_fix", "First fix that contains the surge", FIXES),
 ];
 
 /// The per-hop latency objective: 5 × 100 ms within the 500 ms end-to-end SLO.

@@ -47,7 +47,9 @@
 
 use crate::laws::dp_accounting::{dp_sgd_epsilon, mi_accuracy_bound, mi_accuracy_from_advantage};
 use crate::laws::privacy::gaussian_sigma;
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 
 const CONTEXTS: &[Choice] = &[
     Choice {
@@ -205,6 +207,50 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `act1_cause`.
+const CAUSES: &[Choice] = &[
+    Choice {
+        value: "no_dp",
+        label: "training without DP",
+    },
+    Choice {
+        value: "normal",
+        label: "normal",
+    },
+];
+
+/// Values of `act2_path`.
+const PATHS: &[Choice] = &[
+    Choice {
+        value: "more_data",
+        label: "more data",
+    },
+    Choice {
+        value: "none",
+        label: "none",
+    },
+];
+
+/// Values of `act2_decision`.
+const DECISIONS: &[Choice] = &[
+    Choice {
+        value: "increase_data",
+        label: "more data",
+    },
+    Choice {
+        value: "reduce_epsilon",
+        label: "a tighter ε",
+    },
+    Choice {
+        value: "relax_epsilon",
+        label: "a looser ε",
+    },
+    Choice {
+        value: "accept_tradeoff",
+        label: "accept the trade-off",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("gap_pp", "Generalization gap (train − test)", Unit::Percent),
     num(
@@ -234,7 +280,7 @@ const OUTPUTS: &[OutputDef] = &[
         "Attack accuracy with DP at ε = 1",
         Unit::Percent,
     ),
-    text("act1_cause", "Why the attack works"),
+    choice("act1_cause", "Why the attack works", CAUSES),
     num("epsilon_achieved", "ε of this training run", Unit::None),
     num("delta", "δ", Unit::None),
     num("sampling_rate", "Share of the data in each lot", Unit::None),
@@ -276,8 +322,12 @@ const OUTPUTS: &[OutputDef] = &[
     flag("below_clinical", "Accuracy under the clinical floor"),
     flag("all_clear", "Private, compliant and clinically viable"),
     flag("constraint_hit", "A failure state is active"),
-    text("act2_path", "Path to 90% at ε ≤ 1"),
-    text("act2_decision", "What this configuration changed"),
+    choice("act2_path", "Path to 90% at ε ≤ 1", PATHS),
+    choice(
+        "act2_decision",
+        "What this configuration changed",
+        DECISIONS,
+    ),
 ];
 
 /// Membership-inference leakage grows with model size: 1 + 0.15·log₁₀(M parameters).

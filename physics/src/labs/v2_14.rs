@@ -44,7 +44,9 @@
 //! `clean_cost_pp`; `act2_result` ← `adv_train_pct`; `constraint_hit` ← `constraint_hit`.
 
 use crate::laws::robustness::{linear_logit_shift, pgd_training_cost};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 
 const CONTEXTS: &[Choice] = &[
     Choice {
@@ -145,6 +147,18 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `act1_reading`.
+const READINGS: &[Choice] = &[
+    Choice {
+        value: "steered",
+        label: "the attack steers the model",
+    },
+    Choice {
+        value: "normal",
+        label: "normal robustness loss",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num(
         "context_overhead",
@@ -168,7 +182,7 @@ const OUTPUTS: &[OutputDef] = &[
         "Shift of a linear unit (mean |w| = 0.01)",
         Unit::None,
     ),
-    text("act1_reading", "What the collapse means"),
+    choice("act1_reading", "What the collapse means", READINGS),
     num("clean_pct", "Clean accuracy after training", Unit::Percent),
     num("adv_train_pct", "PGD-7 accuracy at 8/255", Unit::Percent),
     num("train_gap_pp", "Clean − robust", Unit::Percent),

@@ -44,7 +44,9 @@ use crate::catalog::{
 };
 use crate::laws::carbon::{jevons_net_change, rebound_effect, time_shift};
 use crate::laws::energy::{carbon, facility_energy};
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::Seconds;
 
 const CONTEXTS: &[Choice] = &[
@@ -157,6 +159,54 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `act1_verdict`.
+const VERDICTS: &[Choice] = &[
+    Choice {
+        value: "rebound_wins",
+        label: "the rebound wins",
+    },
+    Choice {
+        value: "efficiency_wins",
+        label: "efficiency wins",
+    },
+];
+
+/// Values of `act1_cause`.
+const CAUSES: &[Choice] = &[
+    Choice {
+        value: "rebound",
+        label: "the rebound effect",
+    },
+    Choice {
+        value: "efficiency",
+        label: "efficiency",
+    },
+];
+
+/// Values of `act2_plan`.
+const PLANS: &[Choice] = &[
+    Choice {
+        value: "shift",
+        label: "shift the flexible jobs into the clean window",
+    },
+    Choice {
+        value: "none",
+        label: "none",
+    },
+];
+
+/// Values of `act2_decision`.
+const DECISIONS: &[Choice] = &[
+    Choice {
+        value: "capacity_limited",
+        label: "the window's capacity",
+    },
+    Choice {
+        value: "shift_all_flexible",
+        label: "nothing: all flexible work moved",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("grid_intensity", "Grid intensity", Unit::GPerKwh),
     num("grid_ratio", "Coal ÷ renewable intensity", Unit::Ratio),
@@ -184,8 +234,8 @@ const OUTPUTS: &[OutputDef] = &[
     num("weekly_kwh", "Fleet energy per week (before)", Unit::Kwh),
     num("old_weekly_t", "Emissions per week before", Unit::TonnesCo2),
     num("new_weekly_t", "Emissions per week after", Unit::TonnesCo2),
-    text("act1_verdict", "Which wins"),
-    text("act1_cause", "Why emissions rose"),
+    choice("act1_verdict", "Which wins", VERDICTS),
+    choice("act1_cause", "Why emissions rose", CAUSES),
     num("day_intensity", "Daytime intensity", Unit::GPerKwh),
     num("daily_kwh", "Cluster energy per day", Unit::Kwh),
     num(
@@ -220,8 +270,8 @@ const OUTPUTS: &[OutputDef] = &[
     flag("sla_breach", "More than 5% of jobs miss their slot"),
     flag("target_missed", "Savings under the target"),
     flag("target_met", "Target met without SLA misses"),
-    text("act2_plan", "Plan that meets the target"),
-    text("act2_decision", "What limited the shift"),
+    choice("act2_plan", "Plan that meets the target", PLANS),
+    choice("act2_decision", "What limited the shift", DECISIONS),
 ];
 
 /// Act I's fleet: 1,000 GPUs at 0.7 kW for a week.

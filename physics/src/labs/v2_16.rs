@@ -51,7 +51,9 @@
 
 use crate::laws::classifier::{Binormal, normal_quantile, solve_increasing};
 use crate::laws::fairness::Confusion;
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 
 const CONTEXTS: &[Choice] = &[
     Choice {
@@ -190,6 +192,38 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `act1_reason`.
+const REASONS: &[Choice] = &[
+    Choice {
+        value: "base_rates",
+        label: "different base rates",
+    },
+    Choice {
+        value: "dp_equalizes",
+        label: "parity equalizes the rates",
+    },
+];
+
+/// Values of `act2_plan`: the most accurate compliant plan, `d` (no ML) when none complies.
+const PLANS: &[Choice] = &[
+    Choice {
+        value: "a",
+        label: "one global model",
+    },
+    Choice {
+        value: "b",
+        label: "a calibrated base model plus per-jurisdiction post-processing",
+    },
+    Choice {
+        value: "c",
+        label: "equal error rates everywhere",
+    },
+    Choice {
+        value: "d",
+        label: "no ML",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("auc", "Classifier AUC", Unit::None),
     num("sel_a_pct", "A: flagged", Unit::Percent),
@@ -233,7 +267,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("dp_ppv_a_pct", "Under parity: A's precision", Unit::Percent),
     num("dp_ppv_b_pct", "Under parity: B's precision", Unit::Percent),
     flag("all_three_possible", "All three criteria can hold"),
-    text("act1_reason", "Why the false-flag rates differ"),
+    choice("act1_reason", "Why the false-flag rates differ", REASONS),
     num("eu_fpr_pct", "EU false positive rate", Unit::Percent),
     num("us_fpr_pct", "US false positive rate", Unit::Percent),
     num(
@@ -275,7 +309,7 @@ const OUTPUTS: &[OutputDef] = &[
         "More than 500,000 false positives a day",
     ),
     flag("constraint_hit", "A failure state is active"),
-    text("act2_plan", "Most accurate compliant plan"),
+    choice("act2_plan", "Most accurate compliant plan", PLANS),
 ];
 
 /// Separation of the class score distributions (AUC Φ(3/√2) = 0.983).

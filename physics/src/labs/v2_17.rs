@@ -62,7 +62,9 @@ use crate::laws::inference::{forward_flops, roofline_time};
 use crate::laws::memory::{Optimizer, training_memory};
 use crate::laws::reliability::{fleet_mtbf, waste_fraction, young_daly};
 use crate::laws::throughput::training_tokens_per_s;
-use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num, text};
+use crate::model::{
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+};
 use crate::units::{Bandwidth, Bytes, Seconds};
 
 const PARALLELISM: &[Choice] = &[
@@ -344,6 +346,154 @@ const INPUTS: &[InputDef] = &[
     },
 ];
 
+/// Values of `weakest_domain` and `strongest_domain`: the keys of `DOMAINS`.
+const DOMAIN_NAMES: &[Choice] = &[
+    Choice {
+        value: "memory",
+        label: "memory",
+    },
+    Choice {
+        value: "compute",
+        label: "compute",
+    },
+    Choice {
+        value: "serving",
+        label: "serving",
+    },
+    Choice {
+        value: "networking",
+        label: "networking",
+    },
+    Choice {
+        value: "reliability",
+        label: "reliability",
+    },
+    Choice {
+        value: "scale",
+        label: "scale",
+    },
+    Choice {
+        value: "ethics",
+        label: "ethics",
+    },
+    Choice {
+        value: "economics",
+        label: "economics",
+    },
+];
+
+/// Values of `weakest_option`: the keys of `OFFERED`.
+const OFFERED_NAMES: &[Choice] = &[
+    Choice {
+        value: "memory",
+        label: "memory",
+    },
+    Choice {
+        value: "serving",
+        label: "serving",
+    },
+    Choice {
+        value: "networking",
+        label: "networking",
+    },
+    Choice {
+        value: "ethics",
+        label: "ethics",
+    },
+];
+
+/// Values of `verdict`.
+const VERDICTS: &[Choice] = &[
+    Choice {
+        value: "feasible",
+        label: "feasible",
+    },
+    Choice {
+        value: "infeasible",
+        label: "infeasible",
+    },
+];
+
+/// Values of `first_failure`: a check, or none.
+const FIRST_FAILURES: &[Choice] = &[
+    Choice {
+        value: "training_oom",
+        label: "training memory",
+    },
+    Choice {
+        value: "serving_p99",
+        label: "serving P99",
+    },
+    Choice {
+        value: "goodput",
+        label: "goodput",
+    },
+    Choice {
+        value: "availability",
+        label: "availability",
+    },
+    Choice {
+        value: "privacy",
+        label: "privacy",
+    },
+    Choice {
+        value: "fairness",
+        label: "fairness",
+    },
+    Choice {
+        value: "carbon",
+        label: "carbon",
+    },
+    Choice {
+        value: "budget",
+        label: "budget",
+    },
+    Choice {
+        value: "none",
+        label: "none",
+    },
+];
+
+/// Values of `act2_verdict`: the reference design's first failing check, or none.
+const WITNESS_VERDICTS: &[Choice] = &[
+    Choice {
+        value: "training_oom",
+        label: "training memory",
+    },
+    Choice {
+        value: "serving_p99",
+        label: "serving P99",
+    },
+    Choice {
+        value: "goodput",
+        label: "goodput",
+    },
+    Choice {
+        value: "availability",
+        label: "availability",
+    },
+    Choice {
+        value: "privacy",
+        label: "privacy",
+    },
+    Choice {
+        value: "fairness",
+        label: "fairness",
+    },
+    Choice {
+        value: "carbon",
+        label: "carbon",
+    },
+    Choice {
+        value: "budget",
+        label: "budget",
+    },
+    Choice {
+        value: "all_satisfiable",
+        label: "all satisfiable",
+    },
+];
+
 const OUTPUTS: &[OutputDef] = &[
     num("labs_done", "Labs done (of 33)", Unit::None),
     num(
@@ -361,9 +511,13 @@ const OUTPUTS: &[OutputDef] = &[
         "All predictions right",
         Unit::Percent,
     ),
-    text("weakest_domain", "Weakest domain"),
-    text("strongest_domain", "Strongest domain"),
-    text("weakest_option", "Weakest of the four offered walls"),
+    choice("weakest_domain", "Weakest domain", DOMAIN_NAMES),
+    choice("strongest_domain", "Strongest domain", DOMAIN_NAMES),
+    choice(
+        "weakest_option",
+        "Weakest of the four offered walls",
+        OFFERED_NAMES,
+    ),
     flag("audit_has_data", "The ledger has results"),
     num("state_tb", "Training state (20 B/param)", Unit::Tb),
     num("per_gpu_state_gb", "Training state per GPU", Unit::Gb),
@@ -470,9 +624,9 @@ const OUTPUTS: &[OutputDef] = &[
     num("checks_passed", "Checks passed", Unit::None),
     num("checks_total", "Checks", Unit::None),
     flag("feasible", "Every constraint satisfied"),
-    text("verdict", "Verdict"),
-    text("first_failure", "First failing check"),
-    text("act2_verdict", "Can the brief be met?"),
+    choice("verdict", "Verdict", VERDICTS),
+    choice("first_failure", "First failing check", FIRST_FAILURES),
+    choice("act2_verdict", "Can the brief be met?", WITNESS_VERDICTS),
 ];
 
 /// The audit's domains in book order (ties resolve to the first).

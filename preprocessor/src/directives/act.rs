@@ -1,0 +1,48 @@
+//! `lab act`: opens Act I or Act II of a lab with its title, duration and one line on why
+//! the act matters. A lab has exactly two acts; an act also closes the gated region of the
+//! previous act's prediction (the chapter does that).
+
+use render::spec::WidgetKind;
+use serde::Deserialize;
+use toml::Spanned as S;
+
+use super::Ctx;
+use crate::html::{esc, no_blank_lines, widget_attr};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ActD {
+    number: u8,
+    title: S<String>,
+    minutes: String,
+    why: S<String>,
+}
+
+pub(super) fn act(cx: &mut Ctx<'_>, a: ActD) -> Option<String> {
+    let title = cx.template(&a.title);
+    let why = cx.template(&a.why);
+    let roman = match a.number {
+        1 => "I",
+        2 => "II",
+        _ => {
+            let span = cx.fence.clone();
+            cx.err(
+                span,
+                format!(
+                    "act {} does not exist: a lab has exactly two acts (1 and 2)",
+                    a.number
+                ),
+            );
+            "?"
+        }
+    };
+    Some(no_blank_lines(&format!(
+        "<div class=\"lab-act lab-act-{n}\" id=\"{id}\" data-lab=\"{attr}\">\n<div class=\"lab-act-eyebrow\"><span class=\"lab-act-num\" aria-hidden=\"true\">{roman}</span> Act {roman} · {min} min</div>\n<h2 class=\"lab-act-title\">{t}</h2>\n<p class=\"lab-act-why\">{w}</p>\n</div>",
+        n = a.number,
+        id = cx.id(&format!("act{}", a.number)),
+        attr = widget_attr(WidgetKind::Live),
+        min = esc(&a.minutes),
+        t = cx.md(&title, true),
+        w = cx.md(&why, true),
+    )))
+}

@@ -1,0 +1,185 @@
+//! `lab chart`: panels of bars over number values of the model, drawn on a canvas by the
+//! widgets and, in the page itself, as an SVG snapshot at the defaults rendered by the same
+//! drawing code ([`snapshot`]). Colours are theme tokens; `alert` and `dim` conditions
+//! restyle a bar or a segment while they hold.
+
+use physics::model::Kind;
+use render::chart::{self, Bar, ChartSpec, LegendItem, Panel, Segment, Threshold};
+use render::spec::WidgetKind;
+use render::{Env, template};
+use serde::Deserialize;
+use toml::Spanned as S;
+
+use super::Ctx;
+use crate::html::{esc, widget_attr};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ChartD {
+    title: Option<String>,
+    alt: S<String>,
+    height: Option<u32>,
+    #[serde(default)]
+    legend: Vec<LegendD>,
+    panels: Vec<PanelD>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LegendD {
+    label: String,
+    color: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PanelD {
+    title: String,
+    axis: Option<String>,
+    #[serde(default)]
+    log: bool,
+    range: Option<[f64; 2]>,
+    threshold: Option<ThresholdD>,
+    bars: Vec<BarD>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ThresholdD {
+    value: S<toml::Value>,
+    label: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct BarD {
+    label: String,
+    series: Option<String>,
+    value: Option<S<String>>,
+    color: Option<S<String>>,
+    alert: Option<S<String>>,
+    dim: Option<S<String>>,
+    #[serde(default)]
+    segments: Vec<SegD>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SegD {
+    value: S<String>,
+    color: S<String>,
+    alert: Option<S<String>>,
+    dim: Option<S<String>>,
+}
+
+pub(super) fn chart_block(cx: &mut Ctx<'_>, c: ChartD) -> Option<String> {
+    let alt = cx.template(&c.alt);
+    let mut legend = Vec::new();
+    for l in &c.legend {
+        legend.push(LegendItem {
+            label: l.label.clone(),
+            color: cx.token(&l.color),
+        });
+    }
+    let mut panels = Vec::new();
+    for p in &c.panels {
+        let mut bars = Vec::new();
+        for b in &p.bars {
+            let mut segs = Vec::new();
+            if let Some(v) = &b.value {
+                if !b.segments.is_empty() {
+                    let s = cx.span(v);
+                    cx.err(s, "a bar has either `value` or `segments`, not both");
+                }
+                let color = b.color.as_ref().map_or("blue".to_string(), |c| cx.token(c));
+                segs.push((v, color, b.alert.as_ref(), b.dim.as_ref()));
+            }
+            for s in &b.segments {
+                let color = cx.token(&s.color);
+                segs.push((&s.value, color, s.alert.as_ref(), s.dim.as_ref()));
+            }
+            if segs.is_empty() {
+                let s = cx.fence.clone();
+                cx.err(s, format!("bar `{}` has no `value`", b.label));
+            }
+            let mut segments = Vec::new();
+            for (v, color, alert, dim) in segs {
+                cx.name(v, Some(Kind::Number));
+                segments.push(Segment {
+                    value: v.get_ref().clone(),
+                    color,
+                    alert: alert.and_then(|a| cx.cond(a)),
+                    dim: dim.and_then(|d| cx.cond(d)),
+                });
+            }
+            bars.push(Bar {
+                label: b.label.clone(),
+                series: b.series.clone(),
+                segments,
+            });
+        }
+        let threshold = p.threshold.as_ref().map(|t| {
+            let value = match t.value.get_ref() {
+                toml::Value::String(s) => {
+                    let named = S::new(t.value.span(), s.clone());
+                    cx.name(&named, Some(Kind::Number));
+                    s.clone()
+                }
+                toml::Value::Integer(i) => i.to_string(),
+                toml::Value::Float(f) => f.to_string(),
+                _ => {
+                    let s = cx.span(&t.value);
+                    cx.err(s, "threshold value is a number or a model value name");
+                    String::new()
+                }
+            };
+            Threshold {
+                value,
+                label: t.label.clone(),
+            }
+        });
+        panels.push(Panel {
+            title: p.title.clone(),
+            axis: p.axis.clone().unwrap_or_default(),
+            log: p.log,
+            bars,
+            threshold,
+            range: p.range.map(|r| (r[0], r[1])),
+        });
+    }
+    let spec = ChartSpec {
+        height: c.height.unwrap_or(320).clamp(120, 900),
+        panels,
+        legend,
+    };
+    let svg = snapshot(&spec, cx.env).unwrap_or_default();
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(svg.as_bytes());
+    let caption = c
+        .title
+        .as_deref()
+        .map(|t| format!("<figcaption>{}</figcaption>", esc(t)))
+        .unwrap_or_default();
+    let alt_text = esc(&template::render(
+        &template::parse(&alt).unwrap_or_default(),
+        cx.env,
+    ));
+    let h = spec.height;
+    let attr = widget_attr(WidgetKind::Chart { chart: spec });
+    Some(format!(
+        "<figure class=\"lab-chart\" data-lab=\"{attr}\">{caption}<canvas class=\"lab-canvas\" style=\"height:{h}px\" role=\"img\" aria-label=\"{alt_text}\"></canvas><img class=\"lab-snapshot\" loading=\"lazy\" decoding=\"async\" width=\"720\" height=\"{h}\" alt=\"{alt_text}\" src=\"data:image/svg+xml;base64,{b64}\"></figure>"
+    ))
+}
+
+/// The chart at `env`, rendered to SVG by the same code the widgets use on canvas.
+pub fn snapshot(spec: &ChartSpec, env: &Env) -> Option<String> {
+    use plotters::prelude::IntoDrawingArea;
+    let mut svg = String::new();
+    {
+        let root =
+            plotters_svg::SVGBackend::with_string(&mut svg, (720, spec.height)).into_drawing_area();
+        chart::draw(&root, spec, env, &chart::Theme::snapshot()).ok()?;
+        root.present().ok()?;
+    }
+    Some(svg)
+}

@@ -1,0 +1,97 @@
+//! `lab failure`: a failure banner (out of memory, a missed SLA, …) shown while its
+//! condition holds, with an optional all-clear message otherwise. The build requires it to
+//! be off at the default inputs (unless `on_by_default`) and reachable: `reach` searches
+//! the controls' domain for a state where it fires (or clears).
+
+use physics::model::Model;
+use render::Env;
+use render::cond::Cond;
+use render::spec::WidgetKind;
+use serde::Deserialize;
+use toml::Spanned as S;
+
+use super::{Ctx, when_attr};
+use crate::html::{esc, no_blank_lines, widget_attr};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FailureD {
+    id: S<String>,
+    when: S<String>,
+    level: S<String>,
+    title: S<String>,
+    message: S<String>,
+    ok: Option<S<String>>,
+    #[serde(default)]
+    on_by_default: bool,
+}
+
+pub(super) fn failure(cx: &mut Ctx<'_>, f: FailureD) -> Option<String> {
+    let id = cx.unique_id(&f.id);
+    let title = cx.template(&f.title);
+    let message = cx.template(&f.message);
+    let ok = f.ok.as_ref().map(|o| cx.template(o));
+    let level = f.level.get_ref().clone();
+    if level != "danger" && level != "warn" {
+        let s = cx.span(&f.level);
+        cx.err(s, format!("level `{level}` is not `danger` or `warn`"));
+    }
+    let when = cx.cond(&f.when)?;
+    // The failure must be off at the defaults (unless declared otherwise) and reachable.
+    let span = cx.span(&f.when);
+    let at_default = when.eval(cx.env);
+    if at_default && !f.on_by_default {
+        cx.err(span.clone(), format!("failure `{id}` fires at the default inputs"))
+            .help = Some("a failure state should appear when the student moves a control; set `on_by_default = true` if the story starts broken".into());
+    }
+    if !at_default && f.on_by_default {
+        cx.err(
+            span.clone(),
+            format!("failure `{id}` is declared `on_by_default` but is off at the defaults"),
+        );
+    }
+    match reach(cx.model, &when, !at_default) {
+        Reach::Found => {}
+        Reach::Never => {
+            let state = if at_default { "clears" } else { "fires" };
+            cx.err(span, format!("failure `{id}` never {state} anywhere in the controls' ranges")).help =
+                Some("the model cannot reach this condition: check the condition, the ranges, or the model".into());
+        }
+    }
+    cx.declared.failures.push(id.clone());
+    let attr = widget_attr(WidgetKind::Failure {
+        id: id.clone(),
+        when: when.clone(),
+        level: level.clone(),
+    });
+    Some(no_blank_lines(&format!(
+        "<div class=\"lab-failure lab-level-{lvl}\" id=\"{eid}\" data-lab=\"{attr}\"{w} aria-live=\"polite\">\n<div class=\"lab-failure-on\"><div class=\"lab-failure-title\">{t}</div><div class=\"lab-failure-msg\">{m}</div></div>\n{ok}\n</div>",
+        lvl = esc(&level),
+        eid = cx.id(&format!("fail-{id}")),
+        w = when_attr(&Some(when)),
+        t = cx.md(&title, true),
+        m = cx.md(&message, true),
+        ok = ok
+            .map(|o| format!("<div class=\"lab-failure-off\">{}</div>", cx.md(&o, true)))
+            .unwrap_or_default(),
+    )))
+}
+
+enum Reach {
+    Found,
+    Never,
+}
+
+/// Searches the controls' domain for a point where `cond == want`: the full grid at 40
+/// points per input for small models, a bounded sample for large ones.
+fn reach(model: &'static Model, cond: &Cond, want: bool) -> Reach {
+    if model
+        .sweep(40, 200_000)
+        .iter()
+        .any(|inputs| cond.eval(&Env::eval(model, inputs)) == want)
+    {
+        Reach::Found
+    } else {
+        Reach::Never
+    }
+}

@@ -1,0 +1,546 @@
+//! The lab directives: their TOML shapes, their checks against the model, and their HTML.
+//!
+//! A directive is a fenced code block whose info string is `lab <kind>` and whose body is
+//! TOML. Each kind has a struct that serde fills with spans (`Spanned`), so every problem
+//! can point at the exact value in the chapter.
+//!
+//! One module per kind holds that kind's TOML struct(s), its checks and its HTML side by side.
+//! This module holds what they share: the chapter's declarations so far ([`Declared`]), the
+//! per-directive context with the checks every kind uses ([`Ctx`]), the TOML parse step,
+//! scenarios and option lists, and the dispatch from a kind's name to its module ([`expand`]).
+
+mod act;
+mod cards;
+mod chart;
+mod control;
+mod failure;
+mod formula;
+mod header;
+mod hud;
+mod ledger;
+mod math;
+mod note;
+mod plot;
+mod prediction;
+mod recall;
+mod reflection;
+mod reveal;
+mod stakeholder;
+mod table;
+
+use std::ops::Range;
+
+use physics::model::{InputDef, InputKind, Kind, Model, Value};
+use render::cond::{self, Cond};
+use render::{Env, template};
+use serde::Deserialize;
+use toml::Spanned as S;
+
+use crate::diag::Diagnostic;
+use crate::html::{esc, markdown};
+
+pub use chart::snapshot;
+pub use header::{BadgeD, HeaderD, header, parse_header, scenarios};
+
+/// What a chapter has declared so far; later directives are checked against it.
+#[derive(Default)]
+pub struct Declared {
+    pub predictions: Vec<PredInfo>,
+    pub failures: Vec<String>,
+    pub reflections: Vec<String>,
+    pub ids: Vec<String>,
+    /// Plots so far: numbers their element ids.
+    pub plots: usize,
+}
+
+/// A declared prediction: its id, option keys, and the model's answer at its scenario.
+#[derive(Clone)]
+pub struct PredInfo {
+    pub id: String,
+    pub keys: Vec<String>,
+    pub check: String,
+    pub actual: Value,
+    pub actual_text: String,
+}
+
+/// Per-directive context.
+pub struct Ctx<'a> {
+    pub path: &'a str,
+    pub src: &'a str,
+    /// Offset of the TOML body in `src`.
+    pub base: usize,
+    /// Span of the fence's info string (for problems without a better place).
+    pub fence: Range<usize>,
+    pub model: &'static Model,
+    pub env: &'a Env,
+    pub lab: &'a str,
+    pub diags: &'a mut Vec<Diagnostic>,
+    pub declared: &'a mut Declared,
+    /// The chapter's named scenarios (from the header), each evaluated once.
+    pub scenarios: &'a [(String, Env)],
+}
+
+impl Ctx<'_> {
+    fn span<T>(&self, s: &S<T>) -> Range<usize> {
+        let r = s.span();
+        self.base + r.start..self.base + r.end
+    }
+
+    fn err(&mut self, span: Range<usize>, msg: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::new(self.path, span, msg));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    /// A page-unique element id.
+    fn id(&self, local: &str) -> String {
+        format!("lab-{}-{}", self.lab, local)
+    }
+
+    /// Checks a template's names against the model; returns it for rendering.
+    fn template(&mut self, s: &S<String>) -> String {
+        let span = self.span(s);
+        match template::parse(s.get_ref()) {
+            Err((at, msg)) => {
+                let at = self
+                    .find_in(span.clone(), &s.get_ref()[at..])
+                    .unwrap_or(span.start);
+                self.err(at..at + 1, msg);
+            }
+            Ok(pieces) => {
+                let mut ok = true;
+                for (name, _) in template::names(&pieces) {
+                    if self.env.get(name).is_none() {
+                        ok = false;
+                        let needle = format!("{{{name}");
+                        let at = self
+                            .find_in(span.clone(), &needle)
+                            .map_or(span.clone(), |i| i + 1..i + 1 + name.len());
+                        let msg = if self.model.output(name).is_some() {
+                            format!("`{name}` is a series: plots read it, text cannot print it")
+                        } else {
+                            cond::unknown(name, self.model)
+                        };
+                        self.err(at, msg).help = Some(self.names_help());
+                    }
+                }
+                if ok {
+                    return self.fixed_values(&pieces, span);
+                }
+            }
+        }
+        s.get_ref().clone()
+    }
+
+    /// The template with every `{name@scenario}` replaced by the model's value at that
+    /// scenario, as text: it never moves with the controls.
+    fn fixed_values(&mut self, pieces: &[template::Piece], span: Range<usize>) -> String {
+        let mut unknown = Vec::new();
+        let out = template::resolve_fixed(pieces, |name, scenario, fmt| {
+            let env = if scenario == "defaults" {
+                None
+            } else {
+                match self.scenarios.iter().find(|(n, _)| n == scenario) {
+                    Some((_, e)) => Some(e),
+                    None => {
+                        unknown.push(scenario.to_string());
+                        return None;
+                    }
+                }
+            };
+            Some(template::value(env.unwrap_or(self.env), name, fmt))
+        });
+        for s in unknown {
+            let needle = format!("@{s}");
+            let at = self
+                .find_in(span.clone(), &needle)
+                .map_or(span.clone(), |i| i + 1..i + 1 + s.len());
+            let names: Vec<&str> = self.scenarios.iter().map(|(n, _)| n.as_str()).collect();
+            self.err(at, format!("no scenario `{s}` in this chapter"))
+                .help = Some(format!(
+                "declare it in the header's `[scenarios]` table{}; `@defaults` is the model's defaults",
+                if names.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (declared: {})", names.join(", "))
+                }
+            ));
+        }
+        out
+    }
+
+    fn find_in(&self, span: Range<usize>, needle: &str) -> Option<usize> {
+        let hay = self.src.get(span.clone())?;
+        let first = needle.lines().next().unwrap_or(needle);
+        hay.find(first).map(|i| span.start + i)
+    }
+
+    /// Every name of the model, inputs then outputs, for a name that is not one of them.
+    fn names_help(&self) -> String {
+        let ins: Vec<&str> = self.model.inputs.iter().map(|i| i.name).collect();
+        let outs: Vec<&str> = self.model.outputs.iter().map(|o| o.name).collect();
+        format!(
+            "model `{id}` has inputs {} and outputs {} (run `mdbook-labs names {id}` for units and values)",
+            ins.join(", "),
+            outs.join(", "),
+            id = self.model.id,
+        )
+    }
+
+    /// A model value name of the given kind (None: any kind).
+    fn name(&mut self, s: &S<String>, want: Option<Kind>) -> bool {
+        let span = self.span(s);
+        let n = s.get_ref();
+        let Some(v) = self.env.get(n) else {
+            let msg = cond::unknown(n, self.model);
+            let help = self.names_help();
+            self.err(span, msg).help = Some(help);
+            return false;
+        };
+        if let Some(k) = want
+            && v.kind() != k
+        {
+            self.err(
+                span,
+                format!(
+                    "`{n}` is a {}; a {} is needed here",
+                    v.kind().name(),
+                    k.name()
+                ),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn cond(&mut self, s: &S<String>) -> Option<Cond> {
+        let span = self.span(s);
+        match cond::parse(s.get_ref()) {
+            Err((at, msg)) => {
+                let p = (span.start + 1 + at).min(span.end);
+                self.err(p..p + 1, format!("bad condition: {msg}")).help = Some(
+                    "conditions look like `oom`, `not sla_ok`, `total_ms > sla_ms and remote`"
+                        .into(),
+                );
+                None
+            }
+            Ok(c) => {
+                let errs = c.check(self.model);
+                for e in &errs {
+                    self.err(span.clone(), e.clone());
+                }
+                errs.is_empty().then_some(c)
+            }
+        }
+    }
+
+    fn token(&mut self, s: &S<String>) -> String {
+        if !render::chart::is_token(s.get_ref()) {
+            let names: Vec<&str> = render::chart::TOKENS.iter().map(|t| t.0).collect();
+            let span = self.span(s);
+            self.err(span, format!("`{}` is not a colour token", s.get_ref()))
+                .help = Some(format!("use one of {}", names.join(", ")));
+        }
+        s.get_ref().clone()
+    }
+
+    fn unique_id(&mut self, s: &S<String>) -> String {
+        let id = s.get_ref().clone();
+        let span = self.span(s);
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            self.err(
+                span,
+                format!("id `{id}` must be letters, digits, `-` or `_`"),
+            );
+        } else if self.declared.ids.contains(&id) {
+            self.err(span, format!("id `{id}` is used twice in this chapter"));
+        } else {
+            self.declared.ids.push(id.clone());
+        }
+        id
+    }
+
+    fn md(&self, s: &str, inline: bool) -> String {
+        markdown(s, self.env, inline)
+    }
+}
+
+/// Parses a directive body, reporting TOML errors at their position.
+fn parse<T: for<'de> Deserialize<'de>>(cx: &mut Ctx<'_>, body: &str) -> Option<T> {
+    match toml::from_str::<T>(body) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let span = e.span().map_or(cx.fence.clone(), |r| {
+                cx.base + r.start..cx.base + r.end.max(r.start + 1)
+            });
+            let msg = e.message().trim().to_string();
+            cx.err(span, format!("invalid directive: {msg}")).help = Some(
+                "the body of a `lab` block is TOML; see AUTHORING.md for each directive's keys"
+                    .into(),
+            );
+            None
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OptionD {
+    key: S<String>,
+    text: S<String>,
+    value: Option<S<toml::Value>>,
+    feedback: Option<S<String>>,
+}
+
+/// The directive kinds, for "unknown kind" help.
+pub const KINDS: &[&str] = &[
+    "header",
+    "act",
+    "control",
+    "prediction",
+    "chart",
+    "cards",
+    "table",
+    "formula",
+    "reveal",
+    "failure",
+    "reflection",
+    "math",
+    "note",
+    "stakeholder",
+    "ledger",
+    "recall",
+    "hud",
+    "plot",
+];
+
+/// Expands one directive of `kind`. `gate` is set when a prediction opens a gated region.
+pub fn expand(
+    cx: &mut Ctx<'_>,
+    kind: &str,
+    body: &str,
+    gate: &mut Option<String>,
+) -> Option<String> {
+    match kind {
+        "act" => {
+            let d = parse(cx, body)?;
+            act::act(cx, d)
+        }
+        "control" => {
+            let d = parse(cx, body)?;
+            control::control(cx, d)
+        }
+        "prediction" => {
+            let d = parse(cx, body)?;
+            prediction::prediction(cx, d, gate)
+        }
+        "chart" => {
+            let d = parse(cx, body)?;
+            chart::chart_block(cx, d)
+        }
+        "cards" => {
+            let d = parse(cx, body)?;
+            cards::cards(cx, d)
+        }
+        "table" => {
+            let d = parse(cx, body)?;
+            table::table(cx, d)
+        }
+        "formula" => {
+            let d = parse(cx, body)?;
+            formula::formula(cx, d)
+        }
+        "reveal" => {
+            let d = parse(cx, body)?;
+            reveal::reveal(cx, d)
+        }
+        "failure" => {
+            let d = parse(cx, body)?;
+            failure::failure(cx, d)
+        }
+        "reflection" => {
+            let d = parse(cx, body)?;
+            reflection::reflection(cx, d)
+        }
+        "math" => {
+            let d = parse(cx, body)?;
+            math::math(cx, d)
+        }
+        "note" => {
+            let d = parse(cx, body)?;
+            note::note(cx, d)
+        }
+        "stakeholder" => {
+            let d = parse(cx, body)?;
+            stakeholder::stakeholder(cx, d)
+        }
+        "ledger" => {
+            let d = parse(cx, body)?;
+            ledger::ledger(cx, d)
+        }
+        "recall" => {
+            let d = parse(cx, body)?;
+            recall::recall(cx, d)
+        }
+        "hud" => {
+            let d = parse(cx, body)?;
+            hud::hud(cx, d)
+        }
+        "plot" => {
+            let d = parse(cx, body)?;
+            plot::plot(cx, d)
+        }
+        _ => None,
+    }
+}
+
+/// A scenario value for input `def`, checked against its domain.
+fn toml_to_value(
+    cx: &mut Ctx<'_>,
+    def: &'static InputDef,
+    v: &toml::Value,
+    span: Range<usize>,
+) -> Option<Value> {
+    let input = def.name;
+    let val = match (v, def.kind) {
+        (toml::Value::Integer(i), _) => Value::Num(*i as f64),
+        (toml::Value::Float(f), _) => Value::Num(*f),
+        (toml::Value::Boolean(b), _) => Value::Bool(*b),
+        (toml::Value::String(s), InputKind::Choice { options, .. }) => {
+            match options.iter().find(|o| o.value == s) {
+                Some(o) => Value::Text(o.value),
+                None => {
+                    let vals: Vec<_> = options.iter().map(|o| o.value).collect();
+                    cx.err(
+                        span,
+                        format!(
+                            "scenario: `{input}` has no option \"{s}\" (options: {})",
+                            vals.join(", ")
+                        ),
+                    );
+                    return None;
+                }
+            }
+        }
+        _ => {
+            cx.err(
+                span,
+                format!("scenario: `{input}` does not take this value"),
+            );
+            return None;
+        }
+    };
+    if def.normalize(val) != Some(val) {
+        cx.err(
+            span,
+            format!("scenario: {val:?} is outside the range of `{input}`"),
+        );
+        return None;
+    }
+    Some(val)
+}
+
+/// The scenario a prediction names: a table of inputs, or the name of a header scenario.
+fn named_scenario_env(cx: &mut Ctx<'_>, sc: Option<&S<toml::Value>>) -> Env {
+    match sc.map(|s| (s, s.get_ref())) {
+        None => scenario_env(cx, None),
+        Some((_, toml::Value::Table(t))) => {
+            scenario_env(cx, Some(&S::new(sc.expect("some").span(), t.clone())))
+        }
+        Some((s, toml::Value::String(name))) => {
+            if let Some((_, e)) = cx.scenarios.iter().find(|(n, _)| n == name) {
+                return e.clone();
+            }
+            let span = cx.span(s);
+            cx.err(span, format!("no scenario `{name}` in this chapter"))
+                .help = Some("declare it in the header's `[scenarios]` table".into());
+            cx.env.clone()
+        }
+        Some((s, _)) => {
+            let span = cx.span(s);
+            cx.err(
+                span,
+                "a scenario is a table of inputs or the name of a header scenario",
+            );
+            cx.env.clone()
+        }
+    }
+}
+
+pub(crate) fn scenario_env(cx: &mut Ctx<'_>, sc: Option<&S<toml::Table>>) -> Env {
+    let mut inputs = cx.env.inputs.clone();
+    if let Some(t) = sc {
+        let span = cx.span(t);
+        for (k, v) in t.get_ref() {
+            let def = match cx.model.input(k) {
+                Some(d) => d,
+                None => {
+                    let msg = cond::unknown(k, cx.model);
+                    cx.err(span.clone(), format!("scenario: {msg}"));
+                    continue;
+                }
+            };
+            if let Some(val) = toml_to_value(cx, def, v, span.clone()) {
+                inputs.set(def.name, val);
+            }
+        }
+    }
+    Env::eval(cx.model, &inputs)
+}
+
+/// A template rendered to plain text (for attributes and screen-reader labels).
+fn plain(src: &str, env: &Env) -> String {
+    template::render(&template::parse(src).unwrap_or_default(), env)
+}
+
+fn describe(env: &Env, name: &str) -> String {
+    template::value(env, name, "")
+}
+
+/// An option after its checks: key, text, value and feedback.
+type CheckedOption = (String, String, Option<S<toml::Value>>, Option<S<String>>);
+
+/// Checks a 4-option list (unique keys A-D style) and returns (key, text, value) triples.
+fn options(cx: &mut Ctx<'_>, opts: &S<Vec<OptionD>>, what: &str) -> Vec<CheckedOption> {
+    let span = cx.span(opts);
+    if opts.get_ref().len() != 4 {
+        cx.err(
+            span,
+            format!(
+                "{what} has {} options; it needs exactly 4",
+                opts.get_ref().len()
+            ),
+        )
+        .help = Some("the protocol: exactly four options, one of them correct".into());
+    }
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for o in opts.get_ref() {
+        let key = o.key.get_ref().clone();
+        if seen.contains(&key) {
+            let s = cx.span(&o.key);
+            cx.err(s, format!("option key `{key}` is used twice"));
+        }
+        seen.push(key.clone());
+        let text = cx.template(&o.text);
+        if let Some(f) = &o.feedback {
+            cx.template(f);
+        }
+        out.push((key, text, o.value.clone(), o.feedback.clone()));
+    }
+    out
+}
+
+fn when_attr(c: &Option<Cond>) -> String {
+    c.as_ref()
+        .map(|c| {
+            format!(
+                " data-when=\"{}\"",
+                esc(&serde_json::to_string(c).unwrap_or_default())
+            )
+        })
+        .unwrap_or_default()
+}
