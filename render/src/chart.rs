@@ -148,6 +148,52 @@ pub fn is_token(token: &str) -> bool {
     TOKENS.iter().any(|(n, _)| *n == token)
 }
 
+/// The chart's data table: one row per bar (panel, label, series), its value or segment
+/// total, with the word "failing" for a bar in the danger state.
+pub fn table(spec: &ChartSpec, env: &Env) -> (Vec<String>, Vec<Vec<String>>) {
+    let grouped = spec
+        .panels
+        .iter()
+        .any(|p| p.bars.iter().any(|b| b.series.is_some()));
+    let mut head = vec!["Bar".to_string(), "Panel".to_string()];
+    if grouped {
+        head.push("Series".into());
+    }
+    head.push("Value".into());
+    let mut rows = Vec::new();
+    for p in &spec.panels {
+        for b in &p.bars {
+            let total: f64 = b
+                .segments
+                .iter()
+                .filter_map(|s| env.num(&s.value))
+                .filter(|v| v.is_finite())
+                .sum();
+            let unit = b
+                .segments
+                .first()
+                .map_or(physics::model::Unit::None, |s| env.unit(&s.value));
+            let failing = b
+                .segments
+                .iter()
+                .any(|s| s.alert.as_ref().is_some_and(|c| c.eval(env)));
+            let mut row = vec![b.label.clone(), p.title.clone()];
+            if grouped {
+                row.push(b.series.clone().unwrap_or_default());
+            }
+            let value =
+                physics::format::format_value(total, unit, physics::format::NumberFormat::Auto);
+            row.push(if failing {
+                format!("{value} (failing)")
+            } else {
+                value
+            });
+            rows.push(row);
+        }
+    }
+    (head, rows)
+}
+
 /// Names of model values a chart reads (for validation and for "redraw only what changed").
 pub fn names(spec: &ChartSpec) -> Vec<String> {
     let mut v = Vec::new();

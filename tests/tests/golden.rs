@@ -135,3 +135,21 @@ fn mdbook_build_fails_loudly_on_a_bad_directive() {
     assert!(stderr.contains("^"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn plots_unknown_series_log_axis_at_zero_and_scenarios() {
+    let d = diagnostics("bad_plots.md");
+    assert!(
+        d.contains("`waste_pct` is a number; a series is needed"),
+        "{d}"
+    );
+    assert!(
+        d.contains("`waste_histogram` is not an input or output"),
+        "{d}"
+    );
+    assert!(d.contains("a log x axis cannot reach 0"), "{d}");
+    assert!(d.contains("`curve` is not a plot kind"), "{d}");
+    assert!(d.contains("no scenario `nowhere`"), "{d}");
+    assert!(d.contains("outside the range of `mtbf1_h`"), "{d}");
+    check("bad_plots.txt", &d);
+}

@@ -88,10 +88,14 @@ impl Chart {
                 } else {
                     spec.height
                 };
-                self.draw(height, |area| {
+                let r = self.draw(height, |area| {
                     chart::draw_grid(area, spec, env, theme, cols)
-                })
-                .map(|()| self.drawn_values = Some(values))
+                });
+                if r.is_ok() {
+                    self.fill_table(&chart::table(spec, env));
+                    self.drawn_values = Some(values);
+                }
+                r
             }
             Drawing::Plot(spec) => {
                 let data = plot::evaluate(spec, env);

@@ -83,6 +83,10 @@ pub(crate) fn run(root: &Path) -> Result {
     let browser = std::fs::read_to_string(root.join("target/bench-browser.txt")).unwrap_or_else(|_| {
         "(run `cargo xtask test` first: the browser suite measures page-ready and input-to-redraw times)\n".into()
     });
+    let browser = format!(
+        "{browser}{}",
+        std::fs::read_to_string(root.join("target/bench-plots.txt")).unwrap_or_default()
+    );
     let md = format!(
         "# Benchmarks\n\nMeasured by `cargo xtask bench` on the development machine (2 cores). Budgets from DEVELOPERS.md.\n\n\
 ## Book build\n\n| measure | median of 3 | budget |\n|---|---|---|\n| `mdbook build` (whole book, preprocessor included) | {:.2} s | ≤ 2 s |\n\n\

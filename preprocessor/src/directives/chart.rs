@@ -4,14 +4,14 @@
 //! restyle a bar or a segment while they hold.
 
 use physics::model::Kind;
+use render::Env;
 use render::chart::{self, Bar, ChartSpec, LegendItem, Panel, Segment, Threshold};
 use render::spec::WidgetKind;
-use render::{Env, template};
 use serde::Deserialize;
 use toml::Spanned as S;
 
-use super::Ctx;
-use crate::html::{esc, widget_attr};
+use super::{Ctx, figure};
+use crate::html::widget_attr;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -153,21 +153,20 @@ pub(super) fn chart_block(cx: &mut Ctx<'_>, c: ChartD) -> Option<String> {
         legend,
     };
     let svg = snapshot(&spec, cx.env).unwrap_or_default();
-    use base64::Engine;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(svg.as_bytes());
-    let caption = c
-        .title
-        .as_deref()
-        .map(|t| format!("<figcaption>{}</figcaption>", esc(t)))
-        .unwrap_or_default();
-    let alt_text = esc(&template::render(
-        &template::parse(&alt).unwrap_or_default(),
-        cx.env,
-    ));
-    let h = spec.height;
+    let table = chart::table(&spec, cx.env);
+    let height = spec.height;
     let attr = widget_attr(WidgetKind::Chart { chart: spec });
-    Some(format!(
-        "<figure class=\"lab-chart\" data-lab=\"{attr}\">{caption}<canvas class=\"lab-canvas\" style=\"height:{h}px\" role=\"img\" aria-label=\"{alt_text}\"></canvas><img class=\"lab-snapshot\" loading=\"lazy\" decoding=\"async\" width=\"720\" height=\"{h}\" alt=\"{alt_text}\" src=\"data:image/svg+xml;base64,{b64}\"></figure>"
+    Some(figure::html(
+        cx,
+        figure::Figure {
+            attr,
+            class: "lab-chart",
+            title: c.title.as_deref(),
+            alt: &alt,
+            height,
+            svg,
+            table,
+        },
     ))
 }
 
@@ -177,7 +176,8 @@ pub fn snapshot(spec: &ChartSpec, env: &Env) -> Option<String> {
     let mut svg = String::new();
     {
         let root =
-            plotters_svg::SVGBackend::with_string(&mut svg, (720, spec.height)).into_drawing_area();
+            plotters_svg::SVGBackend::with_string(&mut svg, (figure::SNAPSHOT_W, spec.height))
+                .into_drawing_area();
         chart::draw(&root, spec, env, &chart::Theme::snapshot()).ok()?;
         root.present().ok()?;
     }

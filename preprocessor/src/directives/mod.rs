@@ -14,6 +14,7 @@ mod cards;
 mod chart;
 mod control;
 mod failure;
+mod figure;
 mod formula;
 mod header;
 mod hud;
@@ -49,7 +50,7 @@ pub struct Declared {
     pub failures: Vec<String>,
     pub reflections: Vec<String>,
     pub ids: Vec<String>,
-    /// Plots so far: numbers their element ids.
+    /// Charts and plots so far: numbers their element ids.
     pub plots: usize,
 }
 
@@ -434,9 +435,30 @@ fn toml_to_value(
         }
     };
     if def.normalize(val) != Some(val) {
+        let shown = match val {
+            Value::Num(x) => format!("{x}"),
+            Value::Bool(b) => b.to_string(),
+            Value::Text(t) => format!("\"{t}\""),
+        };
+        let domain = match def.kind {
+            InputKind::Range {
+                min,
+                max,
+                step,
+                unit,
+                ..
+            } => format!(
+                ": it takes {}–{} {} in steps of {}",
+                min,
+                max,
+                unit.suffix(),
+                step
+            ),
+            _ => String::new(),
+        };
         cx.err(
             span,
-            format!("scenario: {val:?} is outside the range of `{input}`"),
+            format!("scenario: {shown} is outside the range of `{input}`{domain}"),
         );
         return None;
     }

@@ -13,8 +13,8 @@ use render::spec::WidgetKind;
 use serde::Deserialize;
 use toml::Spanned as S;
 
-use super::Ctx;
-use crate::html::{esc, widget_attr};
+use super::{Ctx, figure};
+use crate::html::widget_attr;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -554,9 +554,24 @@ pub(super) fn plot(cx: &mut Ctx<'_>, p: PlotD) -> Option<String> {
         },
         ..timeline_parts(cx, &p)
     };
-    cx.declared.plots += 1;
-    let id = cx.id(&format!("plot{}", cx.declared.plots));
-    Some(figure(cx, &spec, p.title.as_deref(), &alt, &id))
+    let data = plot::evaluate(&spec, cx.env);
+    let svg = snapshot(&spec, &data);
+    let table = plot::table(&spec, &data, cx.env);
+    let attr = widget_attr(WidgetKind::Plot {
+        plot: Box::new(spec.clone()),
+    });
+    Some(figure::html(
+        cx,
+        figure::Figure {
+            attr,
+            class: "lab-chart lab-plot",
+            title: p.title.as_deref(),
+            alt: &alt,
+            height: spec.height,
+            svg,
+            table,
+        },
+    ))
 }
 
 /// The timeline fields, with every other field at its empty value.
@@ -584,59 +599,14 @@ fn timeline_parts(cx: &mut Ctx<'_>, p: &PlotD) -> PlotSpec {
     }
 }
 
-/// The figure: caption, canvas, snapshot, live description, data table.
-fn figure(cx: &mut Ctx<'_>, spec: &PlotSpec, title: Option<&str>, alt: &str, id: &str) -> String {
-    let data = plot::evaluate(spec, cx.env);
-    let svg = snapshot(spec, &data);
-    use base64::Engine;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(svg.as_bytes());
-    let caption = title
-        .map(|t| format!("<figcaption>{}</figcaption>", esc(t)))
-        .unwrap_or_default();
-    let plain = esc(&render::template::render(
-        &render::template::parse(alt).unwrap_or_default(),
-        cx.env,
-    ));
-    let name = esc(title.unwrap_or("Plot"));
-    let (head, rows) = plot::table(spec, &data, cx.env);
-    let mut table = String::new();
-    table.push_str(&format!("<table class=\"lab-data-table\" id=\"{id}-data\"><caption>Data: {name}</caption><thead><tr>"));
-    for h in &head {
-        table.push_str(&format!("<th scope=\"col\">{}</th>", esc(h)));
-    }
-    table.push_str("</tr></thead><tbody>");
-    for r in &rows {
-        table.push_str("<tr>");
-        for (i, c) in r.iter().enumerate() {
-            if i == 0 {
-                table.push_str(&format!("<th scope=\"row\">{}</th>", esc(c)));
-            } else {
-                table.push_str(&format!("<td>{}</td>", esc(c)));
-            }
-        }
-        table.push_str("</tr>");
-    }
-    table.push_str("</tbody></table>");
-    let h = spec.height;
-    let desc = cx.md(alt, true);
-    let attr = widget_attr(WidgetKind::Plot {
-        plot: Box::new(spec.clone()),
-    });
-    format!(
-        "<figure class=\"lab-chart lab-plot\" id=\"{id}\" data-lab=\"{attr}\">{caption}<canvas class=\"lab-canvas\" style=\"height:{h}px\" role=\"img\" aria-label=\"{name}\" aria-describedby=\"{id}-desc\"></canvas><img class=\"lab-snapshot\" loading=\"lazy\" decoding=\"async\" width=\"{SNAPSHOT_W}\" height=\"{h}\" alt=\"{plain}\" src=\"data:image/svg+xml;base64,{b64}\"><p class=\"lab-plot-desc\" id=\"{id}-desc\" aria-live=\"polite\">{desc}</p><div class=\"lab-data\"><button type=\"button\" class=\"lab-data-toggle\" aria-expanded=\"false\" aria-controls=\"{id}-data\">Show the data table</button>{table}</div></figure>"
-    )
-}
-
-/// Width of the static snapshot: print and no-JS readers see it scaled to the page.
-const SNAPSHOT_W: u32 = 720;
-
 /// The plot at the defaults, rendered to SVG by the code the widgets draw the canvas with.
 pub(crate) fn snapshot(spec: &PlotSpec, data: &plot::PlotData) -> String {
     use plotters::prelude::IntoDrawingArea;
     let mut svg = String::new();
     {
-        let root = plotters_svg::SVGBackend::with_string(&mut svg, (SNAPSHOT_W, spec.height))
-            .into_drawing_area();
+        let root =
+            plotters_svg::SVGBackend::with_string(&mut svg, (figure::SNAPSHOT_W, spec.height))
+                .into_drawing_area();
         if plot::draw(&root, spec, data, &render::chart::Theme::snapshot()).is_err() {
             return String::new();
         }

@@ -162,7 +162,7 @@ fn tick_label(v: f64, step: f64) -> String {
 /// A decade tick: plain digits from 0.01 to 1,000, a power of ten beyond.
 fn decade(e: i32) -> String {
     if (-2..=3).contains(&e) {
-        physics::format::sig(10f64.powi(e), 3)
+        physics::format::fixed(10f64.powi(e), (-e).max(0) as usize, e >= 4)
     } else {
         format!("10{}", physics::format::superscript(e))
     }
@@ -257,7 +257,7 @@ impl Frame {
                 .iter()
                 .map(|c| (c.label.clone(), c.color.clone()))
                 .collect(),
-            Kind::Heatmap => Vec::new(),
+            Kind::Heatmap => super::heatmap::legend(spec, data),
             _ => data
                 .series
                 .iter()
@@ -304,9 +304,11 @@ impl Frame {
         let (x, y) = scales(spec, data);
         let left = match y {
             Scale::Cat { .. } => {
+                let heat_rows = data.grid.iter().flat_map(|g| g.ys.iter().map(|(_, t)| t));
                 let widest = data
                     .rows
                     .iter()
+                    .chain(heat_rows)
                     .map(|r| text_width(r, TICK_PX))
                     .max()
                     .unwrap_or(0);

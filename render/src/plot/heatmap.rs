@@ -203,6 +203,41 @@ pub(super) fn draw<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Legend entries: the colour scale's ends (and centre), with their values.
+pub(super) fn legend(spec: &PlotSpec, d: &PlotData) -> Vec<(String, String)> {
+    let (Some(g), Some(heat)) = (&d.grid, &spec.heat) else {
+        return Vec::new();
+    };
+    let finite = g.z.iter().flatten().copied().filter(|v| v.is_finite());
+    let (lo, hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
+    if !lo.is_finite() {
+        return Vec::new();
+    }
+    let name = if spec.y.label.is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", spec.y.label)
+    };
+    match heat.scale {
+        ColorScale::Sequential => vec![
+            (format!("{name}low {}", cell(lo, d.y_unit)), "grey".into()),
+            (format!("high {}", cell(hi, d.y_unit)), "blue".into()),
+        ],
+        ColorScale::Diverging => vec![
+            (
+                format!("{name}below {}", cell(heat.center, d.y_unit)),
+                "green".into(),
+            ),
+            (
+                format!("above {}", cell(heat.center, d.y_unit)),
+                "red".into(),
+            ),
+        ],
+    }
+}
+
 /// Rows of the grid (at most 12) by columns (at most 8), evenly spread.
 pub(super) fn table(d: &PlotData) -> (Vec<String>, Vec<Vec<String>>) {
     let Some(g) = &d.grid else {

@@ -23,7 +23,14 @@ pub(super) fn sample(spec: &PlotSpec, env: &Env, d: &mut PlotData) {
         d.x_unit = env.unit(input);
         d.y_unit = spec.series.first().map_or(d.y_unit, |s| env.unit(&s.y));
         let xs = sweep_points(env, input, spec.samples, spec.x.log);
-        d.x_span = xs.first().zip(xs.last()).map(|(a, b)| (*a, *b));
+        // The x axis is the swept input's range when the curves are drawn over it (not
+        // when x is another output, as in a parametric scatter).
+        if spec.series.iter().all(|s| s.x.is_none()) {
+            d.x_span = xs.first().zip(xs.last()).map(|(a, b)| (*a, *b));
+        } else {
+            // x is an output: the swept value has no place on it; each point marks itself.
+            d.marker_x = None;
+        }
         for x in xs {
             let e = at(env, input, x);
             let mut total = 0.0;

@@ -327,3 +327,105 @@ fn status_colours_a_series_and_names_cover_conditions() {
     let n = names(&spec, &env());
     assert!(n.contains(&"c".to_string()) && n.contains(&"limit".to_string()));
 }
+
+/// One spec of every kind, drawn at the test model's defaults.
+fn every_kind() -> Vec<(&'static str, PlotSpec)> {
+    let heat = PlotSpec {
+        x: AxisSpec {
+            input: Some("x".into()),
+            label: "Load".into(),
+            ..AxisSpec::default()
+        },
+        y: AxisSpec {
+            input: Some("c".into()),
+            ..AxisSpec::default()
+        },
+        heat: Some(Heat {
+            z: "y".into(),
+            scale: ColorScale::Diverging,
+            center: 50.0,
+            contour: Some(50.0),
+            samples: (10, 2),
+        }),
+        ..base(Kind::Heatmap)
+    };
+    let timeline = PlotSpec {
+        segments: Some(Segments {
+            row: "row".into(),
+            start: "start".into(),
+            end: "end".into(),
+            class: "class".into(),
+        }),
+        rows: vec!["GPU 0".into(), "GPU 1".into()],
+        classes: vec![
+            Class {
+                label: "Train".into(),
+                color: "blue".into(),
+            },
+            Class {
+                label: "Idle".into(),
+                color: "grey".into(),
+            },
+        ],
+        x: AxisSpec {
+            label: "Hours".into(),
+            ..AxisSpec::default()
+        },
+        ..base(Kind::Timeline)
+    };
+    let histogram = PlotSpec {
+        bins: Some("edges".into()),
+        series: vec![s("share", None, "Now")],
+        lines: vec![RefLine {
+            dir: Dir::X,
+            at: Operand::Num(25.0),
+            label: "P99".into(),
+            color: "red".into(),
+        }],
+        ..base(Kind::Histogram)
+    };
+    let scatter = PlotSpec {
+        kind: Kind::Scatter,
+        frontier: Some((Better::Min, Better::Max)),
+        series: vec![s("half", Some("y"), "Designs")],
+        x: AxisSpec {
+            log: true,
+            label: "y (log)".into(),
+            ..AxisSpec::default()
+        },
+        ..line_spec()
+    };
+    vec![
+        ("line", line_spec()),
+        (
+            "area",
+            PlotSpec {
+                kind: Kind::Area,
+                ..line_spec()
+            },
+        ),
+        ("scatter", scatter),
+        ("histogram", histogram),
+        ("timeline", timeline),
+        ("heatmap", heat),
+    ]
+}
+
+/// The SVG snapshot of each kind against a golden file in `render/golden/` (regenerate with
+/// `UPDATE_GOLDEN=1 cargo test -p render` and look at the files before committing).
+#[test]
+fn svg_snapshots_of_every_kind() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("golden");
+    for (name, spec) in every_kind() {
+        let out = svg(&spec, 720);
+        let path = dir.join(format!("plot_{name}.svg"));
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &out).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("missing golden {}", path.display()));
+        assert_eq!(out, want, "{name} differs (UPDATE_GOLDEN=1 to accept)");
+    }
+}

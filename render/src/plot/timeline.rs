@@ -107,13 +107,23 @@ pub(super) fn draw<DB: DrawingBackend>(
                 &b.label,
                 &(font, theme.px(LABEL_PX))
                     .into_font()
-                    .color(&theme.background)
+                    .color(if light(c) {
+                        &theme.text
+                    } else {
+                        &theme.background
+                    })
                     .pos(Pos::new(HPos::Left, VPos::Center)),
                 (x0 + 4, (y0 + y1) / 2),
             )?;
         }
     }
     Ok(())
+}
+
+/// Whether dark text reads better than light text on `c` (relative luminance above ½).
+fn light(c: RGBColor) -> bool {
+    let l = 0.2126 * c.0 as f64 + 0.7152 * c.1 as f64 + 0.0722 * c.2 as f64;
+    l > 140.0
 }
 
 pub(super) fn table(d: &PlotData) -> (Vec<String>, Vec<Vec<String>>) {

@@ -1,0 +1,64 @@
+//! The markup every chart and plot shares: a caption, the canvas the widgets draw on, the
+//! static SVG snapshot (print, no-JS readers, the search index's alt text), the live text
+//! description and the data table, both of which the widgets keep in step with the values.
+
+use super::Ctx;
+use crate::html::esc;
+
+/// Width of static snapshots: print and no-JS readers see them scaled to the page.
+pub(super) const SNAPSHOT_W: u32 = 720;
+
+/// What one figure shows.
+pub(super) struct Figure<'a> {
+    /// The `data-lab` attribute (already escaped).
+    pub attr: String,
+    pub class: &'a str,
+    pub title: Option<&'a str>,
+    /// The description template (checked): rendered with live spans.
+    pub alt: &'a str,
+    pub height: u32,
+    pub svg: String,
+    pub table: (Vec<String>, Vec<Vec<String>>),
+}
+
+pub(super) fn html(cx: &mut Ctx<'_>, f: Figure<'_>) -> String {
+    use base64::Engine;
+    cx.declared.plots += 1;
+    let id = cx.id(&format!("fig{}", cx.declared.plots));
+    let b64 = base64::engine::general_purpose::STANDARD.encode(f.svg.as_bytes());
+    let caption = f
+        .title
+        .map(|t| format!("<figcaption>{}</figcaption>", esc(t)))
+        .unwrap_or_default();
+    let plain = esc(&render::template::render(
+        &render::template::parse(f.alt).unwrap_or_default(),
+        cx.env,
+    ));
+    let name = esc(f.title.unwrap_or("Chart"));
+    let (head, rows) = &f.table;
+    let mut table = format!(
+        "<table class=\"lab-data-table\" id=\"{id}-data\"><caption>Data: {name}</caption><thead><tr>"
+    );
+    for h in head {
+        table.push_str(&format!("<th scope=\"col\">{}</th>", esc(h)));
+    }
+    table.push_str("</tr></thead><tbody>");
+    for r in rows {
+        table.push_str("<tr>");
+        for (i, c) in r.iter().enumerate() {
+            let tag = if i == 0 { "th scope=\"row\"" } else { "td" };
+            let close = if i == 0 { "th" } else { "td" };
+            table.push_str(&format!("<{tag}>{}</{close}>", esc(c)));
+        }
+        table.push_str("</tr>");
+    }
+    table.push_str("</tbody></table>");
+    let desc = cx.md(f.alt, true);
+    format!(
+        "<figure class=\"{class}\" id=\"{id}\" data-lab=\"{attr}\">{caption}<canvas class=\"lab-canvas\" style=\"height:{h}px\" role=\"img\" aria-label=\"{name}\" aria-describedby=\"{id}-desc\"></canvas><img class=\"lab-snapshot\" loading=\"lazy\" decoding=\"async\" width=\"{w}\" height=\"{h}\" alt=\"{plain}\" src=\"data:image/svg+xml;base64,{b64}\"><p class=\"lab-plot-desc\" id=\"{id}-desc\" aria-live=\"polite\">{desc}</p><div class=\"lab-data\"><button type=\"button\" class=\"lab-data-toggle\" aria-expanded=\"false\" aria-controls=\"{id}-data\">Show the data table</button>{table}</div></figure>",
+        class = f.class,
+        attr = f.attr,
+        h = f.height,
+        w = SNAPSHOT_W,
+    )
+}
