@@ -191,20 +191,25 @@ impl Ctx<'_> {
     fn name(&mut self, s: &S<String>, want: Option<Kind>) -> bool {
         let span = self.span(s);
         let n = s.get_ref();
-        let Some(v) = self.env.get(n) else {
+        // Series outputs live beside the scalars (see `Values`), so look there too.
+        let found = match self.env.get(n) {
+            Some(v) => Some(v.kind()),
+            None => self.env.series(n).map(|_| Kind::Series),
+        };
+        let Some(kind) = found else {
             let msg = cond::unknown(n, self.model);
             let help = self.names_help();
             self.err(span, msg).help = Some(help);
             return false;
         };
         if let Some(k) = want
-            && v.kind() != k
+            && kind != k
         {
             self.err(
                 span,
                 format!(
                     "`{n}` is a {}; a {} is needed here",
-                    v.kind().name(),
+                    kind.name(),
                     k.name()
                 ),
             );
