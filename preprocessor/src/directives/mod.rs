@@ -207,11 +207,7 @@ impl Ctx<'_> {
         {
             self.err(
                 span,
-                format!(
-                    "`{n}` is a {}; a {} is needed here",
-                    kind.name(),
-                    k.name()
-                ),
+                format!("`{n}` is a {}; a {} is needed here", kind.name(), k.name()),
             );
             return false;
         }
