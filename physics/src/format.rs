@@ -30,7 +30,12 @@ pub fn format_value(value: f64, unit: Unit, fmt: NumberFormat) -> String {
     }
     match fmt {
         NumberFormat::Auto => {
-            let body = sig(value, 3);
+            // Whole numbers print whole: 1,024 GPUs, not 1,020; batch 8, not 8.00.
+            let body = if value.fract() == 0.0 && value.abs() < 1e15 {
+                fixed(value, 0, true)
+            } else {
+                sig(value, 3)
+            };
             match unit.suffix() {
                 "" => body,
                 s if s == "×" || s == "%" => format!("{body}{s}"),

@@ -124,6 +124,17 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
             diagnostics: diags,
         };
     };
+    let orientation = header.orientation();
+    if let Some(shape) = &header.shape
+        && !["lab", "orientation"].contains(&shape.get_ref().as_str())
+    {
+        let span = first.body.start + shape.span().start..first.body.start + shape.span().end;
+        diags.push(
+            Diagnostic::new(path, span, format!("unknown shape `{}`", shape.get_ref())).help(
+                "use `lab` (two acts, the default) or `orientation` (concept checks, no acts)",
+            ),
+        );
+    }
     let env = Env::eval(model, &model.defaults());
     let scenarios = directives::scenarios(
         &mut Ctx {
@@ -154,7 +165,9 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
         esc(&serde_json::to_string(&page).unwrap_or_default())
     ));
     let mut pos = 0;
-    let mut gate: Option<String> = None;
+    // The open gated regions, innermost last: `true` for a check's, `false` for a prediction's.
+    let mut gates: Vec<bool> = Vec::new();
+    let mut checks = 0;
     for b in &blocks {
         out.push_str(&src[pos..b.range.start]);
         pos = b.range.end;
@@ -193,16 +206,23 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
             cx.diags.push(d);
             None
         } else {
-            // An act ends the gated region of the previous act's prediction.
+            if orientation {
+                shape_rule(&mut cx, &b.kind, b.info.clone(), &mut checks);
+            }
+            // An act ends every gated region. A check opens its region inside the open ones,
+            // so the concept checks of a section unlock one after the other.
             let mut close = String::new();
-            if b.kind == "act" && gate.take().is_some() {
-                close.push_str("</div>\n\n");
+            if b.kind == "act" {
+                for _ in gates.drain(..) {
+                    close.push_str("</div>\n\n");
+                }
             }
             let mut new_gate = None;
             let body = &src[b.body.clone()];
             let html = directives::expand(&mut cx, &b.kind, body, &mut new_gate);
             if new_gate.is_some() {
-                if gate.is_some() {
+                let check = b.kind == "check";
+                if !check && gates.iter().any(|&c| !c) {
                     cx.diags.push(
                         Diagnostic::new(
                             path,
@@ -212,7 +232,7 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
                         .help("each act has one prediction; start a new act with ```lab act first"),
                     );
                 }
-                gate = new_gate;
+                gates.push(check);
             }
             html.map(|h| format!("{close}{h}"))
         };
@@ -224,13 +244,50 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
         out.push_str("\n\n");
     }
     out.push_str(&src[pos..]);
-    if gate.is_some() {
+    for _ in &gates {
         out.push_str("\n\n</div>\n");
+    }
+    if orientation && checks == 0 {
+        diags.push(
+            Diagnostic::new(
+                path,
+                first.info.clone(),
+                "an orientation chapter has no concept check",
+            )
+            .help("add one to three ```lab check blocks (or drop `shape = \"orientation\"`)"),
+        );
     }
     out.push_str("\n\n</div>\n");
     Output {
         content: out,
         diagnostics: diags,
+    }
+}
+
+/// The rules of an orientation chapter (`shape = "orientation"`), checked as each directive
+/// comes: no acts, no predictions, one to three concept checks. (A `lab`-shaped chapter has
+/// two acts with one prediction each, checked where acts and predictions are expanded.)
+fn shape_rule(cx: &mut Ctx<'_>, kind: &str, at: std::ops::Range<usize>, checks: &mut usize) {
+    let problem = match kind {
+        "act" => Some((
+            "an orientation chapter has no acts",
+            "drop the act, or make the chapter a lab: remove `shape = \"orientation\"` from the header",
+        )),
+        "prediction" => Some((
+            "an orientation chapter has concept checks, not predictions",
+            "write a ```lab check (options with feedback, no model value) instead",
+        )),
+        "check" => {
+            *checks += 1;
+            (*checks == 4).then_some((
+                "a fourth concept check: an orientation chapter has one to three",
+                "merge or drop a check",
+            ))
+        }
+        _ => None,
+    };
+    if let Some((msg, help)) = problem {
+        cx.diags.push(Diagnostic::new(cx.path, at, msg).help(help));
     }
 }
 

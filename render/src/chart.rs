@@ -44,6 +44,9 @@ pub struct Bar {
     pub label: String,
     pub series: Option<String>,
     pub segments: Vec<Segment>,
+    /// The word the value label carries while a segment's `alert` holds (default "failing").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
 }
 
 /// One stacked segment of a bar.
@@ -53,10 +56,44 @@ pub struct Segment {
     pub value: String,
     /// Colour token.
     pub color: String,
-    /// Drawn in the danger colour while this holds (a binding term, an OOM).
+    /// The fail level: drawn in the danger colour while this holds (a binding term, an
+    /// OOM). It wins over `warn`.
     pub alert: Option<Cond>,
+    /// The warn level: drawn in the amber colour while this holds and `alert` does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warn: Option<Cond>,
     /// Drawn in the inactive colour while this holds (a tier that is not selected).
     pub dim: Option<Cond>,
+}
+
+/// A status level (one enum for charts and plots).
+pub use crate::plot::Status as Level;
+
+impl Segment {
+    /// The segment's level at `env`: fail wins over warn.
+    pub fn level(&self, env: &Env) -> Level {
+        Level::of(env, &self.alert, &self.warn)
+    }
+}
+
+impl Bar {
+    /// The bar's level at `env`: the worst of its segments'.
+    pub fn level(&self, env: &Env) -> Level {
+        self.segments
+            .iter()
+            .map(|s| s.level(env))
+            .max()
+            .unwrap_or(Level::Ok)
+    }
+
+    /// The word a bar's value label carries at `level`, so the state is never colour alone.
+    pub fn word(&self, level: Level) -> Option<&str> {
+        match level {
+            Level::Ok => None,
+            Level::Warn => Some("warning"),
+            Level::Fail => Some(self.tag.as_deref().unwrap_or("failing")),
+        }
+    }
 }
 
 /// A horizontal limit line.
@@ -149,7 +186,7 @@ pub fn is_token(token: &str) -> bool {
 }
 
 /// The chart's data table: one row per bar (panel, label, series), its value or segment
-/// total, with the word "failing" for a bar in the danger state.
+/// total, with its status word ("warning", "failing" or its tag) when it is not ok.
 pub fn table(spec: &ChartSpec, env: &Env) -> (Vec<String>, Vec<Vec<String>>) {
     let grouped = spec
         .panels
@@ -173,20 +210,16 @@ pub fn table(spec: &ChartSpec, env: &Env) -> (Vec<String>, Vec<Vec<String>>) {
                 .segments
                 .first()
                 .map_or(physics::model::Unit::None, |s| env.unit(&s.value));
-            let failing = b
-                .segments
-                .iter()
-                .any(|s| s.alert.as_ref().is_some_and(|c| c.eval(env)));
+            let word = b.word(b.level(env));
             let mut row = vec![b.label.clone(), p.title.clone()];
             if grouped {
                 row.push(b.series.clone().unwrap_or_default());
             }
             let value =
                 physics::format::format_value(total, unit, physics::format::NumberFormat::Auto);
-            row.push(if failing {
-                format!("{value} (failing)")
-            } else {
-                value
+            row.push(match word {
+                Some(w) => format!("{value} ({w})"),
+                None => value,
             });
             rows.push(row);
         }
@@ -201,7 +234,7 @@ pub fn names(spec: &ChartSpec) -> Vec<String> {
         for b in &p.bars {
             for s in &b.segments {
                 v.push(s.value.clone());
-                for c in [&s.alert, &s.dim].into_iter().flatten() {
+                for c in [&s.alert, &s.warn, &s.dim].into_iter().flatten() {
                     v.extend(c.names().into_iter().map(String::from));
                 }
             }
@@ -504,12 +537,11 @@ fn draw_panel<DB: DrawingBackend>(
         for s in &b.segments {
             let v = env.num(&s.value).filter(|v| v.is_finite()).unwrap_or(0.0);
             total += v;
-            let color = if s.alert.as_ref().is_some_and(|c| c.eval(env)) {
-                theme.color("red")
-            } else if s.dim.as_ref().is_some_and(|c| c.eval(env)) {
-                theme.color("grey")
-            } else {
-                theme.color(&s.color)
+            let color = match s.level(env) {
+                Level::Fail => theme.color("red"),
+                Level::Warn => theme.color("amber"),
+                Level::Ok if s.dim.as_ref().is_some_and(|c| c.eval(env)) => theme.color("grey"),
+                Level::Ok => theme.color(&s.color),
             };
             let end = if axis.log { v.max(axis.lo) } else { base + v };
             let (ya, yb) = (y_of(base), y_of(end));
@@ -521,7 +553,7 @@ fn draw_panel<DB: DrawingBackend>(
             }
         }
         let top_y = y_of(if axis.log { total.max(axis.lo) } else { total });
-        let text = if b.segments.len() == 1 {
+        let mut text = if b.segments.len() == 1 {
             let s = &b.segments[0];
             crate::template::value(env, &s.value, "")
         } else {
@@ -531,10 +563,16 @@ fn draw_panel<DB: DrawingBackend>(
                 physics::format::NumberFormat::Auto,
             )
         };
+        if let Some(word) = b.word(b.level(env)) {
+            text = format!("{text} · {word}");
+        }
+        // Centred on the bar, but kept inside the panel so it never crosses the axis.
+        let half = crate::plot::text_width(&text, 12) / 2;
+        let cx = ((xa + xb) / 2).clamp(left + half + 2, (left + pw - half).max(left + half + 2));
         area.draw_text(
             &text,
             &small.pos(Pos::new(HPos::Center, VPos::Bottom)),
-            (((xa + xb) / 2), top_y - 2),
+            (cx, top_y - 2),
         )?;
     }
 
@@ -595,8 +633,10 @@ mod tests {
                             value: n.to_string(),
                             color: "blue".into(),
                             alert: Some(crate::cond::parse("memory_bound").unwrap()),
+                            warn: None,
                             dim: None,
                         }],
+                        tag: None,
                     })
                     .collect(),
             }],
@@ -613,13 +653,68 @@ mod tests {
             root.present().unwrap();
         }
         assert!(svg.contains("Iron Law terms"));
-        assert!(svg.contains("0.0299 ms"), "bar value label");
+        // The memory term is binding at the defaults: its label says so in words.
+        assert!(svg.contains("0.0299 ms · failing"), "bar value label");
         assert!(svg.contains("budget"));
         // The memory term is binding at the defaults, so bars use the danger colour.
         assert!(svg.contains("#CB202D"));
         assert_eq!(
             names(&spec()),
             vec!["memory_bound", "t_compute_ms", "t_mem_ms", "t_overhead_ms"]
+        );
+    }
+
+    fn seg(alert: Option<&str>, warn: Option<&str>) -> Segment {
+        Segment {
+            value: "t_mem_ms".into(),
+            color: "blue".into(),
+            alert: alert.map(|c| crate::cond::parse(c).unwrap()),
+            warn: warn.map(|c| crate::cond::parse(c).unwrap()),
+            dim: Some(crate::cond::parse("memory_bound").unwrap()),
+        }
+    }
+
+    #[test]
+    fn fail_wins_over_warn_and_every_level_has_a_word() {
+        // At v1-01's defaults (ResNet-50 on the H100) the memory term binds and nothing OOMs.
+        let env = Env::eval(&v1_01::MODEL, &Values::new());
+        let both = seg(Some("memory_bound"), Some("memory_bound"));
+        assert_eq!(both.level(&env), Level::Fail);
+        let warn = seg(Some("oom"), Some("memory_bound"));
+        assert_eq!(warn.level(&env), Level::Warn);
+        let ok = seg(Some("oom"), Some("compute_bound"));
+        assert_eq!(ok.level(&env), Level::Ok);
+        let mut bar = Bar {
+            label: "Memory".into(),
+            series: None,
+            segments: vec![ok.clone(), warn.clone()],
+            tag: None,
+        };
+        assert_eq!(bar.level(&env), Level::Warn, "the worst segment decides");
+        assert_eq!(bar.word(Level::Warn), Some("warning"));
+        assert_eq!(bar.word(Level::Fail), Some("failing"));
+        bar.tag = Some("binding".into());
+        assert_eq!(bar.word(Level::Fail), Some("binding"));
+        assert_eq!(bar.word(Level::Ok), None);
+
+        // Warn is drawn amber (not the dim grey, though `dim` holds too) and labelled.
+        let mut spec = spec();
+        spec.panels[0].bars = vec![Bar {
+            segments: vec![warn],
+            ..bar
+        }];
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (640, 300)).into_drawing_area();
+            draw(&root, &spec, &env, &Theme::light()).unwrap();
+            root.present().unwrap();
+        }
+        assert!(svg.contains("#F59E0B"), "amber bar");
+        assert!(svg.contains("0.0299 ms · warning"), "{svg}");
+        assert_eq!(
+            names(&spec),
+            vec!["memory_bound", "oom", "t_mem_ms"],
+            "a warn condition's names make the widget redraw"
         );
     }
 

@@ -66,8 +66,11 @@ pub enum FieldSource {
     Value(String),
     /// The locked option key or number of a prediction.
     Prediction(String),
-    /// Whether a prediction was locked on the keyed answer.
+    /// Whether a prediction was locked on the keyed answer, or a concept check answered
+    /// right (for a multi-select: exactly the correct set).
     Correct(String),
+    /// The keys a concept check was answered with, joined with `,` in option order.
+    Check(String),
     /// The chosen option of a reflection.
     Reflection(String),
     /// Whether a failure state has fired at any point.
@@ -93,6 +96,32 @@ pub struct Field {
 pub struct RecallField {
     pub name: String,
     pub label: String,
+    /// A model input of this page that the recalled value sets (normalised to the input's
+    /// domain) before the first evaluation; the input keeps its default when the record or
+    /// the field is missing, or the value does not fit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+}
+
+/// How a page names another lab in its recall messages: "Lab 13" within the same volume,
+/// "Volume II Lab 05" across volumes. Ids look like `v1-13`; anything else is shown as it is.
+pub fn lab_name(from: &str, page_lab: &str) -> String {
+    let parse = |id: &str| {
+        let (vol, num) = id.strip_prefix('v')?.split_once('-')?;
+        Some((vol.parse::<u32>().ok()?, num.parse::<u32>().ok()?))
+    };
+    match (parse(from), parse(page_lab)) {
+        (Some((v, n)), Some((pv, _))) if v == pv => format!("Lab {n:02}"),
+        (Some((v, n)), _) => {
+            let roman = match v {
+                1 => "I".to_string(),
+                2 => "II".to_string(),
+                _ => v.to_string(),
+            };
+            format!("Volume {roman} Lab {n:02}")
+        }
+        _ => from.to_string(),
+    }
 }
 
 /// The widget kinds.
@@ -113,9 +142,17 @@ pub enum WidgetKind {
         /// For numeric predictions: the tolerance (relative) that counts as correct.
         tolerance: Option<f64>,
     },
-    /// Content hidden until a prediction is locked.
+    /// Content hidden until a prediction (or the concept check of that id) is locked.
     Gate {
         prediction: String,
+    },
+    /// A concept check: no model value. `correct` holds the correct option keys (one for a
+    /// single choice); `multi` makes it a multi-select (checkboxes), answered right only with
+    /// exactly the correct set.
+    Check {
+        id: String,
+        correct: Vec<String>,
+        multi: bool,
     },
     /// Prediction-vs-reality overlay. `actual` is the model's answer at the prediction's
     /// scenario, formatted at build time; `actual_num` the number behind it (for "off by N×").
@@ -186,5 +223,25 @@ mod tests {
             serde_json::to_string(&f).unwrap(),
             r#"{"name":"ok","from":"correct","ref":"act1"}"#
         );
+        // A recall field without an input keeps the old shape.
+        let r = RecallField {
+            name: "x".into(),
+            label: "X".into(),
+            input: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            r#"{"name":"x","label":"X"}"#
+        );
+        let back: RecallField = serde_json::from_str(r#"{"name":"x","label":"X"}"#).unwrap();
+        assert_eq!(back, r);
+    }
+
+    #[test]
+    fn lab_names() {
+        assert_eq!(lab_name("v1-13", "v1-14"), "Lab 13");
+        assert_eq!(lab_name("v1-00", "v1-01"), "Lab 00");
+        assert_eq!(lab_name("v1-16", "v2-01"), "Volume I Lab 16");
+        assert_eq!(lab_name("odd", "v1-01"), "odd");
     }
 }

@@ -240,6 +240,20 @@ impl Browser {
         v["value"] == Value::Bool(true)
     }
 
+    /// Resizes the browser window (CSS pixels), e.g. to a phone's width.
+    pub fn set_window(&self, width: u32, height: u32) {
+        self.post("window/rect", &json!({ "width": width, "height": height }));
+    }
+
+    /// Saves a PNG of the viewport to `path`, for a person to look at.
+    pub fn screenshot(&self, path: &Path) {
+        let url = format!("{}session/{}/screenshot", self.base, self.session);
+        let mut r = ureq::get(&url).call().expect("screenshot");
+        let v: Value = r.body_mut().read_json().unwrap_or(Value::Null);
+        let png = base64_decode(v["value"].as_str().unwrap_or(""));
+        std::fs::write(path, png).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+
     pub fn refresh(&self) {
         self.post("refresh", &json!({}));
     }
@@ -256,6 +270,29 @@ impl Browser {
             })
             .unwrap_or_default()
     }
+}
+
+/// Decodes standard base64 (WebDriver screenshots); invalid characters are skipped.
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for v in text.bytes().filter_map(value) {
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
 }
 
 /// Reads a whole file to a string, for tests.

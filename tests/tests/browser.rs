@@ -85,10 +85,17 @@ fn a_student_works_through_labs_01_and_02() {
         !b.visible("#lab-v1-01-fail-oom .lab-failure-on"),
         "no OOM on the H100"
     );
+    let badge = "return document.querySelector('.lab-badges .lab-status').innerText";
+    assert_eq!(b.js(badge), "Fits in memory", "the badge's ok words");
     b.click("input[name='lab-v1-01-in-hardware'][value='tiny']");
     assert!(
         b.visible("#lab-v1-01-fail-oom .lab-failure-on"),
         "OOM on the MCU"
+    );
+    assert_eq!(
+        b.js(badge),
+        "Out of memory",
+        "a failed badge says so in words"
     );
     let msg = b.js("return document.querySelector('#lab-v1-01-fail-oom').textContent");
     assert!(
@@ -242,6 +249,12 @@ fn without_javascript_all_text_and_snapshots_show() {
     assert!(
         b.displayed(".lab-feedback"),
         "feedback text is visible without JS"
+    );
+    // The status words show the defaults' state: the H100 fits, its memory term binds.
+    assert!(b.displayed(".lab-badges .lab-st-ok") && !b.displayed(".lab-badges .lab-st-fail"));
+    assert!(
+        b.displayed(".lab-st-fail.lab-on"),
+        "the binding card says so"
     );
     // Proof that scripts really are off: the lock button only shows once widgets run.
     assert!(!b.displayed(".lab-lock"), "no dead lock buttons without JS");

@@ -94,6 +94,27 @@ fn lock_all(b: &Browser, lab: &str, page: &str) {
     }
 }
 
+/// Locks every concept check on its keyed option(s).
+fn check_all(b: &Browser, lab: &str, page: &str) {
+    for c in specs(b, "check") {
+        let id = c["id"].as_str().unwrap_or_default();
+        let el = format!("lab-{lab}-check-{id}");
+        for k in c["correct"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            b.click(&format!("input[name='{el}'][value='{k}']"));
+        }
+        b.click(&format!("#{el} .lab-lock"));
+        assert!(
+            b.visible(&format!("#{el}-gate")),
+            "{page}: checking {id} opens what follows"
+        );
+    }
+}
+
 /// Every control of the page: range inputs by CSS selector, choice radios by name.
 fn controls(b: &Browser) -> (Vec<String>, Vec<(String, Vec<String>)>) {
     let v = b.js(
@@ -168,6 +189,7 @@ fn walk(b: &Browser, page: &str) {
         .unwrap_or_default()
         .to_string();
     lock_all(b, &lab, page);
+    check_all(b, &lab, page);
     let plots = specs(b, "plot");
     let mut seen = Seen::default();
     let start = state(b);
@@ -201,6 +223,21 @@ fn walk(b: &Browser, page: &str) {
         ));
         seen.note(&at_min, &state(b));
     }
+    // Failures that need several inputs at once (batch and sequence length together): every
+    // slider at its top, then at its bottom, then back to the defaults.
+    for key in [KEY_END, KEY_HOME] {
+        for name in &ranges {
+            let before = state(b);
+            b.keys(&format!("input[name='{name}']"), key);
+            seen.note(&before, &state(b));
+        }
+    }
+    for name in &ranges {
+        b.js(&format!(
+            "const i = document.querySelector(\"input[name='{name}']\"); i.value = i.defaultValue; i.dispatchEvent(new Event('input'));"
+        ));
+    }
+    seen.note(&start, &state(b));
     let toggles = b.js("return [...document.querySelectorAll('.lab-control input[type=checkbox]')].map(i => i.name)");
     for name in toggles
         .as_array()

@@ -85,6 +85,67 @@ fn text_output_compared_with_an_undeclared_value_or_as_free_text() {
 }
 
 #[test]
+fn badge_without_fail_text_and_doubled_fail_names() {
+    let d = diagnostics("badge_without_fail_text.md");
+    assert!(d.contains("a badge with `fail` needs `fail_text`"), "{d}");
+    assert!(d.contains("`warn_text` is shown while `warn` holds"), "{d}");
+    assert!(d.contains("`alert` is another name for `fail`"), "{d}");
+    check("badge_without_fail_text.txt", &d);
+}
+
+#[test]
+fn mixed_explicit_and_implicit_option_keys() {
+    let d = diagnostics("mixed_option_keys.md");
+    assert!(d.contains("this option has no `key` but others do"), "{d}");
+    assert!(!d.contains("used twice"), "one error, not its echoes: {d}");
+    check("mixed_option_keys.txt", &d);
+}
+
+/// Status levels, conditional notes and the concise forms: the markup the widgets and the
+/// theme CSS read, with the state at the defaults already marked (`lab-on`) for no-JS pages.
+#[test]
+fn status_levels_callouts_and_concise_forms_html() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/status.md");
+    let src = std::fs::read_to_string(&path).unwrap();
+    let out = mdbook_labs::chapter::process("src/status.md", &src, "golden");
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let h = &out.content;
+    // At the defaults (ResNet-50 on the H100) the memory term binds and nothing OOMs.
+    assert!(h.contains("<span class=\"lab-st lab-st-warn lab-on\" data-when=\"&#123;&quot;is&quot;:&quot;memory_bound&quot;}\">Memory-bound</span><span class=\"lab-st lab-st-fail\" data-when=\"&#123;&quot;is&quot;:&quot;oom&quot;}\">Out of memory</span>"));
+    assert!(
+        h.contains("Warning: Compute-bound"),
+        "a warn badge without warn_text"
+    );
+    assert!(h.contains("lab-note lab-note-warn lab-note-when lab-on"));
+    assert!(h.contains("lab-note lab-note-danger lab-note-when\""));
+    assert!(h.contains("value=\"D\"> <span class=\"lab-option-key\">D</span>"));
+    assert!(h.contains("Act I</div>"));
+    assert!(h.contains("data-option=\"C\"><span class=\"lab-option-key\">C</span> Right: "));
+    let (hw, ctx) = (
+        h.find("lab-v1-01-in-hardware"),
+        h.find("lab-v1-01-in-context"),
+    );
+    assert!(hw.is_some() && hw < ctx, "one control per input, in order");
+    assert!(h.contains("lab-level-info"));
+    check("status.html", h);
+}
+
+#[test]
+fn check_whose_correct_key_is_not_an_option() {
+    let d = diagnostics("check_bad_correct.md");
+    assert!(d.contains("names option E, which does not exist"), "{d}");
+    assert!(d.contains("src/check_bad_correct.md:16:11"), "{d}");
+    check("check_bad_correct.txt", &d);
+}
+
+#[test]
+fn multi_select_check_with_every_option_correct() {
+    let d = diagnostics("check_all_correct.md");
+    assert!(d.contains("every option is correct"), "{d}");
+    check("check_all_correct.txt", &d);
+}
+
+#[test]
 fn valid_chapter_html() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/valid.md");
     let src = std::fs::read_to_string(&path).unwrap();

@@ -8,9 +8,11 @@
 //! memory, and the export button still works.
 
 mod chart;
+mod check;
 mod dom;
 mod ledger;
 mod page;
+mod recall;
 
 use wasm_bindgen::prelude::*;
 

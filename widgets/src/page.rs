@@ -17,8 +17,10 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 use crate::chart::{Chart, Drawing};
+use crate::check::Check;
 use crate::dom::{self, all, inputs, on, one, set_class, set_text};
 use crate::ledger::{self, Ledger, Persist};
+use crate::recall;
 
 struct Prediction {
     el: Element,
@@ -40,6 +42,8 @@ struct Reveal {
 struct Failure {
     id: String,
     when: Cond,
+    /// `info` states are told in neutral words ("on", "off"), not as failures.
+    info: bool,
 }
 
 struct Reflection {
@@ -53,6 +57,9 @@ struct Recall {
     el: Element,
     from: String,
     fields: Vec<RecallField>,
+    /// The recalled values last written into fed inputs (so another tab's save re-applies
+    /// only a value that changed).
+    applied: Vec<(&'static str, Value)>,
 }
 
 struct State {
@@ -66,6 +73,7 @@ struct State {
     whens: Vec<(Element, Cond, Option<bool>)>,
     controls: Vec<(String, Element)>,
     predictions: Vec<Prediction>,
+    checks: Vec<Check>,
     gates: Vec<(Element, String)>,
     charts: Vec<Chart>,
     reveals: Vec<Reveal>,
@@ -149,7 +157,7 @@ fn json_value(v: Value) -> Json {
 }
 
 /// A stored JSON value as a model input value (choice texts mapped to the model's options).
-fn input_value(model: &Model, name: &str, j: &Json) -> Option<Value> {
+pub(crate) fn input_value(model: &Model, name: &str, j: &Json) -> Option<Value> {
     let def = model.input(name)?;
     let v = match (def.kind, j) {
         (InputKind::Range { .. }, Json::Number(n)) => Value::Num(n.as_f64()?),
@@ -187,6 +195,7 @@ impl Lab {
             whens: Vec::new(),
             controls: Vec::new(),
             predictions: Vec::new(),
+            checks: Vec::new(),
             gates: Vec::new(),
             charts: Vec::new(),
             reveals: Vec::new(),
@@ -224,6 +233,14 @@ impl Lab {
             state: RefCell::new(st),
         });
         lab.restore();
+        {
+            // Values recalled from earlier labs win over this page's own saved inputs: the
+            // earlier lab may have been redone since.
+            let mut st = lab.state.borrow_mut();
+            if st.apply_recalled(true) {
+                st.write_controls();
+            }
+        }
         lab.wire()?;
         lab.state.borrow_mut().notice_update(&lab.root);
         lab.update(true);
@@ -260,6 +277,13 @@ impl Lab {
                 }
             }
         }
+        if let Some(obj) = state.get("checks").and_then(Json::as_object) {
+            for c in st.checks.iter_mut() {
+                if let Some(saved) = obj.get(&c.id) {
+                    c.restore(saved);
+                }
+            }
+        }
         if let Some(obj) = state.get("reflections").and_then(Json::as_object) {
             for r in st.reflections.iter_mut() {
                 r.chosen = obj.get(&r.id).and_then(Json::as_str).map(String::from);
@@ -276,17 +300,17 @@ impl Lab {
         let st = self.state.borrow();
         for (name, el) in &st.controls {
             for input in inputs(el, "input") {
-                let (lab, name) = (self.clone(), name.clone());
+                let (lab, name, el) = (self.clone(), name.clone(), el.clone());
                 let ev = if input.type_() == "range" {
                     "input"
                 } else {
                     "change"
                 };
-                on(&input, ev, move |_| lab.control_changed(&name));
+                on(&input, ev, move |_| lab.control_changed(&name, &el));
             }
             if let Some(sel) = one(el, "select") {
-                let (lab, name) = (self.clone(), name.clone());
-                on(&sel, "change", move |_| lab.control_changed(&name));
+                let (lab, name, el) = (self.clone(), name.clone(), el.clone());
+                on(&sel, "change", move |_| lab.control_changed(&name, &el));
             }
         }
         for (i, p) in st.predictions.iter().enumerate() {
@@ -294,6 +318,13 @@ impl Lab {
                 let _ = btn.remove_attribute("disabled");
                 let lab = self.clone();
                 on(&btn, "click", move |_| lab.lock(i));
+            }
+        }
+        for (i, c) in st.checks.iter().enumerate() {
+            if let Some(btn) = one(&c.el, ".lab-lock") {
+                let _ = btn.remove_attribute("disabled");
+                let lab = self.clone();
+                on(&btn, "click", move |_| lab.lock_check(i));
             }
         }
         for (i, r) in st.reflections.iter().enumerate() {
@@ -321,10 +352,18 @@ impl Lab {
         // Another tab may save a lab this page recalls.
         let lab = self.clone();
         on(&w, "storage", move |_| {
-            {
+            let moved = {
                 let mut st = lab.state.borrow_mut();
                 let own = st.page.lab.clone();
                 st.ledger.refresh_others(&own);
+                let moved = st.apply_recalled(false);
+                if moved {
+                    st.write_controls();
+                }
+                moved
+            };
+            if moved {
+                lab.update(false);
             }
             lab.refresh();
         });
@@ -348,10 +387,14 @@ impl Lab {
         Ok(())
     }
 
-    fn control_changed(&self, name: &str) {
+    /// A control moved: read that control (not the other controls of the same input, which
+    /// still show the old value) and update the page.
+    fn control_changed(&self, name: &str, el: &Element) {
         {
             let mut st = self.state.borrow_mut();
-            st.read_control(name);
+            st.read_control(name, Some(el));
+            // A recall box says whether a fed input still has its recalled value.
+            st.recalls_update();
         }
         self.update(false);
         self.save();
@@ -395,6 +438,17 @@ impl Lab {
         self.refresh();
         self.update(true);
         self.save();
+    }
+
+    fn lock_check(&self, i: usize) {
+        let locked = {
+            let mut st = self.state.borrow_mut();
+            st.checks.get_mut(i).is_some_and(Check::lock)
+        };
+        if locked {
+            self.refresh();
+            self.save();
+        }
     }
 
     fn reflect(&self, i: usize, v: Option<String>) {
@@ -473,6 +527,9 @@ impl Lab {
     fn refresh(&self) {
         let mut st = self.state.borrow_mut();
         st.predictions_update();
+        for c in &st.checks {
+            c.update();
+        }
         st.reflections_update();
         st.reveals_update();
         st.recalls_update();
@@ -503,6 +560,9 @@ impl State {
                     locked: None,
                 })
             }
+            WidgetKind::Check { id, correct, multi } => {
+                self.checks.push(Check::new(el, id, correct, multi))
+            }
             WidgetKind::Gate { prediction } => {
                 set_class(&el, "lab-unlocked", false);
                 self.gates.push((el, prediction))
@@ -519,7 +579,11 @@ impl State {
             }),
             WidgetKind::Chart { chart } => self.add_chart(el, Drawing::Bars(chart)),
             WidgetKind::Plot { plot } => self.add_chart(el, Drawing::Plot(plot)),
-            WidgetKind::Failure { id, when, .. } => self.failures.push(Failure { id, when }),
+            WidgetKind::Failure { id, when, level } => self.failures.push(Failure {
+                id,
+                when,
+                info: level == "info",
+            }),
             WidgetKind::Reflection { id, correct } => self.reflections.push(Reflection {
                 el,
                 id,
@@ -530,7 +594,12 @@ impl State {
                 self.ledger_fields.extend(fields);
                 self.ledger_els.push(el);
             }
-            WidgetKind::Recall { from, fields } => self.recalls.push(Recall { el, from, fields }),
+            WidgetKind::Recall { from, fields } => self.recalls.push(Recall {
+                el,
+                from,
+                fields,
+                applied: Vec::new(),
+            }),
             WidgetKind::Hud { .. } => self.huds.push(el),
             WidgetKind::Live => {}
         }
@@ -544,11 +613,16 @@ impl State {
             .collect()
     }
 
-    fn read_control(&mut self, name: &str) {
+    /// Reads input `name` from its controls (`only`: from that one), then shows the value
+    /// in all of them.
+    fn read_control(&mut self, name: &str, only: Option<&Element>) {
         let Some(def) = self.model.input(name) else {
             return;
         };
         for el in self.control_els(name) {
+            if only.is_some_and(|o| *o != el) {
+                continue;
+            }
             let v = match def.kind {
                 InputKind::Choice { options, .. } => {
                     let raw = inputs(&el, "input[type=radio]")
@@ -586,7 +660,7 @@ impl State {
     fn read_controls(&mut self) {
         let names: Vec<String> = self.controls.iter().map(|(n, _)| n.clone()).collect();
         for n in names {
-            self.read_control(&n);
+            self.read_control(&n, None);
         }
     }
 
@@ -678,7 +752,11 @@ impl State {
             let unlocked = self
                 .predictions
                 .iter()
-                .any(|p| p.id == *id && p.locked.is_some());
+                .any(|p| p.id == *id && p.locked.is_some())
+                || self
+                    .checks
+                    .iter()
+                    .any(|c| c.id == *id && c.locked.is_some());
             set_class(el, "lab-unlocked", unlocked);
             if let Some(msg) = el
                 .previous_element_sibling()
@@ -798,7 +876,63 @@ impl State {
                 };
                 set_text(&dd, &text);
             }
+            let lab = spec::lab_name(&r.from, &self.page.lab);
+            let record = fields.as_ref().and_then(Json::as_object);
+            for f in &r.fields {
+                let Some((def, el)) = f.input.as_ref().and_then(|n| {
+                    let el = one(&r.el, &format!(".lab-recall-use[data-input=\"{n}\"]"))?;
+                    Some((self.model.input(n)?, el))
+                }) else {
+                    continue;
+                };
+                let src = recall::source(self.model, def.name, record, &f.name);
+                let now = self
+                    .inputs
+                    .get(def.name)
+                    .unwrap_or_else(|| def.default_value());
+                set_text(&el, &recall::message(self.model, def.name, &lab, &src, now));
+                set_class(
+                    &el,
+                    "lab-recall-used",
+                    matches!(src, recall::Source::Recalled(_)),
+                );
+            }
         }
+    }
+
+    /// Sets the inputs that recall fields feed to the recalled values: all of them at
+    /// hydration (`initial`), afterwards only those whose recalled value changed (another
+    /// tab saved the earlier lab), so a control the student moved is left alone otherwise.
+    /// Returns whether an input changed.
+    fn apply_recalled(&mut self, initial: bool) -> bool {
+        let mut changed = false;
+        for r in self.recalls.iter_mut() {
+            let fields = self
+                .ledger
+                .record(&r.from)
+                .and_then(|rec| rec.get("fields"))
+                .and_then(Json::as_object);
+            for f in &r.fields {
+                let Some(def) = f.input.as_deref().and_then(|n| self.model.input(n)) else {
+                    continue;
+                };
+                let recall::Source::Recalled(v) =
+                    recall::source(self.model, def.name, fields, &f.name)
+                else {
+                    continue;
+                };
+                let before = r.applied.iter().find(|(n, _)| *n == def.name).map(|a| a.1);
+                if initial || before != Some(v) {
+                    r.applied.retain(|(n, _)| *n != def.name);
+                    r.applied.push((def.name, v));
+                    if self.inputs.get(def.name) != Some(v) {
+                        self.inputs.set(def.name, v);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        changed
     }
 
     fn add_chart(&mut self, el: Element, drawing: Drawing) {
@@ -830,6 +964,16 @@ impl State {
                     .iter()
                     .find(|p| p.id == *id)
                     .and_then(Self::is_correct)
+                    .or_else(|| {
+                        let c = self.checks.iter().find(|c| c.id == *id)?;
+                        c.is_correct()
+                    })
+                    .map_or(Json::Null, Json::from),
+                FieldSource::Check(id) => self
+                    .checks
+                    .iter()
+                    .find(|c| c.id == *id)
+                    .and_then(Check::answer)
                     .map_or(Json::Null, Json::from),
                 FieldSource::Reflection(id) => self
                     .reflections
@@ -866,9 +1010,15 @@ impl State {
             .iter()
             .filter_map(|r| r.chosen.clone().map(|v| (r.id.clone(), Json::from(v))))
             .collect();
+        let checks: Map<String, Json> = self
+            .checks
+            .iter()
+            .filter_map(|c| c.state().map(|v| (c.id.clone(), v)))
+            .collect();
         let state = json!({
             "inputs": ins,
             "predictions": preds,
+            "checks": checks,
             "reflections": refl,
             "fired": self.fired.iter().collect::<Vec<_>>(),
         });
@@ -917,17 +1067,22 @@ impl State {
                     set_class(&v, c, c == class);
                 }
             }
+            for c in &self.checks {
+                c.hud(hud);
+            }
             for f in &self.failures {
                 let Some(v) = one(hud, &format!("[data-hud-fail=\"{}\"] .hud-value", f.id)) else {
                     continue;
                 };
                 let on = f.when.eval(&self.env);
-                let (text, class) = if on {
-                    ("FAILING", "hud-none")
-                } else if self.fired.contains(&f.id) {
-                    ("hit, now clear", "hud-warn")
-                } else {
-                    ("clear", "hud-active")
+                let fired = self.fired.contains(&f.id);
+                let (text, class) = match (f.info, on, fired) {
+                    (true, true, _) => ("on", ""),
+                    (true, false, true) => ("was on, now off", ""),
+                    (true, false, false) => ("off", ""),
+                    (false, true, _) => ("FAILING", "hud-none"),
+                    (false, false, true) => ("hit, now clear", "hud-warn"),
+                    (false, false, false) => ("clear", "hud-active"),
                 };
                 set_text(&v, text);
                 for c in ["hud-none", "hud-active", "hud-warn"] {

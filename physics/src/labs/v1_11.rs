@@ -42,6 +42,12 @@
 //! **Failure state**: `oom` (danger: weights + KV cache + activations exceed device memory;
 //! quotes `weights_gb`, `kv_gb`, `act_gb`, `capacity_gb`). Off at defaults.
 //!
+//! **Plots**: Act I draws `roof_ai`/`roof_tflops` (the roofline at the chosen precision,
+//! 1–10⁴ FLOP/B) with the kernel at (`gemm_ai`, `attainable_tflops`) and the ridge at
+//! (`ridge`, `peak_tflops`). Act II draws the tensor-core roof (`tc_roof_*`, where the GEMMs
+//! run) and the CUDA-core roof (`vec_roof_*`, where LayerNorm and softmax run) from 0.1 FLOP/B,
+//! with the three kernels at their (intensity, attainable) outputs.
+//!
 //! **Ledger** (ch11): `operation` = "gemm"; `arithmetic_intensity` ← `gemm_ai`;
 //! `bound_type` ← `regime`; `act2_result` ← `layer_mfu_pct`; `act2_decision` ← input
 //! `fusion`; `constraint_hit` ← `oom`; `mfu_percent` ← `mfu_pct`.
@@ -52,9 +58,9 @@ use crate::catalog::{
 };
 use crate::laws::intensity::{elementwise, gemm, square_gemm};
 use crate::laws::memory::kv_cache;
-use crate::laws::{Bound, ridge_point};
+use crate::laws::{Bound, ridge_point, roofline};
 use crate::model::{
-    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, text,
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, series, text,
 };
 use crate::units::{Bandwidth, Bytes, FlopRate, Flops, Seconds};
 
@@ -248,8 +254,36 @@ const OUTPUTS: &[OutputDef] = &[
     num("act_gb", "Activations (one layer)", Unit::Gb),
     num("total_gb", "Memory needed", Unit::Gb),
     num("capacity_gb", "Device memory", Unit::Gb),
+    num("mem_pct", "Share of device memory needed", Unit::Percent),
     flag("oom", "Out of memory"),
+    // The rooflines the plots draw: (intensity, attainable) corners from the left edge of the
+    // plot through the ridge to the right edge. On log-log axes the memory slope is a
+    // straight line, so three corners draw the roof exactly.
+    series("roof_ai", "Roofline intensity (Act I)", Unit::FlopPerByte),
+    series("roof_tflops", "Roofline attainable (Act I)", Unit::Tflops),
+    series("tc_roof_ai", "Tensor-core roofline intensity", Unit::FlopPerByte),
+    series("tc_roof_tflops", "Tensor-core roofline attainable", Unit::Tflops),
+    series("vec_roof_ai", "CUDA-core roofline intensity", Unit::FlopPerByte),
+    series("vec_roof_tflops", "CUDA-core roofline attainable", Unit::Tflops),
 ];
+
+/// The intensity range the roofline plots span: Act I from 1 FLOP/B (every GEMM and ridge
+/// here lies above 18), Act II from 0.1 (LayerNorm and softmax sit near 1).
+const ROOF_AI_MAX: f64 = 1e4;
+const ACT1_AI_MIN: f64 = 1.0;
+const ACT2_AI_MIN: f64 = 0.1;
+
+/// The corners of the roofline `min(peak, BW · AI)` over `[lo, ROOF_AI_MAX]`:
+/// intensities and attainable TFLOPS.
+fn roof_corners(peak: FlopRate, bw: Bandwidth, lo: f64) -> (Vec<f64>, Vec<f64>) {
+    let ridge = ridge_point(peak, bw);
+    let ai = vec![lo, ridge.max(lo), ROOF_AI_MAX];
+    let tflops = ai
+        .iter()
+        .map(|&x| roofline(peak, bw, x).as_tflops())
+        .collect();
+    (ai, tflops)
+}
 
 /// LayerNorm and softmax, unfused: ~5 FLOPs per element over 6 bytes (two FP16 reads, one
 /// FP16 write: the statistics pass and the normalising pass each read the tensor).
@@ -341,6 +375,9 @@ fn compute(i: &Values) -> Values {
         .num("ridge_ratio", ridge / ai)
         // AI = 2N / (3b) = ridge ⇒ N = 3b · ridge / 2.
         .num("n_at_ridge", 1.5 * b * ridge);
+    let (roof_ai, roof_tflops) = roof_corners(peak, h.bw, ACT1_AI_MIN);
+    o.set_series("roof_ai", roof_ai)
+        .set_series("roof_tflops", roof_tflops);
 
     // Act II: one Llama 3 8B layer over batch × seq tokens.
     let [d, layers, heads, kv_heads, head_dim, ffn] = LLAMA3_8B_SHAPE.value;
@@ -404,6 +441,12 @@ fn compute(i: &Values) -> Values {
         .num("fusion_saving_pct", 100.0 * (1.0 - layer / layer_unfused))
         .num("layer_mfu_pct", 100.0 * ((flops / layer) / gemm_peak))
         .num("tokens_per_s", tokens / (layer * layers).as_s());
+    let (tc_ai, tc_tflops) = roof_corners(gemm_peak, h.bw, ACT2_AI_MIN);
+    let (vec_ai, vec_tflops) = roof_corners(vec_peak, h.bw, ACT2_AI_MIN);
+    o.set_series("tc_roof_ai", tc_ai)
+        .set_series("tc_roof_tflops", tc_tflops)
+        .set_series("vec_roof_ai", vec_ai)
+        .set_series("vec_roof_tflops", vec_tflops);
 
     // Memory: weights, the KV cache (FP16), and the largest transient activations of one
     // layer (the attention score matrix and the MLP intermediate).
@@ -416,6 +459,7 @@ fn compute(i: &Values) -> Values {
         .num("act_gb", act.as_gb())
         .num("total_gb", total.as_gb())
         .num("capacity_gb", h.mem.as_gb())
+        .num("mem_pct", 100.0 * (total / h.mem))
         .flag("oom", total > h.mem);
     o
 }
@@ -539,6 +583,9 @@ mod tests {
         assert!((o.n("weights_gb") - 16.0).abs() < 1e-9);
         assert!((o.n("kv_gb") - 0.536_871).abs() < 1e-6);
         assert_eq!(o.get("oom"), Some(Value::Bool(false)));
+        // Activations 2 B × (8 × 32 × 512² + 4,096 × 14,336) = 0.2517 GB; total 16.7885 GB
+        // = 20.99 % of 80 GB.
+        assert!((o.n("mem_pct") - 20.9857).abs() < 1e-3);
         // Math: batch 64 × 2,048 tokens → 2 × 32 × 8 × 128 × 131,072 × 2 B = 17.18 GB of KV (GQA, 8 KV heads).
         let o = eval(&[("batch", Value::Num(64.0)), ("seq", Value::Num(2048.0))]);
         assert!((o.n("kv_gb") - 17.179_869).abs() < 1e-6);
@@ -557,6 +604,50 @@ mod tests {
             ("seq", Value::Num(2048.0)),
         ]);
         assert_eq!(o.get("oom"), Some(Value::Bool(true)));
+    }
+
+    fn close(a: &[f64], b: &[f64], tol: f64) -> bool {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= tol * y.abs())
+    }
+
+    #[test]
+    fn act1_roofline_series() {
+        let o = eval(&[]);
+        // H100 FP16: 3.35 TB/s × 1 FLOP/B = 3.35 TFLOPS at the left edge; the ridge at
+        // 989 / 3.35 = 295.22 FLOP/B; flat at 989 to 10⁴.
+        let ai = o.get_series("roof_ai").unwrap();
+        let t = o.get_series("roof_tflops").unwrap();
+        assert!(close(ai, &[1.0, 295.2239, 1e4], 1e-6));
+        assert!(close(t, &[3.35, 989.0, 989.0], 1e-9));
+        // The kernel sits on the roof: 85.33 FLOP/B × 3.35 TB/s = 285.87 TFLOPS.
+        assert!((o.n("gemm_ai") * 3.35 - o.n("attainable_tflops")).abs() < 1e-9);
+        // Orin NX INT8: 24 TFLOPS / 102.4 GB/s = 234.375 FLOP/B; 0.1024 TFLOPS at 1 FLOP/B.
+        let o = eval(&[
+            ("context", Value::Text("edge")),
+            ("precision", Value::Text("int8")),
+        ]);
+        assert!(close(o.get_series("roof_ai").unwrap(), &[1.0, 234.375, 1e4], 1e-9));
+        assert!(close(o.get_series("roof_tflops").unwrap(), &[0.1024, 24.0, 24.0], 1e-9));
+    }
+
+    #[test]
+    fn act2_roofline_series() {
+        let o = eval(&[]);
+        // H100: tensor-core FP16 roof 989 TFLOPS, ridge 295.22; CUDA-core FP32 roof 67,
+        // ridge 67 / 3.35 = 20; both 3.35 × 0.1 = 0.335 TFLOPS at 0.1 FLOP/B.
+        assert!(close(o.get_series("tc_roof_ai").unwrap(), &[0.1, 295.2239, 1e4], 1e-6));
+        assert!(close(o.get_series("tc_roof_tflops").unwrap(), &[0.335, 989.0, 989.0], 1e-9));
+        assert!(close(o.get_series("vec_roof_ai").unwrap(), &[0.1, 20.0, 1e4], 1e-9));
+        assert!(close(o.get_series("vec_roof_tflops").unwrap(), &[0.335, 67.0, 67.0], 1e-9));
+        // LayerNorm at 0.833 FLOP/B is on the CUDA-core slope: 0.833 × 3.35 = 2.79 TFLOPS.
+        assert!((o.n("ln_tflops") - 2.7917).abs() < 1e-4);
+        // Orin NX: INT8 tensor cores 24 TFLOPS (ridge 234.375), FP32 CUDA cores 1.88
+        // (ridge 18.36); 0.01024 TFLOPS at the left edge.
+        let o = eval(&[("context", Value::Text("edge"))]);
+        assert!(close(o.get_series("tc_roof_ai").unwrap(), &[0.1, 234.375, 1e4], 1e-9));
+        assert!(close(o.get_series("tc_roof_tflops").unwrap(), &[0.01024, 24.0, 24.0], 1e-9));
+        assert!(close(o.get_series("vec_roof_ai").unwrap(), &[0.1, 18.359375, 1e4], 1e-9));
+        assert!(close(o.get_series("vec_roof_tflops").unwrap(), &[0.01024, 1.88, 1.88], 1e-9));
     }
 
     #[test]

@@ -46,6 +46,13 @@
 //! `high_utilisation` (warn, ρ > 70 %) and `act1_p99_breach`, both on at the Act I defaults
 //! because that is the story.
 //!
+//! **Plots**: Act I draws the queueing curve `curve_*` (mean, P50, P99, P99.9 over ρ 5–99 %
+//! at the current μ) with the current point at (`rho_plot_pct`, `p99_ms`). Act II draws the
+//! latency histogram: `hist_edges_ms` (six bins per decade, 10 ms to 10⁸ ms) and the share
+//! of requests per bin today (`hist_now_pct`) and in the spike (`hist_spike_pct`), from the
+//! same wait laws as the P99s (the tails the quantiles invert), with `now_p50_ms`,
+//! `now_p99_ms`, `spike_p50_ms`, `spike_p99_ms` and `slo2_ms` as markers.
+//!
 //! **Ledger** (ch13): `arrival_rate` ← input `arrival`; `capacity` ← input `service_rate`;
 //! `utilization` ← `rho_pct` / 100; `p99_latency_ms` and `act2_result` ← `spike_p99_ms` (the
 //! same number the failure uses, autoscaling included); `act2_decision` ← inputs
@@ -55,9 +62,11 @@ use crate::catalog::H100_USD_PER_HOUR;
 use crate::laws::queueing::{
     little_l, mm1_sojourn, mm1_sojourn_quantile, mmc_wait, mmc_wait_quantile,
 };
-use crate::laws::spike::{Phase, fluid_backlog, phased_wait_quantile, triangle_wait_quantile};
+use crate::laws::spike::{
+    MmcTail, Phase, PhasedTail, fluid_backlog, triangle_wait_quantile, triangle_wait_tail,
+};
 use crate::model::{
-    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, series,
 };
 use crate::units::Seconds;
 
@@ -184,15 +193,29 @@ const OUTPUTS: &[OutputDef] = &[
     flag("act1_p99_breach", "P99 above the SLO"),
     flag("high_utilisation", "Utilisation above 70 %"),
     choice("act1_diagnosis", "What the numbers say", DIAGNOSES),
+    num(
+        "rho_plot_pct",
+        "Utilisation the latencies are computed at",
+        Unit::Percent,
+    ),
+    // The queueing curve: latency over utilisation at the current μ.
+    series("curve_rho_pct", "Utilisation", Unit::Percent),
+    series("curve_mean_ms", "Mean latency", Unit::Ms),
+    series("curve_p50_ms", "P50 latency", Unit::Ms),
+    series("curve_p99_ms", "P99 latency", Unit::Ms),
+    series("curve_p999_ms", "P99.9 latency", Unit::Ms),
     num("service_ms", "Time per request at this batch", Unit::Ms),
     num("replica_rps", "Throughput per replica", Unit::RequestsPerS),
     num("capacity_rps", "Fleet capacity", Unit::RequestsPerS),
     num("now_rps", "Traffic today", Unit::RequestsPerS),
     num("spike_rps", "Traffic in the spike", Unit::RequestsPerS),
     num("now_rho_pct", "Utilisation today", Unit::Percent),
+    num("now_p50_ms", "P50 today", Unit::Ms),
     num("now_p99_ms", "P99 today", Unit::Ms),
     num("spike_rho_pct", "Utilisation in the spike", Unit::Percent),
+    num("spike_p50_ms", "P50 in the spike", Unit::Ms),
     num("spike_p99_ms", "P99 in the spike", Unit::Ms),
+    num("spike_p99_s", "P99 in the spike (seconds)", Unit::Seconds),
     num("spike_p99_over_slo", "Spike P99 ÷ SLO", Unit::Ratio),
     num(
         "spike_queue",
@@ -229,6 +252,11 @@ const OUTPUTS: &[OutputDef] = &[
         "thermal_warn",
         "More than 4 NPU threads: thermal throttling",
     ),
+    // The latency histogram: bin edges and the share of requests in each bin, today and in
+    // the spike.
+    series("hist_edges_ms", "Latency bin edges", Unit::Ms),
+    series("hist_now_pct", "Requests today", Unit::Percent),
+    series("hist_spike_pct", "Requests in the spike", Unit::Percent),
 ];
 
 /// Traffic today and the launch spike.
@@ -290,46 +318,149 @@ impl Fleet {
     }
 }
 
-/// P99 latency over a window of `window` at `arrival` req/s, served by `first` for the first
-/// `lag` and by `second` after it (the same fleet when no autoscaler acts). A stable fleet
-/// gives M/M/c waits (mixed over the two phases); an overloaded one a fluid backlog.
-fn p99(arrival: f64, first: Fleet, second: Fleet, lag: Seconds, window: Seconds) -> Seconds {
-    let lag = lag.min(window);
-    let same = first.slots() == second.slots() && first.service == second.service;
-    let wait = if arrival < first.capacity() && (same || lag >= window) {
-        mmc_wait_quantile(first.slots(), arrival, first.slot_rate(), 0.99)
-    } else if arrival < first.capacity() {
-        let share = lag / window;
-        let phases = [
-            Phase {
-                weight: share,
+/// How the requests of a window wait, by the law that applies.
+enum Wait {
+    /// One stable fleet throughout: the M/M/c wait.
+    Steady {
+        servers: u32,
+        service_per_s: f64,
+        tail: MmcTail,
+    },
+    /// A stable fleet that the autoscaler enlarges part-way: M/M/c waits mixed over the
+    /// two phases by the share of requests that arrive in each.
+    Phased(PhasedTail),
+    /// An overloaded fleet: the fluid backlog's wait rises to `peak` over `rise` and drains
+    /// over `fall`.
+    Backlog {
+        peak: Seconds,
+        rise: Seconds,
+        fall: Seconds,
+    },
+}
+
+/// The latency distribution of the requests arriving over a window: a wait by [`Wait`],
+/// then the service time.
+struct Latency {
+    arrival: f64,
+    wait: Wait,
+    service: Seconds,
+    window: Seconds,
+}
+
+impl Latency {
+    /// Requests at `arrival` req/s over `window`, served by `first` for the first `lag` and
+    /// by `second` after it (the same fleet when no autoscaler acts). A stable fleet gives
+    /// M/M/c waits (mixed over the two phases); an overloaded one a fluid backlog.
+    fn new(arrival: f64, first: Fleet, second: Fleet, lag: Seconds, window: Seconds) -> Self {
+        let lag = lag.min(window);
+        let same = first.slots() == second.slots() && first.service == second.service;
+        let wait = if arrival < first.capacity() && (same || lag >= window) {
+            Wait::Steady {
                 servers: first.slots(),
                 service_per_s: first.slot_rate(),
-            },
-            Phase {
-                weight: 1.0 - share,
-                servers: second.slots(),
-                service_per_s: second.slot_rate(),
-            },
-        ];
-        phased_wait_quantile(arrival, &phases, 0.99)
-    } else if second.capacity() > first.capacity() && lag < window {
-        // Backlog builds during the lag, then drains at the autoscaled capacity.
-        let q = fluid_backlog(arrival, first.capacity(), lag);
-        let peak = Seconds::new(q / second.capacity());
-        let drain = second.capacity() - arrival;
-        let fall = if drain > 0.0 {
-            Seconds::new(q / drain)
+                tail: MmcTail::new(first.slots(), arrival, first.slot_rate()),
+            }
+        } else if arrival < first.capacity() {
+            let share = lag / window;
+            let phases = [
+                Phase {
+                    weight: share,
+                    servers: first.slots(),
+                    service_per_s: first.slot_rate(),
+                },
+                Phase {
+                    weight: 1.0 - share,
+                    servers: second.slots(),
+                    service_per_s: second.slot_rate(),
+                },
+            ];
+            Wait::Phased(PhasedTail::new(arrival, &phases))
+        } else if second.capacity() > first.capacity() && lag < window {
+            // Backlog builds during the lag, then drains at the autoscaled capacity.
+            let q = fluid_backlog(arrival, first.capacity(), lag);
+            let drain = second.capacity() - arrival;
+            Wait::Backlog {
+                peak: Seconds::new(q / second.capacity()),
+                rise: lag,
+                fall: if drain > 0.0 {
+                    Seconds::new(q / drain)
+                } else {
+                    window
+                },
+            }
         } else {
-            window
+            let q = fluid_backlog(arrival, first.capacity(), window);
+            Wait::Backlog {
+                peak: Seconds::new(q / first.capacity()),
+                rise: window,
+                fall: Seconds::ZERO,
+            }
         };
-        triangle_wait_quantile(peak, lag, fall, window, 0.99)
-    } else {
-        let q = fluid_backlog(arrival, first.capacity(), window);
-        let peak = Seconds::new(q / first.capacity());
-        triangle_wait_quantile(peak, window, Seconds::ZERO, window, 0.99)
-    };
-    wait + second.service.max(first.service)
+        Self {
+            arrival,
+            wait,
+            service: second.service.max(first.service),
+            window,
+        }
+    }
+
+    /// The `q`-quantile of latency.
+    fn quantile(&self, q: f64) -> Seconds {
+        let wait = match &self.wait {
+            &Wait::Steady {
+                servers,
+                service_per_s,
+                ..
+            } => mmc_wait_quantile(servers, self.arrival, service_per_s, q),
+            Wait::Phased(tail) => tail.quantile(q),
+            &Wait::Backlog { peak, rise, fall } => {
+                triangle_wait_quantile(peak, rise, fall, self.window, q)
+            }
+        };
+        wait + self.service
+    }
+
+    /// `P(latency > t)`: the inverse of [`Latency::quantile`], for the histogram.
+    fn tail(&self, t: Seconds) -> f64 {
+        if t < self.service {
+            return 1.0;
+        }
+        let x = t - self.service;
+        match &self.wait {
+            Wait::Steady { tail, .. } => tail.at(x),
+            Wait::Phased(tail) => tail.at(x),
+            &Wait::Backlog { peak, rise, fall } => {
+                triangle_wait_tail(peak, rise, fall, self.window, x)
+            }
+        }
+    }
+
+    /// Percentage of requests in each bin between consecutive `edges`.
+    fn histogram(&self, edges: &[Seconds]) -> Vec<f64> {
+        let tails: Vec<f64> = edges.iter().map(|&e| self.tail(e)).collect();
+        tails.windows(2).map(|w| 100.0 * (w[0] - w[1])).collect()
+    }
+}
+
+/// P99 latency over a window (see [`Latency::new`]).
+fn p99(arrival: f64, first: Fleet, second: Fleet, lag: Seconds, window: Seconds) -> Seconds {
+    Latency::new(arrival, first, second, lag, window).quantile(0.99)
+}
+
+/// Histogram bin edges: six per decade from 10 ms to 10⁸ ms (28 h). Every latency here lies
+/// inside: service takes at least 50 ms, and the worst backlog (one replica at batch 1 for
+/// the whole spike) waits 980 × 600 / 20 s = 8.2 h.
+fn hist_edges() -> Vec<Seconds> {
+    (0..=HIST_BINS)
+        .map(|k| Seconds::ms(10f64.powf(1.0 + k as f64 / 6.0)))
+        .collect()
+}
+const HIST_BINS: usize = 42;
+
+/// The Act I curve: utilisations from 5 % (the lowest the sliders reach, λ 50 on μ 1,000)
+/// to 99 %, in steps of 1 %.
+fn curve_rho() -> impl Iterator<Item = f64> {
+    (5..=99).map(|k| k as f64 / 100.0)
 }
 
 /// Replicas the autoscaler ends with: the fewest (at least `from`) that bring utilisation
@@ -389,7 +520,22 @@ fn compute(i: &Values) -> Values {
         .num("p99_over_slo", p99_1 / slo)
         .flag("act1_p99_breach", p99_1 > slo)
         .flag("high_utilisation", lambda / mu > 0.7)
-        .text("act1_diagnosis", diagnosis);
+        .text("act1_diagnosis", diagnosis)
+        .num("rho_plot_pct", 100.0 * lam / mu);
+    let curve = |p: Option<f64>| -> Vec<f64> {
+        curve_rho()
+            .map(|rho| match p {
+                Some(p) => mm1_sojourn_quantile(rho * mu, mu, p),
+                None => mm1_sojourn(rho * mu, mu),
+            })
+            .map(Seconds::as_ms)
+            .collect()
+    };
+    o.set_series("curve_rho_pct", curve_rho().map(|r| 100.0 * r).collect())
+        .set_series("curve_mean_ms", curve(None))
+        .set_series("curve_p50_ms", curve(Some(0.5)))
+        .set_series("curve_p99_ms", curve(Some(0.99)))
+        .set_series("curve_p999_ms", curve(Some(0.999)));
 
     // Act II: a fleet of replicas with batching, today and in the spike.
     let mobile = i.t("context") == "mobile";
@@ -408,8 +554,10 @@ fn compute(i: &Values) -> Values {
     let (now_fleet, _) = scaled_at(NOW_RPS);
     let (spike_fleet, fired) = scaled_at(spike);
     let lag = if fired { AUTOSCALE_LAG } else { SPIKE };
-    let p99_now = p99(NOW_RPS, fleet, now_fleet, AUTOSCALE_LAG, SPIKE);
-    let p99_spike = p99(spike, fleet, spike_fleet, lag, SPIKE);
+    let now = Latency::new(NOW_RPS, fleet, now_fleet, AUTOSCALE_LAG, SPIKE);
+    let during = Latency::new(spike, fleet, spike_fleet, lag, SPIKE);
+    let p99_now = now.quantile(0.99);
+    let p99_spike = during.quantile(0.99);
     // Requests in the system: Little's law on the M/M/c mean when the fleet keeps up, the
     // fluid backlog at its worst moment when it does not.
     let queue = if spike < fleet.capacity() {
@@ -426,9 +574,12 @@ fn compute(i: &Values) -> Values {
         .num("now_rps", NOW_RPS)
         .num("spike_rps", spike)
         .num("now_rho_pct", 100.0 * NOW_RPS / fleet.capacity())
+        .num("now_p50_ms", now.quantile(0.5).as_ms())
         .num("now_p99_ms", p99_now.as_ms())
         .num("spike_rho_pct", 100.0 * spike / fleet.capacity())
+        .num("spike_p50_ms", during.quantile(0.5).as_ms())
         .num("spike_p99_ms", p99_spike.as_ms())
+        .num("spike_p99_s", p99_spike.as_s())
         .num("spike_p99_over_slo", p99_spike / SLO2)
         .num("spike_queue", queue)
         .flag("autoscale_fired", fired)
@@ -449,6 +600,10 @@ fn compute(i: &Values) -> Values {
         .flag("slo_violated", violated)
         .flag("slo_met", !violated)
         .flag("thermal_warn", mobile && r > THREADS_COOL);
+    let edges = hist_edges();
+    o.set_series("hist_edges_ms", edges.iter().map(|e| e.as_ms()).collect())
+        .set_series("hist_now_pct", now.histogram(&edges))
+        .set_series("hist_spike_pct", during.histogram(&edges));
     o
 }
 
@@ -539,6 +694,7 @@ mod tests {
         // Spike: 840 req/s of excess for 600 s = 504,000 queued; the last waits 3,150 s;
         // P99 = 0.99 × 3,150 s + 0.05 s = 3,118.55 s = 15,593× the 200 ms SLO.
         assert!((o.n("spike_p99_ms") - 3_118_550.0).abs() < 1.0);
+        assert!((o.n("spike_p99_s") - 3_118.55).abs() < 1e-3);
         let r = o.n("spike_p99_over_slo");
         assert!((r - 15_592.75).abs() < 0.01);
         assert_eq!(closest_log(r, &[0.5, 1000.0, 2.0, 1.0]), 1);
@@ -593,6 +749,76 @@ mod tests {
                     .n("spike_p99_ms");
                 assert!(p <= prev + 1e-9, "b = {b}, r = {r}");
                 prev = p;
+            }
+        }
+    }
+
+    #[test]
+    fn act1_queueing_curve() {
+        let o = eval(&[]);
+        let rho = o.get_series("curve_rho_pct").unwrap();
+        assert_eq!(rho.len(), 95);
+        assert_eq!((rho[0], rho[94]), (5.0, 99.0));
+        // μ = 100: at ρ = 80 % (index 75) W = 1 / (100 − 80) = 50 ms, P50 = ln 2 × 50 =
+        // 34.66, P99 = ln 100 × 50 = 230.26, P99.9 = ln 1,000 × 50 = 345.39 ms.
+        let at = |name: &str, i: usize| o.get_series(name).unwrap()[i];
+        assert!((rho[75] - 80.0).abs() < 1e-12);
+        assert!((at("curve_mean_ms", 75) - 50.0).abs() < 1e-9);
+        assert!((at("curve_p50_ms", 75) - 34.657).abs() < 1e-3);
+        assert!((at("curve_p99_ms", 75) - 230.259).abs() < 1e-3);
+        assert!((at("curve_p999_ms", 75) - 345.388).abs() < 1e-3);
+        // At 99 %: W = 1 / (100 × 0.01) = 1 s; P99.9 = 6.908 s.
+        assert!((at("curve_mean_ms", 94) - 1000.0).abs() < 1e-6);
+        assert!((at("curve_p999_ms", 94) - 6907.755).abs() < 1e-3);
+        // The current point lies on the curve; saturated, it is drawn at ρ = 99.99 %.
+        assert!((o.n("rho_plot_pct") - 80.0).abs() < 1e-9);
+        let o = eval(&[("arrival", Value::Num(500.0))]);
+        assert!((o.n("rho_plot_pct") - 99.99).abs() < 1e-9);
+    }
+
+    #[test]
+    fn act2_histogram_today_and_in_the_spike() {
+        let o = eval(&[]);
+        let edges = o.get_series("hist_edges_ms").unwrap();
+        assert_eq!(edges.len(), 43);
+        assert!((edges[0] - 10.0).abs() < 1e-9 && (edges[42] - 1e8).abs() < 1e-3);
+        // Today: M/M/8 at a = 5, C = 0.167267 (Erlang B 5/6, 0.6757, 0.5297, 0.3983, 0.2849,
+        // 0.1918, 0.1205, 0.0700); P(wait > x) = C e^{−60x}; latency = wait + 50 ms.
+        // The 50 ms requests fall in bin 4, [46.42, 68.13) ms: 1 − C e^{−60 × 0.01813} =
+        // 1 − 0.167267 × 0.33697 = 94.36 %; bin 5, [68.13, 100) ms: 5.636 % − C e^{−3} =
+        // 5.636 − 0.833 = 4.80 %.
+        let now = o.get_series("hist_now_pct").unwrap();
+        assert_eq!(now.len(), 42);
+        assert!((now[4] - 94.364).abs() < 0.01);
+        assert!((now[5] - 4.804).abs() < 0.01);
+        assert!((now.iter().sum::<f64>() - 100.0).abs() < 1e-6);
+        // The P50 today waits for nothing (83 % never queue): 50 ms.
+        assert!((o.n("now_p50_ms") - 50.0).abs() < 1e-9);
+        // The spike: the wait is uniform on [0, 3,150 s], so the bin [10⁶, 10^6.167) ms holds
+        // (1.4678 − 1) × 10⁶ / 3.15 × 10⁶ = 14.85 %; the P50 is 1,575 s + 50 ms.
+        let spike = o.get_series("hist_spike_pct").unwrap();
+        assert!((spike[30] - 14.851).abs() < 0.01);
+        assert!((spike.iter().sum::<f64>() - 100.0).abs() < 1e-6);
+        assert!((o.n("spike_p50_ms") - 1_575_050.0).abs() < 1.0);
+        // Whatever the fleet, the bins hold every request: the shares sum to 100 %.
+        for (r, b, a) in [
+            (1.0, 1.0, false),
+            (3.0, 32.0, false),
+            (8.0, 1.0, true),
+            (8.0, 8.0, true),
+        ] {
+            let o = eval(&[
+                ("replicas", Value::Num(r)),
+                ("batch", Value::Num(b)),
+                ("autoscale", Value::Bool(a)),
+            ]);
+            for name in ["hist_now_pct", "hist_spike_pct"] {
+                let h = o.get_series(name).unwrap();
+                assert!(
+                    (h.iter().sum::<f64>() - 100.0).abs() < 1e-3,
+                    "{name} {r} {b} {a}"
+                );
+                assert!(h.iter().all(|&x| x >= -1e-9));
             }
         }
     }

@@ -5,14 +5,39 @@
 use crate::laws::queueing::erlang_c;
 use crate::units::Seconds;
 
-/// `P(wait > x)` in an M/M/c queue: `C(c, a) · e^{−(cμ − λ)·x}`; 1 when the queue is unstable.
-pub fn mmc_wait_tail(servers: u32, arrival_per_s: f64, service_per_s: f64, x: Seconds) -> f64 {
-    let c = servers.max(1) as f64;
-    if arrival_per_s >= c * service_per_s {
-        return 1.0;
+/// The M/M/c wait tail `P(wait > x) = C(c, a) · e^{−(cμ − λ)·x}` (1 when the queue is
+/// unstable), with Erlang C computed once: it costs a pass over the servers, and a histogram
+/// or a bisection evaluates the tail at many `x`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MmcTail {
+    wait_prob: f64,
+    decay_per_s: f64,
+}
+
+impl MmcTail {
+    pub fn new(servers: u32, arrival_per_s: f64, service_per_s: f64) -> Self {
+        let c = servers.max(1) as f64;
+        if arrival_per_s >= c * service_per_s {
+            return Self {
+                wait_prob: 1.0,
+                decay_per_s: 0.0,
+            };
+        }
+        Self {
+            wait_prob: erlang_c(servers, arrival_per_s / service_per_s),
+            decay_per_s: c * service_per_s - arrival_per_s,
+        }
     }
-    let pw = erlang_c(servers, arrival_per_s / service_per_s);
-    pw * (-(c * service_per_s - arrival_per_s) * x.as_s().max(0.0)).exp()
+
+    /// `P(wait > x)`.
+    pub fn at(&self, x: Seconds) -> f64 {
+        self.wait_prob * (-self.decay_per_s * x.as_s().max(0.0)).exp()
+    }
+}
+
+/// `P(wait > x)` in an M/M/c queue (see [`MmcTail`]).
+pub fn mmc_wait_tail(servers: u32, arrival_per_s: f64, service_per_s: f64, x: Seconds) -> f64 {
+    MmcTail::new(servers, arrival_per_s, service_per_s).at(x)
 }
 
 /// One phase of a spike: the share of the spike's requests that arrive in it and the fleet
@@ -24,37 +49,65 @@ pub struct Phase {
     pub service_per_s: f64,
 }
 
-/// The `q`-quantile of the wait over all the spike's requests: the `x` at which the
-/// weighted tails `Σ wᵢ · P_i(wait > x)` fall to `1 − q` (found by bisection).
-pub fn phased_wait_quantile(arrival_per_s: f64, phases: &[Phase], q: f64) -> Seconds {
-    let target = 1.0 - q.clamp(0.0, 0.999_999);
-    let total: f64 = phases.iter().map(|p| p.weight.max(0.0)).sum();
-    let tail = |x: f64| -> f64 {
-        phases
+/// The wait over all the spike's requests, `P(wait > x) = Σ wᵢ · P_i(wait > x)`: the phases'
+/// M/M/c tails weighted by the share of requests that arrive in each.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhasedTail {
+    parts: Vec<(f64, MmcTail)>,
+}
+
+impl PhasedTail {
+    pub fn new(arrival_per_s: f64, phases: &[Phase]) -> Self {
+        let total: f64 = phases.iter().map(|p| p.weight.max(0.0)).sum();
+        let parts = phases
             .iter()
             .map(|p| {
-                p.weight.max(0.0) / total.max(1e-12)
-                    * mmc_wait_tail(p.servers, arrival_per_s, p.service_per_s, Seconds::new(x))
+                (
+                    p.weight.max(0.0) / total.max(1e-12),
+                    MmcTail::new(p.servers, arrival_per_s, p.service_per_s),
+                )
             })
-            .sum()
-    };
-    if tail(0.0) <= target {
-        return Seconds::ZERO;
+            .collect();
+        Self { parts }
     }
-    let mut hi = 1e-3;
-    while tail(hi) > target && hi < 1e9 {
-        hi *= 2.0;
+
+    /// `P(wait > x)`.
+    pub fn at(&self, x: Seconds) -> f64 {
+        self.parts.iter().map(|(w, t)| w * t.at(x)).sum()
     }
-    let mut lo = 0.0;
-    for _ in 0..60 {
-        let mid = 0.5 * (lo + hi);
-        if tail(mid) > target {
-            lo = mid;
-        } else {
-            hi = mid;
+
+    /// The `q`-quantile: the `x` at which the tail falls to `1 − q` (found by bisection).
+    pub fn quantile(&self, q: f64) -> Seconds {
+        let target = 1.0 - q.clamp(0.0, 0.999_999);
+        let tail = |x: f64| self.at(Seconds::new(x));
+        if tail(0.0) <= target {
+            return Seconds::ZERO;
         }
+        let mut hi = 1e-3;
+        while tail(hi) > target && hi < 1e9 {
+            hi *= 2.0;
+        }
+        let mut lo = 0.0;
+        for _ in 0..60 {
+            let mid = 0.5 * (lo + hi);
+            if tail(mid) > target {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        Seconds::new(hi)
     }
-    Seconds::new(hi)
+}
+
+/// The `q`-quantile of the wait over all the spike's requests (see [`PhasedTail`]).
+pub fn phased_wait_quantile(arrival_per_s: f64, phases: &[Phase], q: f64) -> Seconds {
+    PhasedTail::new(arrival_per_s, phases).quantile(q)
+}
+
+/// `P(wait > x)` over all the spike's requests (see [`PhasedTail`]).
+pub fn phased_wait_tail(arrival_per_s: f64, phases: &[Phase], x: Seconds) -> f64 {
+    PhasedTail::new(arrival_per_s, phases).at(x)
 }
 
 /// Requests queued after `duration` of arrivals at `arrival_per_s` into a fleet that serves
@@ -84,6 +137,28 @@ pub fn triangle_wait_quantile(
     }
     // Share of the window with wait above x is busy/w · (1 − x/peak).
     Seconds::new((peak.as_s() * (1.0 - tail * w / busy)).max(0.0))
+}
+
+/// `P(wait > x)` for the wait profile of [`triangle_wait_quantile`]: the share of the window
+/// whose wait exceeds `x`, `busy/w · (1 − x/peak)` between 0 and the peak.
+pub fn triangle_wait_tail(
+    peak: Seconds,
+    rise: Seconds,
+    fall: Seconds,
+    window: Seconds,
+    x: Seconds,
+) -> f64 {
+    if x < Seconds::ZERO {
+        return 1.0;
+    }
+    let w = window.as_s().max(1e-9);
+    let rise = rise.as_s().clamp(0.0, w);
+    let fall = fall.as_s().clamp(0.0, w - rise);
+    let busy = (rise + fall) / w;
+    if busy <= 0.0 || peak <= Seconds::ZERO {
+        return 0.0;
+    }
+    (busy * (1.0 - x / peak)).clamp(0.0, busy)
 }
 
 #[cfg(test)]
@@ -140,5 +215,48 @@ mod tests {
         );
         assert!((p99.as_s() - 9.5).abs() < 1e-9);
         assert_eq!(fluid_backlog(100.0, 160.0, w), 0.0);
+    }
+
+    #[test]
+    fn tails_invert_the_quantiles() {
+        // Uniform wait on [0, 3,150 s] over the whole window: 1,000 s or more for
+        // 1 − 1,000 / 3,150 = 68.25 % of requests; none beyond the peak.
+        let (peak, w) = (Seconds::new(3150.0), Seconds::new(600.0));
+        let t = triangle_wait_tail(peak, w, Seconds::ZERO, w, Seconds::new(1000.0));
+        assert!((t - 0.682_540).abs() < 1e-6);
+        assert_eq!(
+            triangle_wait_tail(peak, w, Seconds::ZERO, w, peak * 1.01),
+            0.0
+        );
+        // The 60 s + 60 s triangle in 600 s: 20 % wait at all, 10 % above half the peak.
+        let (r, f) = (Seconds::new(60.0), Seconds::new(60.0));
+        assert!(
+            (triangle_wait_tail(Seconds::new(10.0), r, f, w, Seconds::ZERO) - 0.2).abs() < 1e-12
+        );
+        assert!(
+            (triangle_wait_tail(Seconds::new(10.0), r, f, w, Seconds::new(5.0)) - 0.1).abs()
+                < 1e-12
+        );
+        // Each tail at its own P99 is 1 %.
+        let x = triangle_wait_quantile(Seconds::new(10.0), r, f, w, 0.99);
+        assert!((triangle_wait_tail(Seconds::new(10.0), r, f, w, x) - 0.01).abs() < 1e-12);
+        let p = [
+            Phase {
+                weight: 0.1,
+                servers: 2,
+                service_per_s: 1.0,
+            },
+            Phase {
+                weight: 0.9,
+                servers: 4,
+                service_per_s: 1.0,
+            },
+        ];
+        let x = phased_wait_quantile(1.0, &p, 0.99);
+        assert!((phased_wait_tail(1.0, &p, x) - 0.01).abs() < 1e-9);
+        // At x = 0 the phased tail is the weighted chance of waiting at all:
+        // 0.1 × C(2, 1) + 0.9 × C(4, 1) = 0.1 × 1/3 + 0.9 × 1/49 = 0.051701 (Erlang B for
+        // c = 4, a = 1: 1/2, 1/5, 1/16, 1/65; C = 4/65 ÷ (4 − 64/65) = 1/49).
+        assert!((phased_wait_tail(1.0, &p, Seconds::ZERO) - 0.051_701).abs() < 1e-6);
     }
 }

@@ -1,5 +1,5 @@
-//! `lab act`: opens Act I or Act II of a lab with its title, duration and one line on why
-//! the act matters. A lab has exactly two acts; an act also closes the gated region of the
+//! `lab act`: opens Act I or Act II of a lab with its title, optional duration and one line
+//! on why the act matters. A lab has exactly two acts; an act also closes the gated region of the
 //! previous act's prediction (the chapter does that).
 
 use render::spec::WidgetKind;
@@ -14,7 +14,7 @@ use crate::html::{esc, no_blank_lines, widget_attr};
 pub(super) struct ActD {
     number: u8,
     title: S<String>,
-    minutes: String,
+    minutes: Option<String>,
     why: S<String>,
 }
 
@@ -37,11 +37,15 @@ pub(super) fn act(cx: &mut Ctx<'_>, a: ActD) -> Option<String> {
         }
     };
     Some(no_blank_lines(&format!(
-        "<div class=\"lab-act lab-act-{n}\" id=\"{id}\" data-lab=\"{attr}\">\n<div class=\"lab-act-eyebrow\"><span class=\"lab-act-num\" aria-hidden=\"true\">{roman}</span> Act {roman} · {min} min</div>\n<h2 class=\"lab-act-title\">{t}</h2>\n<p class=\"lab-act-why\">{w}</p>\n</div>",
+        "<div class=\"lab-act lab-act-{n}\" id=\"{id}\" data-lab=\"{attr}\">\n<div class=\"lab-act-eyebrow\"><span class=\"lab-act-num\" aria-hidden=\"true\">{roman}</span> Act {roman}{min}</div>\n<h2 class=\"lab-act-title\">{t}</h2>\n<p class=\"lab-act-why\">{w}</p>\n</div>",
         n = a.number,
         id = cx.id(&format!("act{}", a.number)),
         attr = widget_attr(WidgetKind::Live),
-        min = esc(&a.minutes),
+        min = a
+            .minutes
+            .as_deref()
+            .map(|m| format!(" · {} min", esc(m)))
+            .unwrap_or_default(),
         t = cx.md(&title, true),
         w = cx.md(&why, true),
     )))

@@ -1,7 +1,9 @@
 //! `lab chart`: panels of bars over number values of the model, drawn on a canvas by the
 //! widgets and, in the page itself, as an SVG snapshot at the defaults rendered by the same
-//! drawing code ([`snapshot`]). Colours are theme tokens; `alert` and `dim` conditions
-//! restyle a bar or a segment while they hold.
+//! drawing code ([`snapshot`]). Colours are theme tokens; status levels (`fail`, or `alert`,
+//! its older name, and `warn`) and `dim` restyle a bar or a segment while they hold, and a
+//! bar in warn or fail says so in words after its value ("warning", or its `tag`, default
+//! "failing").
 
 use physics::model::Kind;
 use render::Env;
@@ -10,6 +12,7 @@ use render::spec::WidgetKind;
 use serde::Deserialize;
 use toml::Spanned as S;
 
+use super::status::levels;
 use super::{Ctx, figure};
 use crate::html::widget_attr;
 
@@ -57,8 +60,11 @@ pub(super) struct BarD {
     series: Option<String>,
     value: Option<S<String>>,
     color: Option<S<String>>,
+    warn: Option<S<String>>,
+    fail: Option<S<String>>,
     alert: Option<S<String>>,
     dim: Option<S<String>>,
+    tag: Option<S<String>>,
     #[serde(default)]
     segments: Vec<SegD>,
 }
@@ -68,6 +74,8 @@ pub(super) struct BarD {
 pub(super) struct SegD {
     value: S<String>,
     color: S<String>,
+    warn: Option<S<String>>,
+    fail: Option<S<String>>,
     alert: Option<S<String>>,
     dim: Option<S<String>>,
 }
@@ -92,30 +100,59 @@ pub(super) fn chart_block(cx: &mut Ctx<'_>, c: ChartD) -> Option<String> {
                     cx.err(s, "a bar has either `value` or `segments`, not both");
                 }
                 let color = b.color.as_ref().map_or("blue".to_string(), |c| cx.token(c));
-                segs.push((v, color, b.alert.as_ref(), b.dim.as_ref()));
+                let lv = levels(
+                    cx,
+                    b.warn.as_ref(),
+                    b.fail.as_ref(),
+                    b.alert.as_ref().map(|a| ("alert", a)),
+                );
+                segs.push((v, color, lv, b.dim.as_ref()));
+            } else if let Some(c) = [&b.warn, &b.fail, &b.alert].into_iter().flatten().next() {
+                let s = cx.span(c);
+                cx.err(
+                    s,
+                    "a stacked bar's levels go on its segments: `{ value, color, warn, fail }`",
+                );
             }
             for s in &b.segments {
                 let color = cx.token(&s.color);
-                segs.push((&s.value, color, s.alert.as_ref(), s.dim.as_ref()));
+                let lv = levels(
+                    cx,
+                    s.warn.as_ref(),
+                    s.fail.as_ref(),
+                    s.alert.as_ref().map(|a| ("alert", a)),
+                );
+                segs.push((&s.value, color, lv, s.dim.as_ref()));
             }
             if segs.is_empty() {
                 let s = cx.fence.clone();
                 cx.err(s, format!("bar `{}` has no `value`", b.label));
             }
             let mut segments = Vec::new();
-            for (v, color, alert, dim) in segs {
+            for (v, color, lv, dim) in segs {
                 cx.name(v, Some(Kind::Number));
                 segments.push(Segment {
                     value: v.get_ref().clone(),
                     color,
-                    alert: alert.and_then(|a| cx.cond(a)),
+                    alert: lv.fail,
+                    warn: lv.warn,
                     dim: dim.and_then(|d| cx.cond(d)),
                 });
+            }
+            if let Some(t) = &b.tag
+                && segments.iter().all(|s| s.alert.is_none())
+            {
+                let s = cx.span(t);
+                cx.err(
+                    s,
+                    "`tag` is the bar's word while `fail` holds; this bar has no `fail`",
+                );
             }
             bars.push(Bar {
                 label: b.label.clone(),
                 series: b.series.clone(),
                 segments,
+                tag: b.tag.as_ref().map(|t| t.get_ref().clone()),
             });
         }
         let threshold = p.threshold.as_ref().map(|t| {

@@ -1,6 +1,7 @@
-//! `lab control`: a native form control bound to one model input: segmented radios or a
-//! select for a choice, a slider showing its live value for a range, a checkbox for an
-//! on/off input. The optional `style` must fit the input's kind.
+//! `lab control`: a native form control bound to one model input (`input`), or one control
+//! per input, in order, for several (`inputs`): segmented radios or a select for a choice, a
+//! slider showing its live value for a range, a checkbox for an on/off input. The optional
+//! `style` (and `label`) of a single control must fit the input's kind.
 
 use physics::model::InputKind;
 use render::cond;
@@ -14,26 +15,94 @@ use crate::html::{esc, live_span, widget_attr};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ControlD {
-    input: S<String>,
+    input: Option<S<String>>,
+    inputs: Option<S<Vec<S<String>>>>,
     label: Option<String>,
     style: Option<S<String>>,
 }
 
 pub(super) fn control(cx: &mut Ctx<'_>, c: ControlD) -> Option<String> {
-    let span = cx.span(&c.input);
-    let Some(def) = cx.model.input(c.input.get_ref()) else {
-        let msg = cond::unknown(c.input.get_ref(), cx.model);
+    match (&c.input, &c.inputs) {
+        (Some(input), None) => one(cx, input, c.label.as_deref(), c.style.as_ref()),
+        (None, Some(inputs)) => {
+            if c.label.is_some() || c.style.is_some() {
+                let s = cx.span(inputs);
+                cx.err(s, "`label` and `style` set one control; with `inputs` each control takes its input's label and default style")
+                    .help = Some("bind that input in a directive of its own: `input = \"…\"`".into());
+            }
+            if inputs.get_ref().is_empty() {
+                let s = cx.span(inputs);
+                cx.err(s, "`inputs` names no input");
+            }
+            let mut out = String::new();
+            for (i, input) in inputs.get_ref().iter().enumerate() {
+                if inputs.get_ref()[..i]
+                    .iter()
+                    .any(|x| x.get_ref() == input.get_ref())
+                {
+                    let s = cx.span(input);
+                    cx.err(s, format!("`{}` is listed twice", input.get_ref()));
+                    continue;
+                }
+                if let Some(h) = one(cx, input, None, None) {
+                    out.push_str(&h);
+                }
+            }
+            Some(out)
+        }
+        (Some(input), Some(_)) => {
+            let s = cx.span(input);
+            cx.err(
+                s,
+                "a control takes `input` (one) or `inputs` (several), not both",
+            );
+            None
+        }
+        (None, None) => {
+            let s = cx.fence.clone();
+            cx.err(
+                s,
+                "a control needs `input = \"name\"` or `inputs = [\"a\", \"b\"]`",
+            );
+            None
+        }
+    }
+}
+
+/// The control of one input.
+fn one(
+    cx: &mut Ctx<'_>,
+    input: &S<String>,
+    label: Option<&str>,
+    style: Option<&S<String>>,
+) -> Option<String> {
+    let span = cx.span(input);
+    let Some(def) = cx.model.input(input.get_ref()) else {
+        let msg = cond::unknown(input.get_ref(), cx.model);
         let ins: Vec<&str> = cx.model.inputs.iter().map(|i| i.name).collect();
         cx.err(span, format!("control: {msg}")).help =
             Some(format!("controls bind to inputs: {}", ins.join(", ")));
         return None;
     };
-    let label = esc(c.label.as_deref().unwrap_or(def.label));
-    let name = cx.id(&format!("in-{}", def.name));
+    let label = esc(label.unwrap_or(def.label));
+    // A second control of the same input needs its own name: radios that share a name are
+    // one group, and the browser would uncheck one control when the other is used.
+    let n = cx
+        .declared
+        .controls
+        .iter()
+        .filter(|c| *c == def.name)
+        .count();
+    cx.declared.controls.push(def.name.to_string());
+    let name = if n == 0 {
+        cx.id(&format!("in-{}", def.name))
+    } else {
+        cx.id(&format!("in-{}-{}", def.name, n + 1))
+    };
     let attr = widget_attr(WidgetKind::Control {
         input: def.name.to_string(),
     });
-    let style = c.style.as_ref().map(|s| s.get_ref().as_str());
+    let (style_span, style) = (style, style.map(|s| s.get_ref().as_str()));
     let inner = match def.kind {
         InputKind::Choice { options, default } => {
             if style == Some("select") {
@@ -83,7 +152,7 @@ pub(super) fn control(cx: &mut Ctx<'_>, c: ControlD) -> Option<String> {
             if default { " checked" } else { "" }
         ),
     };
-    if let (Some(s), Some(st)) = (style, c.style.as_ref()) {
+    if let (Some(s), Some(st)) = (style, style_span) {
         let ok = match def.kind {
             InputKind::Choice { .. } => ["toggle", "radio", "select"].contains(&s),
             InputKind::Range { .. } => s == "slider",
@@ -103,4 +172,36 @@ pub(super) fn control(cx: &mut Ctx<'_>, c: ControlD) -> Option<String> {
     Some(format!(
         "<div class=\"lab-control\" data-lab=\"{attr}\">{inner}</div>"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    fn errors(control: &str) -> Vec<String> {
+        let src = format!(
+            "```lab header\nmodel = \"v1-01\"\nvolume = 1\nnumber = 1\ntitle = \"T\"\nsubtitle = \"S\"\nminutes = \"5\"\n```\n\n```lab control\n{control}\n```\n"
+        );
+        crate::chapter::process("src/t.md", &src, "b")
+            .diagnostics
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn input_or_inputs() {
+        assert!(errors("inputs = [\"hardware\", \"context\"]").is_empty());
+        assert_eq!(
+            errors("input = \"hardware\"\ninputs = [\"context\"]"),
+            ["a control takes `input` (one) or `inputs` (several), not both"]
+        );
+        assert_eq!(
+            errors("inputs = [\"hardware\", \"hardware\"]"),
+            ["`hardware` is listed twice"]
+        );
+        assert_eq!(
+            errors("inputs = [\"hardware\"]\nstyle = \"select\"").len(),
+            1
+        );
+        assert_eq!(errors("label = \"x\"").len(), 1, "no input at all");
+    }
 }

@@ -1,5 +1,6 @@
-//! `lab failure`: a failure banner (out of memory, a missed SLA, …) shown while its
-//! condition holds, with an optional all-clear message otherwise. The build requires it to
+//! `lab failure`: a failure banner (out of memory, a missed SLA, …) or, at `level = "info"`,
+//! an informational state (the autoscaler fired), shown while its condition holds, with an
+//! optional all-clear message otherwise. The build requires it to
 //! be off at the default inputs (unless `on_by_default`) and reachable: `reach` searches
 //! the controls' domain for a state where it fires (or clears).
 
@@ -32,9 +33,10 @@ pub(super) fn failure(cx: &mut Ctx<'_>, f: FailureD) -> Option<String> {
     let message = cx.template(&f.message);
     let ok = f.ok.as_ref().map(|o| cx.template(o));
     let level = f.level.get_ref().clone();
-    if level != "danger" && level != "warn" {
+    if !["danger", "warn", "info"].contains(&level.as_str()) {
         let s = cx.span(&f.level);
-        cx.err(s, format!("level `{level}` is not `danger` or `warn`"));
+        cx.err(s, format!("level `{level}` is not `danger`, `warn` or `info`"))
+            .help = Some("danger: a hard limit (OOM, a missed SLA); warn: a soft one; info: a state worth telling (the autoscaler fired)".into());
     }
     let when = cx.cond(&f.when)?;
     // The failure must be off at the defaults (unless declared otherwise) and reachable.
@@ -59,14 +61,19 @@ pub(super) fn failure(cx: &mut Ctx<'_>, f: FailureD) -> Option<String> {
         }
     }
     cx.declared.failures.push(id.clone());
+    if level == "info" {
+        cx.declared.info_states.push(id.clone());
+    }
     let attr = widget_attr(WidgetKind::Failure {
         id: id.clone(),
         when: when.clone(),
         level: level.clone(),
     });
     Some(no_blank_lines(&format!(
-        "<div class=\"lab-failure lab-level-{lvl}\" id=\"{eid}\" data-lab=\"{attr}\"{w} aria-live=\"polite\">\n<div class=\"lab-failure-on\"><div class=\"lab-failure-title\">{t}</div><div class=\"lab-failure-msg\">{m}</div></div>\n{ok}\n</div>",
+        "<div class=\"lab-failure lab-level-{lvl}{on}\" id=\"{eid}\" data-lab=\"{attr}\"{w} aria-live=\"polite\">\n<div class=\"lab-failure-on\"><div class=\"lab-failure-title\">{t}</div><div class=\"lab-failure-msg\">{m}</div></div>\n{ok}\n</div>",
         lvl = esc(&level),
+        // The static page (no JS, print, search) shows the state the defaults put it in.
+        on = if at_default { " lab-on" } else { "" },
         eid = cx.id(&format!("fail-{id}")),
         w = when_attr(&Some(when)),
         t = cx.md(&title, true),

@@ -1,13 +1,15 @@
 //! `lab header`: the lab's title block, the first directive of a chapter and the only one
 //! of its kind. It names the model (the chapter parses it on its own, first, to find the
 //! model every other directive is checked against) and renders the eyebrow line, title,
-//! subtitle, duration chip and constraint badges; a badge with `fail_when` shows as failed
-//! while its condition holds.
+//! subtitle, duration chip and constraint badges. A badge with status levels (`warn`,
+//! `fail`, or `fail_when`, the older name of `fail`) changes colour and words with its state:
+//! `text` while ok, `warn_text` while warn holds, `fail_text` while fail holds.
 
 use render::spec::WidgetKind;
 use serde::Deserialize;
 use toml::Spanned as S;
 
+use super::status::{self, levels};
 use super::{Ctx, parse};
 use crate::html::{esc, no_blank_lines, widget_attr};
 
@@ -21,6 +23,9 @@ pub struct HeaderD {
     pub subtitle: S<String>,
     pub minutes: String,
     pub chapter: Option<String>,
+    /// `lab` (the default: two acts, one prediction each) or `orientation` (no acts, one to
+    /// three concept checks); the chapter enforces it.
+    pub shape: Option<S<String>>,
     #[serde(default)]
     pub badges: Vec<BadgeD>,
     /// Named input settings whose values prose may quote as `{name@scenario}`.
@@ -28,10 +33,23 @@ pub struct HeaderD {
     pub scenarios: std::collections::BTreeMap<String, S<toml::Table>>,
 }
 
+impl HeaderD {
+    /// Whether this is an orientation chapter (`shape = "orientation"`).
+    pub fn orientation(&self) -> bool {
+        self.shape
+            .as_ref()
+            .is_some_and(|s| s.get_ref() == "orientation")
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BadgeD {
     text: S<String>,
+    warn_text: Option<S<String>>,
+    fail_text: Option<S<String>>,
+    warn: Option<S<String>>,
+    fail: Option<S<String>>,
     fail_when: Option<S<String>>,
 }
 
@@ -56,22 +74,7 @@ pub fn header(cx: &mut Ctx<'_>, h: &HeaderD) -> String {
     };
     let mut badges = String::new();
     for b in &h.badges {
-        let text = cx.template(&b.text);
-        let when = b.fail_when.as_ref().and_then(|w| cx.cond(w));
-        let (cls, attr) = match when {
-            Some(c) => (
-                "badge badge-ok lab-badge-live",
-                format!(
-                    " data-when=\"{}\"",
-                    esc(&serde_json::to_string(&c).unwrap_or_default())
-                ),
-            ),
-            None => ("badge badge-info", String::new()),
-        };
-        badges.push_str(&format!(
-            "<span class=\"{cls}\"{attr}>{}</span>",
-            cx.md(&text, true)
-        ));
+        badges.push_str(&badge(cx, b));
     }
     let chapter = h
         .chapter
@@ -79,11 +82,69 @@ pub fn header(cx: &mut Ctx<'_>, h: &HeaderD) -> String {
         .map(|c| format!(" · {}", esc(c)))
         .unwrap_or_default();
     no_blank_lines(&format!(
-        "<header class=\"lab-header\" data-lab=\"{attr}\">\n<div class=\"lab-eyebrow\">Machine Learning Systems · {vol} · Lab {num:02}{chapter}</div>\n<div class=\"lab-title\">{title}</div>\n<p class=\"lab-subtitle\">{sub}</p>\n<div class=\"lab-chips\"><span class=\"lab-chip\">{min} min</span><span class=\"lab-chip\">2 acts</span></div>\n<div class=\"lab-badges\">{badges}</div>\n</header>",
+        "<header class=\"lab-header\" data-lab=\"{attr}\">\n<div class=\"lab-eyebrow\">Machine Learning Systems · {vol} · Lab {num:02}{chapter}</div>\n<div class=\"lab-title\">{title}</div>\n<p class=\"lab-subtitle\">{sub}</p>\n<div class=\"lab-chips\"><span class=\"lab-chip\">{min} min</span><span class=\"lab-chip\">{shape}</span></div>\n<div class=\"lab-badges\">{badges}</div>\n</header>",
         attr = widget_attr(WidgetKind::Live),
         num = h.number,
         title = esc(&h.title),
         sub = cx.md(&subtitle, true),
         min = esc(&h.minutes),
+        shape = if h.orientation() {
+            "Orientation"
+        } else {
+            "2 acts"
+        },
     ))
+}
+
+/// One badge: informational without levels; with them, one span of words per level.
+fn badge(cx: &mut Ctx<'_>, b: &BadgeD) -> String {
+    let text = cx.template(&b.text);
+    let warn_text = b.warn_text.as_ref().map(|t| cx.template(t));
+    let fail_text = b.fail_text.as_ref().map(|t| cx.template(t));
+    let fail_key = if b.fail.is_some() {
+        "fail"
+    } else {
+        "fail_when"
+    };
+    let lv = levels(
+        cx,
+        b.warn.as_ref(),
+        b.fail.as_ref(),
+        b.fail_when.as_ref().map(|f| ("fail_when", f)),
+    );
+    if let (Some(t), None) = (&b.warn_text, &b.warn) {
+        let s = cx.span(t);
+        cx.err(
+            s,
+            "`warn_text` is shown while `warn` holds; this badge has no `warn`",
+        );
+    }
+    if let (Some(t), None, None) = (&b.fail_text, &b.fail, &b.fail_when) {
+        let s = cx.span(t);
+        cx.err(
+            s,
+            "`fail_text` is shown while `fail` holds; this badge has no `fail`",
+        );
+    }
+    if !lv.any() {
+        return format!(
+            "<span class=\"badge badge-info\">{}</span>",
+            cx.md(&text, true)
+        );
+    }
+    if let (Some(f), None) = (b.fail.as_ref().or(b.fail_when.as_ref()), &fail_text) {
+        let s = cx.span(f);
+        cx.err(s, format!("a badge with `{fail_key}` needs `fail_text`: the words it shows while failed"))
+            .help = Some(
+            "a badge says its failed state in words, e.g. `fail_text = \"Out of memory\"` for `text = \"Fits in memory\"`".into(),
+        );
+    }
+    let ok = cx.md(&text, true);
+    // Without `warn_text` the warn state keeps the ok words, marked in words as a warning.
+    let warn = warn_text.map_or_else(|| format!("Warning: {ok}"), |t| cx.md(&t, true));
+    let fail = fail_text.map(|t| cx.md(&t, true)).unwrap_or_default();
+    format!(
+        "<span class=\"badge badge-ok lab-badge-live lab-status\">{}</span>",
+        status::spans(cx.env, &lv, &ok, &warn, &fail)
+    )
 }

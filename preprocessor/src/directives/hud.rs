@@ -1,11 +1,13 @@
-//! `lab hud`: the status bar: the lab id, every prediction and failure declared above it,
-//! optional metrics, and the ledger's save status.
+//! `lab hud`: the status bar: the lab id, every prediction, concept check and failure
+//! declared above it, optional metrics, and the ledger's save status. A metric may have
+//! status levels (`warn`, `fail`): its value is recoloured and followed by a word.
 
 use render::spec::WidgetKind;
 use serde::Deserialize;
 use toml::Spanned as S;
 
 use super::Ctx;
+use super::status::{self, levels};
 use crate::html::{esc, widget_attr};
 
 #[derive(Deserialize)]
@@ -20,6 +22,8 @@ pub(super) struct HudD {
 pub(super) struct MetricD {
     label: String,
     value: S<String>,
+    warn: Option<S<String>>,
+    fail: Option<S<String>>,
 }
 
 pub(super) fn hud(cx: &mut Ctx<'_>, h: HudD) -> Option<String> {
@@ -33,17 +37,38 @@ pub(super) fn hud(cx: &mut Ctx<'_>, h: HudD) -> Option<String> {
             p = esc(&p.id)
         ));
     }
+    for c in &cx.declared.checks {
+        items.push_str(&format!(
+            "<span class=\"hud-item\" data-hud-check=\"{c}\"><span class=\"hud-label\">{c}</span><span class=\"hud-value hud-warn\">pending</span></span>",
+            c = esc(c)
+        ));
+    }
     for m in &h.metrics {
         let v = cx.template(&m.value);
+        let lv = levels(cx, m.warn.as_ref(), m.fail.as_ref(), None);
+        let (cls, word) = if lv.any() {
+            (
+                " lab-status",
+                status::word(cx.env, &lv, "warning", "failing"),
+            )
+        } else {
+            ("", String::new())
+        };
         items.push_str(&format!(
-            "<span class=\"hud-item\"><span class=\"hud-label\">{}</span><span class=\"hud-value\">{}</span></span>",
+            "<span class=\"hud-item{cls}\"><span class=\"hud-label\">{}</span><span class=\"hud-value\">{}</span>{word}</span>",
             esc(&m.label),
             cx.md(&v, true)
         ));
     }
     for f in &cx.declared.failures {
+        // An informational state is told as on/off, in neutral colours.
+        let (class, text) = if cx.declared.info_states.contains(f) {
+            ("", "off")
+        } else {
+            (" hud-active", "clear")
+        };
         items.push_str(&format!(
-            "<span class=\"hud-item\" data-hud-fail=\"{f}\"><span class=\"hud-label\">{f}</span><span class=\"hud-value hud-active\">clear</span></span>",
+            "<span class=\"hud-item\" data-hud-fail=\"{f}\"><span class=\"hud-label\">{f}</span><span class=\"hud-value{class}\">{text}</span></span>",
             f = esc(f)
         ));
     }

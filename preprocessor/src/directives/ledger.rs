@@ -105,6 +105,17 @@ fn source(cx: &mut Ctx<'_>, from: &S<String>) -> Option<FieldSource> {
                 cx.name(&named, None)
                     .then(|| FieldSource::Value(name.into()))
             }
+            "correct" if cx.declared.checks.iter().any(|c| c == name) => {
+                Some(FieldSource::Correct(name.into()))
+            }
+            "check" => {
+                if cx.declared.checks.iter().any(|c| c == name) {
+                    Some(FieldSource::Check(name.into()))
+                } else {
+                    cx.err(span.clone(), format!("no check `{name}` in this chapter"));
+                    None
+                }
+            }
             "prediction" | "correct" => {
                 let ps: Vec<String> = cx
                     .declared
@@ -150,7 +161,7 @@ fn source(cx: &mut Ctx<'_>, from: &S<String>) -> Option<FieldSource> {
             other => {
                 cx.err(span.clone(), format!("unknown field source `{other}`"))
                     .help = Some(
-                    "write `name`, `prediction:ID`, `correct:ID`, `reflection:ID` or `fired:ID`"
+                    "write `name`, `prediction:ID`, `correct:ID`, `check:ID`, `reflection:ID` or `fired:ID`"
                         .into(),
                 );
                 None

@@ -12,6 +12,7 @@
 mod act;
 mod cards;
 mod chart;
+mod check;
 mod control;
 mod failure;
 mod figure;
@@ -27,6 +28,7 @@ mod recall;
 mod reflection;
 mod reveal;
 mod stakeholder;
+mod status;
 mod table;
 
 use std::ops::Range;
@@ -48,10 +50,16 @@ pub use header::{BadgeD, HeaderD, header, parse_header, scenarios};
 pub struct Declared {
     pub predictions: Vec<PredInfo>,
     pub failures: Vec<String>,
+    /// The failures of `level = "info"` (also in `failures`): states, not failures.
+    pub info_states: Vec<String>,
     pub reflections: Vec<String>,
+    /// Ids of the concept checks (`lab check`).
+    pub checks: Vec<String>,
     pub ids: Vec<String>,
     /// Charts and plots so far: numbers their element ids.
     pub plots: usize,
+    /// The input of every control so far, in order.
+    pub controls: Vec<String>,
 }
 
 /// A declared prediction: its id, option keys, and the model's answer at its scenario.
@@ -191,16 +199,16 @@ impl Ctx<'_> {
     fn name(&mut self, s: &S<String>, want: Option<Kind>) -> bool {
         let span = self.span(s);
         let n = s.get_ref();
-        // Series outputs live beside the scalars (see `Values`), so look there too.
-        let found = match self.env.get(n) {
-            Some(v) => Some(v.kind()),
-            None => self.env.series(n).map(|_| Kind::Series),
-        };
-        let Some(kind) = found else {
-            let msg = cond::unknown(n, self.model);
-            let help = self.names_help();
-            self.err(span, msg).help = Some(help);
-            return false;
+        // Series outputs live beside the scalars (`Values::get` does not see them).
+        let kind = match self.env.get(n) {
+            Some(v) => v.kind(),
+            None if self.env.series(n).is_some() => Kind::Series,
+            None => {
+                let msg = cond::unknown(n, self.model);
+                let help = self.names_help();
+                self.err(span, msg).help = Some(help);
+                return false;
+            }
         };
         if let Some(k) = want
             && kind != k
@@ -291,7 +299,8 @@ fn parse<T: for<'de> Deserialize<'de>>(cx: &mut Ctx<'_>, body: &str) -> Option<T
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OptionD {
-    key: S<String>,
+    /// Omitted on every option: A, B, C, D by position.
+    key: Option<S<String>>,
     text: S<String>,
     value: Option<S<toml::Value>>,
     feedback: Option<S<String>>,
@@ -303,6 +312,7 @@ pub const KINDS: &[&str] = &[
     "act",
     "control",
     "prediction",
+    "check",
     "chart",
     "cards",
     "table",
@@ -319,7 +329,8 @@ pub const KINDS: &[&str] = &[
     "plot",
 ];
 
-/// Expands one directive of `kind`. `gate` is set when a prediction opens a gated region.
+/// Expands one directive of `kind`. `gate` is set when a prediction or a check opens a
+/// gated region.
 pub fn expand(
     cx: &mut Ctx<'_>,
     kind: &str,
@@ -338,6 +349,10 @@ pub fn expand(
         "prediction" => {
             let d = parse(cx, body)?;
             prediction::prediction(cx, d, gate)
+        }
+        "check" => {
+            let d = parse(cx, body)?;
+            check::check(cx, d, gate)
         }
         "chart" => {
             let d = parse(cx, body)?;
@@ -531,7 +546,7 @@ fn options(cx: &mut Ctx<'_>, opts: &S<Vec<OptionD>>, what: &str) -> Vec<CheckedO
     let span = cx.span(opts);
     if opts.get_ref().len() != 4 {
         cx.err(
-            span,
+            span.clone(),
             format!(
                 "{what} has {} options; it needs exactly 4",
                 opts.get_ref().len()
@@ -539,12 +554,27 @@ fn options(cx: &mut Ctx<'_>, opts: &S<Vec<OptionD>>, what: &str) -> Vec<CheckedO
         )
         .help = Some("the protocol: exactly four options, one of them correct".into());
     }
+    let given = opts.get_ref().iter().filter(|o| o.key.is_some()).count();
+    let mixed = given != 0 && given != opts.get_ref().len();
+    if mixed {
+        let s = opts
+            .get_ref()
+            .iter()
+            .find(|o| o.key.is_none())
+            .map_or(span, |o| cx.span(&o.text));
+        cx.err(s, "this option has no `key` but others do").help =
+            Some("give every option a `key`, or none (they are then A, B, C, D in order)".into());
+    }
     let mut seen = Vec::new();
     let mut out = Vec::new();
-    for o in opts.get_ref() {
-        let key = o.key.get_ref().clone();
-        if seen.contains(&key) {
-            let s = cx.span(&o.key);
+    for (i, o) in opts.get_ref().iter().enumerate() {
+        let key = match &o.key {
+            Some(k) => k.get_ref().clone(),
+            None => default_key(i),
+        };
+        // Mixed keys are already an error; their clashes would only repeat it.
+        if seen.contains(&key) && !mixed {
+            let s = o.key.as_ref().map_or(cx.span(&o.text), |k| cx.span(k));
             cx.err(s, format!("option key `{key}` is used twice"));
         }
         seen.push(key.clone());
@@ -555,6 +585,14 @@ fn options(cx: &mut Ctx<'_>, opts: &S<Vec<OptionD>>, what: &str) -> Vec<CheckedO
         out.push((key, text, o.value.clone(), o.feedback.clone()));
     }
     out
+}
+
+/// The key of the `i`-th option when options omit theirs: A, B, C, D, …
+fn default_key(i: usize) -> String {
+    match u8::try_from(i) {
+        Ok(n) if n < 26 => char::from(b'A' + n).to_string(),
+        _ => (i + 1).to_string(),
+    }
 }
 
 fn when_attr(c: &Option<Cond>) -> String {

@@ -116,6 +116,7 @@ pub(super) fn prediction(
             return None;
         };
         let mut vals = Vec::new();
+        let mut bad = false;
         for (key, _, v, _) in &opts {
             let parsed = match v.as_ref().map(|v| v.get_ref()) {
                 Some(toml::Value::Integer(i)) => Some(OptValue::Num(*i as f64)),
@@ -123,9 +124,35 @@ pub(super) fn prediction(
                 Some(toml::Value::String(s)) => Some(OptValue::Text(s.clone())),
                 _ => None,
             };
+            // An option a text output can never take could never be the model's answer.
+            if let (Some(OptValue::Text(t)), Some(out), Some(v)) =
+                (&parsed, cx.model.output(&check), v)
+                && !out.values.is_empty()
+                && out.value_label(t).is_none()
+            {
+                let declared: Vec<String> = out
+                    .values
+                    .iter()
+                    .map(|c| format!("\"{}\"", c.value))
+                    .collect();
+                let s = cx.span(v);
+                cx.err(
+                    s,
+                    format!(
+                        "`{check}` never takes the value \"{t}\": its values are {}",
+                        declared.join(", ")
+                    ),
+                )
+                .help = Some("a distractor the model never computes has no `value`".into());
+            }
+            // A text check's distractor may omit `value`: no state of the model gives it.
+            if v.is_none() && actual.kind() == physics::model::Kind::Text {
+                continue;
+            }
             match parsed {
                 Some(pv) => vals.push((key.clone(), pv)),
                 None => {
+                    bad = true;
                     let s = v.as_ref().map_or(cx.span(opt_list), |v| cx.span(v));
                     cx.err(s, format!("option {key} needs a `value` (a number or a text) to check against `{check}`"));
                 }
@@ -153,7 +180,7 @@ pub(super) fn prediction(
         if !opts.iter().any(|o| o.0 == keyed) {
             let s = cx.span(correct);
             cx.err(s, format!("`correct = \"{keyed}\"` names no option"));
-        } else if vals.len() == opts.len() && computed.as_deref() != Some(keyed.as_str()) {
+        } else if !bad && computed.as_deref() != Some(keyed.as_str()) {
             let s = cx.span(correct);
             let got = describe(&env, &check);
             let help = match &computed {
@@ -178,9 +205,16 @@ pub(super) fn prediction(
         }
         inner.push_str("</fieldset>");
         let keys: Vec<String> = opts.iter().map(|o| o.0.clone()).collect();
-        let spec_opts = vals
-            .into_iter()
-            .map(|(key, value)| PredOption { key, value })
+        // Every option is in the spec; a distractor without a value carries an empty text.
+        let spec_opts = keys
+            .iter()
+            .map(|key| PredOption {
+                key: key.clone(),
+                value: vals
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map_or(OptValue::Text(String::new()), |(_, v)| v.clone()),
+            })
             .collect();
         (inner, spec_opts, keyed, None, keys)
     };

@@ -533,6 +533,8 @@ pub fn table(spec: &PlotSpec, data: &PlotData, env: &Env) -> (Vec<String>, Vec<V
 
 /// A number for a table cell: three significant digits, with the unit.
 pub(crate) fn cell(v: f64, unit: physics::model::Unit) -> String {
+    // Rounding noise (a share of 5.9×10⁻¹⁶ %) is zero to a reader.
+    let v = if v.abs() < 1e-12 { 0.0 } else { v };
     physics::format::format_value(v, unit, physics::format::NumberFormat::Auto)
 }
 
