@@ -57,7 +57,7 @@
 //! **Failure states** (danger, one per tier): `flagship_oom`, `mid_oom`, `budget_oom`, each
 //! quoting `<tier>_overflow_gb`. All off at defaults.
 //!
-//! **Ledger** (ch10): `compression_method` ← inputs `flagship`/`mid`/`budget`;
+//! **Ledger** (ch10): `compression_method` ← the three tiers' labels (a text field);
 //! `compression_ratio` ← `flagship_ratio`; `act2_result` ← `budget_gb`; `act2_decision` ←
 //! the three tier inputs (`flagship=…;mid=…;budget=…`); `constraint_hit` ←
 //! `constraint_hit`; `pareto_optimal` ← `all_on_frontier`.

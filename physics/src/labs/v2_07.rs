@@ -69,7 +69,8 @@
 //! **Ledger** (`v2_07`): `cluster_gpus` ← `n2`; `cluster_mtbf_hours` ← `cluster_mtbf_h`;
 //! `checkpoint_interval_min` ← `interval_min`; `optimal_interval_min` ← `tstar2_min`;
 //! `checkpoint_overhead_pct` ← `waste_pct2`; `act2_result` ← `efficiency_pct`;
-//! `act2_decision` ← "T=`interval_min`min_`mode`" composed by the chapter;
+//! `checkpoint_mode` ← `mode`; `act2_decision` ← "T=`interval_min` min, `mode`" (a text
+//! field, so the mode prints its label);
 //! `constraint_hit` ← `over_budget`.
 
 use crate::catalog::{ASYNC_CHECKPOINT_RESIDUAL, LLAMA3_DAYS, LLAMA3_GPUS, LLAMA3_INTERRUPTIONS};
