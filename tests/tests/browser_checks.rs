@@ -208,9 +208,13 @@ fn concept_checks_gate_lock_give_per_option_feedback_and_survive_a_reload() {
     b.keys("input[name='lab-v1-00-in-demo_batch']", KEY_END);
     assert!(b.visible("#lab-v1-00-fail-demo_oom .lab-failure-on"));
     assert_eq!(
-        b.js("return document.querySelector('.lab-badge-live').classList.contains('lab-on')"),
+        b.js("return document.querySelector('.lab-badge-live .lab-st-fail').classList.contains('lab-on')"),
         true,
         "the header badge turns red with the demo"
+    );
+    assert!(
+        b.visible(".lab-badge-live .lab-st-fail"),
+        "and says its failed state in words"
     );
     b.keys("input[name='lab-v1-00-in-demo_batch']", KEY_HOME);
     assert!(!b.visible("#lab-v1-00-fail-demo_oom .lab-failure-on"));

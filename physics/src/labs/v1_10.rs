@@ -19,6 +19,11 @@
 //! - **C "0.3-2 points" = 0.8 (keyed)**
 //! - D "5-10 points" = 7.5 (that is INT2: `int2_drop_pp` = 6.8)
 //!
+//! Instruments: the quantization table (one row per format: `<fmt>_top1_pct`, `_drop_pp`,
+//! `_mb`, `_ratio`, `_ms`, `_mj`, `_fits`) and a scatter of size against top-1 across the
+//! formats (series `format_mb`, `format_top1_pct`, FP32 … INT2) with the app budget as a
+//! vertical line.
+//!
 //! **Act I reflection** (keyed A, "INT8 has 16× more code points than INT4, so a far finer
 //! step"): feedback quotes `int8_levels` (256), `int4_levels` (16) and `step_ratio_int4_int8`
 //! (127 / 7 = 18.1× coarser for the symmetric scheme), `int8_step_pct`, `int4_step_pct`.
@@ -38,13 +43,21 @@
 //! - D `distill_budget` "Distil a 1 B model for the budget tier" (fits, but perplexity 9.80
 //!   vs 8.05)
 //!
+//! Instruments: one selector per tier; the size-vs-perplexity scatter of the ten
+//! configurations (series `config_gb`/`config_ppl`; the plot marks the frontier, the same
+//! set as [`on_frontier`]) on a log size axis, with the tier
+//! budgets `<tier>_limit_gb` as vertical lines and each tier's choice (`<tier>_gb`,
+//! `<tier>_ppl`) marked; per-tier cards that fail on `<tier>_oom` and warn when the tier is
+//! not at its best fit (`<tier>_is_best`, against `best_<tier>`; `plan_is_best` for all
+//! three). `<tier>_config`, `best_<tier>` and `best_plan` print their labels.
+//!
 //! **Act II reflection** (keyed B, "unstructured sparsity still runs dense kernels over the
 //! zeros"): feedback quotes `unstructured50_mac_pct` (100 %) vs `structured50_mac_pct` (50 %).
 //!
 //! **Failure states** (danger, one per tier): `flagship_oom`, `mid_oom`, `budget_oom`, each
 //! quoting `<tier>_overflow_gb`. All off at defaults.
 //!
-//! **Ledger** (ch10): `compression_method` ← inputs `flagship`/`mid`/`budget`;
+//! **Ledger** (ch10): `compression_method` ← the three tiers' labels (a text field);
 //! `compression_ratio` ← `flagship_ratio`; `act2_result` ← `budget_gb`; `act2_decision` ←
 //! the three tier inputs (`flagship=…;mid=…;budget=…`); `constraint_hit` ←
 //! `constraint_hit`; `pareto_optimal` ← `all_on_frontier`.
@@ -58,7 +71,7 @@ use crate::laws::quantization::{
     compression_ratio, levels, step_share_of_range, symmetric_step, weight_bytes,
 };
 use crate::model::{
-    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, series,
 };
 use crate::units::{Bytes, Flops, Seconds};
 
@@ -281,6 +294,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("int8_step_pct", "INT8 step, share of range", Unit::Percent),
     num("int4_step_pct", "INT4 step, share of range", Unit::Percent),
     choice("flagship_config", "Flagship configuration", CONFIGS),
+    num("flagship_limit_gb", "Flagship memory budget", Unit::Gb),
     num("flagship_gb", "Flagship model size", Unit::Gb),
     num("flagship_overflow_gb", "Flagship overflow", Unit::Gb),
     num("flagship_ppl", "Flagship perplexity", Unit::None),
@@ -288,7 +302,9 @@ const OUTPUTS: &[OutputDef] = &[
     num("flagship_ratio", "Flagship compression", Unit::Ratio),
     flag("flagship_frontier", "Flagship choice on the frontier"),
     flag("flagship_oom", "Flagship out of memory"),
+    flag("flagship_is_best", "Flagship: the best configuration that fits"),
     choice("mid_config", "Mid-range configuration", CONFIGS),
+    num("mid_limit_gb", "Mid-range memory budget", Unit::Gb),
     num("mid_gb", "Mid-range model size", Unit::Gb),
     num("mid_overflow_gb", "Mid-range overflow", Unit::Gb),
     num("mid_ppl", "Mid-range perplexity", Unit::None),
@@ -296,7 +312,9 @@ const OUTPUTS: &[OutputDef] = &[
     num("mid_ratio", "Mid-range compression", Unit::Ratio),
     flag("mid_frontier", "Mid-range choice on the frontier"),
     flag("mid_oom", "Mid-range out of memory"),
+    flag("mid_is_best", "Mid-range: the best configuration that fits"),
     choice("budget_config", "Budget configuration", CONFIGS),
+    num("budget_limit_gb", "Budget memory budget", Unit::Gb),
     num("budget_gb", "Budget model size", Unit::Gb),
     num("budget_overflow_gb", "Budget overflow", Unit::Gb),
     num("budget_ppl", "Budget perplexity", Unit::None),
@@ -304,8 +322,10 @@ const OUTPUTS: &[OutputDef] = &[
     num("budget_ratio", "Budget compression", Unit::Ratio),
     flag("budget_frontier", "Budget choice on the frontier"),
     flag("budget_oom", "Budget out of memory"),
+    flag("budget_is_best", "Budget: the best configuration that fits"),
     flag("all_on_frontier", "Every tier on the frontier"),
     flag("constraint_hit", "A tier is out of memory"),
+    flag("plan_is_best", "Every tier runs its best fit"),
     choice("best_flagship", "Best fit: flagship", FITS),
     choice("best_mid", "Best fit: mid-range", FITS),
     choice("best_budget", "Best fit: budget", FITS),
@@ -323,6 +343,10 @@ const OUTPUTS: &[OutputDef] = &[
         Unit::Percent,
     ),
     num("flagship_tok_s", "Flagship decode speed", Unit::TokensPerS),
+    series("format_mb", "Size by format (FP32 … INT2)", Unit::Mb),
+    series("format_top1_pct", "Top-1 by format (FP32 … INT2)", Unit::Percent),
+    series("config_gb", "Size of each configuration", Unit::Gb),
+    series("config_ppl", "Perplexity of each configuration", Unit::None),
 ];
 
 /// The app's on-device model budget in the Act I story.
@@ -472,6 +496,7 @@ fn compute(i: &Values) -> Values {
     } else {
         H100.power.value
     };
+    let (mut format_mb, mut format_top1) = (Vec::new(), Vec::new());
     for (format, bits) in FORMATS {
         let integer = bits <= 8.0;
         let mut drop = base_drop(format) * sensitivity;
@@ -553,7 +578,11 @@ fn compute(i: &Values) -> Values {
             .num(names[4], t.as_ms())
             .num(names[5], energy.si() * 1e3)
             .flag(names[6], size <= APP_BUDGET);
+        format_mb.push(size.as_mb());
+        format_top1.push(top1 - drop);
     }
+    o.set_series("format_mb", format_mb)
+        .set_series("format_top1_pct", format_top1);
     o.num("app_budget_mb", APP_BUDGET.as_mb())
         .num("device_watts", watts.as_w())
         .num("int8_levels", levels(8.0))
@@ -568,16 +597,18 @@ fn compute(i: &Values) -> Values {
     // Act II: one configuration per phone tier.
     let fp32_ppl = ppl("fp32");
     let fp32_gb = config_bytes("fp32").as_gb();
+    let best = (best_fit(8.0), best_fit(4.0), best_fit(2.0));
     let mut all_frontier = true;
     let mut any_oom = false;
-    for (tier, budget) in TIERS {
+    let mut all_best = true;
+    for ((tier, budget), best_here) in TIERS.into_iter().zip([best.0, best.1, best.2]) {
         let c = i.t(tier);
         let gb = config_bytes(c).as_gb();
         let frontier = on_frontier(c);
         let oom = gb > budget;
         all_frontier &= frontier;
         any_oom |= oom;
-        let names: [&'static str; 8] = match tier {
+        let names: [&'static str; 10] = match tier {
             "flagship" => [
                 "flagship_config",
                 "flagship_gb",
@@ -587,6 +618,8 @@ fn compute(i: &Values) -> Values {
                 "flagship_ratio",
                 "flagship_frontier",
                 "flagship_oom",
+                "flagship_limit_gb",
+                "flagship_is_best",
             ],
             "mid" => [
                 "mid_config",
@@ -597,6 +630,8 @@ fn compute(i: &Values) -> Values {
                 "mid_ratio",
                 "mid_frontier",
                 "mid_oom",
+                "mid_limit_gb",
+                "mid_is_best",
             ],
             _ => [
                 "budget_config",
@@ -607,6 +642,8 @@ fn compute(i: &Values) -> Values {
                 "budget_ratio",
                 "budget_frontier",
                 "budget_oom",
+                "budget_limit_gb",
+                "budget_is_best",
             ],
         };
         o.text(names[0], c)
@@ -616,9 +653,11 @@ fn compute(i: &Values) -> Values {
             .num(names[4], ppl(c) - fp32_ppl)
             .num(names[5], fp32_gb / gb)
             .flag(names[6], frontier)
-            .flag(names[7], oom);
+            .flag(names[7], oom)
+            .num(names[8], budget)
+            .flag(names[9], c == best_here);
+        all_best &= c == best_here;
     }
-    let best = (best_fit(8.0), best_fit(4.0), best_fit(2.0));
     let plan = match best {
         ("int8", "int8", "int8") => "int8_everywhere",
         ("int8", "int4", "int4_s50") => "tiered",
@@ -639,6 +678,7 @@ fn compute(i: &Values) -> Values {
     let (_, s_pruned, _, _) = config("int4_s50");
     o.flag("all_on_frontier", all_frontier)
         .flag("constraint_hit", any_oom)
+        .flag("plan_is_best", all_best)
         .text("best_flagship", best.0)
         .text("best_mid", best.1)
         .text("best_budget", best.2)
@@ -649,7 +689,18 @@ fn compute(i: &Values) -> Values {
         // Dense kernels multiply every stored position, zero or not.
         .num("unstructured50_mac_pct", 100.0)
         .num("flagship_tok_s", 1.0 / step.total().as_s());
+    config_series(&mut o);
     o
+}
+
+/// The ten configurations of the Act II plot, in selector order. They do not depend on the
+/// inputs: the student moves the tiers, not the catalog. The plot finds the frontier itself.
+fn config_series(o: &mut Values) {
+    o.set_series(
+        "config_gb",
+        CONFIGS.iter().map(|c| config_bytes(c.value).as_gb()).collect(),
+    )
+    .set_series("config_ppl", CONFIGS.iter().map(|c| ppl(c.value)).collect());
 }
 
 /// The Lab 10 model.
@@ -820,5 +871,55 @@ mod tests {
         assert_eq!(o.n("unstructured50_mac_pct"), 100.0);
         // Flagship INT8 decode: 8 GB / 68 GB/s = 117.6 ms + 16 GFLOP / 35 TOPS = 0.46 ms → 8.47 tokens/s.
         assert!((o.n("flagship_tok_s") - 8.467).abs() < 1e-3);
+    }
+
+    #[test]
+    fn act1_format_series() {
+        let o = eval(&[]);
+        // ResNet-50, 25.6 M weights: 4, 2, 1, 0.5 and 0.25 bytes each.
+        let mb = o.get_series("format_mb").unwrap();
+        let want = [102.4, 51.2, 25.6, 12.8, 6.4];
+        assert_eq!(mb.len(), 5);
+        for (a, b) in mb.iter().zip(want) {
+            assert!((a - b).abs() < 1e-9, "{a} vs {b}");
+        }
+        // 76.1 % minus 0, 0.04, 0.50, 2.60 and 6.80 pp.
+        let top1 = o.get_series("format_top1_pct").unwrap();
+        let want = [76.1, 76.06, 75.6, 73.5, 69.3];
+        for (a, b) in top1.iter().zip(want) {
+            assert!((a - b).abs() < 1e-9, "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn act2_plot_series() {
+        let o = eval(&[]);
+        // Sizes: 8e9 weights × bits / 8 × (1 − pruned), plus a 1-bit mask for unstructured.
+        let gb = o.get_series("config_gb").unwrap();
+        let want = [32.0, 16.0, 8.0, 4.0, 3.6, 2.8, 2.0, 3.0, 4.0, 1.0];
+        assert_eq!(gb.len(), CONFIGS.len());
+        for (a, b) in gb.iter().zip(want) {
+            assert!((a - b).abs() < 1e-9, "{a} vs {b}");
+        }
+        let ppls = o.get_series("config_ppl").unwrap();
+        assert_eq!(ppls.len(), CONFIGS.len());
+        assert!((ppls[0] - 6.14).abs() < 1e-12 && (ppls[9] - 9.80).abs() < 1e-12);
+        // The tier budgets the plot draws as vertical lines.
+        assert_eq!(o.n("flagship_limit_gb"), 8.0);
+        assert_eq!(o.n("mid_limit_gb"), 4.0);
+        assert_eq!(o.n("budget_limit_gb"), 2.0);
+    }
+
+    #[test]
+    fn act2_best_fit_flags() {
+        // The defaults are each tier's best fit.
+        let o = eval(&[]);
+        assert_eq!(o.get("plan_is_best"), Some(Value::Bool(true)));
+        // INT4 on the flagship fits (4 GB in 8) but INT8 fits too and is better (6.21 < 6.47).
+        let o = eval(&[("flagship", Value::Text("int4"))]);
+        assert_eq!(o.get("flagship_is_best"), Some(Value::Bool(false)));
+        assert_eq!(o.get("flagship_oom"), Some(Value::Bool(false)));
+        assert_eq!(o.get("plan_is_best"), Some(Value::Bool(false)));
+        assert_eq!(o.get("mid_is_best"), Some(Value::Bool(true)));
     }
 }

@@ -22,12 +22,15 @@
 //!   13.7 %)
 //! - **B "Too frequent: the optimum is about an hour", value 60 — keyed**
 //! - C "Already optimal", value 30 (`waste_pct` 17.3 % vs 13.7 %)
-//! - D "Frequency hardly matters" (no value; refuted by `waste_at_10_pct` = 3× the optimum)
+//! - D "Every 4 hours, half the time between failures", value 240 (the catalog's "frequency
+//!   hardly matters" has no number to check; see DECISIONS.md)
 //!
 //! Instruments: `tstar1_min`, `overhead_pct` and `overhead_opt_pct` (C/T: 13.3 % vs 6.5 %),
 //! `waste_pct` and `waste_opt_pct`, `loss_per_failure_min` and `loss_opt_min`,
 //! `interval_status` (`near_optimal` when T/T* ∈ [0.7, 1.4], else `too_frequent` /
-//! `too_rare`).
+//! `too_rare`, printed "too frequent" / "near the optimum" / "too rare"). The U-curve is a
+//! line plot sweeping `t1_min` over `waste_pct` and its parts `overhead_pct` and
+//! `rework_pct`, with `tstar1_min` as a vertical line.
 //!
 //! **Act I reflection** (keyed B, "T* shrinks as 1/√N"): quotes `tstar_16x_min` (15.5 min
 //! for 16× the GPUs) and `tstar_shrink` (4×).
@@ -38,7 +41,7 @@
 //! 10 s steps, synchronous (`mode` = `sync`). Cluster MTBF `cluster_mtbf_h` = 3.05 h.
 //!
 //! **Act II prediction** ("Which checkpoint policy keeps the most of the fleet's time?"),
-//! checked against the text output `best_option`:
+//! checked against the text output `best_option` (printed with its label):
 //! - A "Every 5 minutes", value `every_5` (`eff_a_pct` 86.6 %)
 //! - B "Every 10 minutes", value `every_10` (`eff_b_pct` 91.1 %)
 //! - **C "The Young–Daly optimum with asynchronous writes (≈ 2 min)", value `yd_async` —
@@ -47,7 +50,10 @@
 //!
 //! Instruments: `cluster_mtbf_min`, `write_s`, `stall_s`, `tstar2_min`, `interval_min`
 //! (T* snapped to whole steps; never shorter than the write when asynchronous),
-//! `efficiency_pct`, `waste_pct2`; the budget line is 20 %.
+//! `efficiency_pct`, `waste_pct2`; the budget line is `budget_pct` (20 %). The interval is not
+//! an input here, so the U-curve comes as series at the current settings: `curve2_t_min`
+//! (log-spaced from the write time to 600 min) against `curve2_waste_pct` and its parts
+//! `curve2_overhead_pct` (stall C/T) and `curve2_rework_pct` ((T/2 + R)/M).
 //!
 //! **Act II failure** `over_budget` (danger): more than 20 % of the fleet's time wasted.
 //! Off at the defaults (8.3 %); fires at 50 GB/s storage (25.1 %, `bw_needed_gbs` 75.9) and
@@ -63,14 +69,15 @@
 //! **Ledger** (`v2_07`): `cluster_gpus` ← `n2`; `cluster_mtbf_hours` ← `cluster_mtbf_h`;
 //! `checkpoint_interval_min` ← `interval_min`; `optimal_interval_min` ← `tstar2_min`;
 //! `checkpoint_overhead_pct` ← `waste_pct2`; `act2_result` ← `efficiency_pct`;
-//! `act2_decision` ← "T=`interval_min`min_`mode`" composed by the chapter;
+//! `checkpoint_mode` ← `mode`; `act2_decision` ← "T=`interval_min` min, `mode`" (a text
+//! field, so the mode prints its label);
 //! `constraint_hit` ← `over_budget`.
 
 use crate::catalog::{ASYNC_CHECKPOINT_RESIDUAL, LLAMA3_DAYS, LLAMA3_GPUS, LLAMA3_INTERRUPTIONS};
 use crate::laws::reliability::{fleet_mtbf, waste_fraction, young_daly};
 use crate::laws::resilience::max_stall_for_waste;
 use crate::model::{
-    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
+    Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, series,
 };
 use crate::units::{Bandwidth, Bytes, Seconds};
 
@@ -311,6 +318,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("rework2_pct", "Lost work and restarts", Unit::Percent),
     num("waste_pct2", "Total time wasted", Unit::Percent),
     num("efficiency_pct", "Net training efficiency", Unit::Percent),
+    num("budget_pct", "Waste budget", Unit::Percent),
     flag("over_budget", "More than 20% of the fleet's time wasted"),
     num(
         "async_waste_pct",
@@ -337,6 +345,10 @@ const OUTPUTS: &[OutputDef] = &[
     num("eff_c_pct", "Young–Daly, asynchronous", Unit::Percent),
     num("eff_d_pct", "Every 60 min, synchronous", Unit::Percent),
     choice("best_option", "Best policy", OPTIONS),
+    series("curve2_t_min", "Checkpoint interval (Act II curve)", Unit::Minutes),
+    series("curve2_waste_pct", "Total time wasted", Unit::Percent),
+    series("curve2_overhead_pct", "Checkpoint stalls", Unit::Percent),
+    series("curve2_rework_pct", "Lost work and restarts", Unit::Percent),
 ];
 
 /// Act II waste budget.
@@ -344,6 +356,11 @@ const BUDGET: f64 = 0.20;
 /// The interval band the chapter calls near-optimal.
 const NEAR_LO: f64 = 0.7;
 const NEAR_HI: f64 = 1.4;
+
+/// The Act II curve: intervals from the write time (a checkpoint cannot start before the
+/// previous one is written) up to this, log-spaced.
+const CURVE_MAX: Seconds = Seconds::minutes(600.0);
+const CURVE_POINTS: usize = 120;
 
 /// Checkpoint interval actually used: T* rounded to whole steps (at least one); an
 /// asynchronous checkpoint cannot start before the previous write has finished.
@@ -439,6 +456,7 @@ fn compute(i: &Values) -> Values {
     .num("rework2_pct", 100.0 * ((t2 * 0.5 + write) / m2))
     .num("waste_pct2", 100.0 * w2)
     .num("efficiency_pct", 100.0 * (1.0 - w2))
+    .num("budget_pct", 100.0 * BUDGET)
     .flag("over_budget", w2 > BUDGET)
     .num("async_waste_pct", 100.0 * w_async)
     .num("bw_needed_gbs", (size / budget_stall).as_gb_per_s())
@@ -465,7 +483,31 @@ fn compute(i: &Values) -> Values {
         .num("eff_c_pct", 100.0 * effs[2].1)
         .num("eff_d_pct", 100.0 * effs[3].1)
         .text("best_option", best.0);
+    curve(&mut o, stall, write, m2);
     o
+}
+
+/// Waste over the checkpoint interval for the Act II fleet, split into the stall `C/T` and
+/// the lost work and restart `(T/2 + R)/M`. The grid starts at the write time and is
+/// log-spaced, so both the asynchronous optimum (minutes) and the fleet MTBF (hours) fall
+/// on it.
+fn curve(o: &mut Values, stall: Seconds, write: Seconds, mtbf: Seconds) {
+    let lo = write.as_s().max(1.0);
+    let hi = CURVE_MAX.as_s().max(lo * 2.0);
+    let mut t_min = Vec::with_capacity(CURVE_POINTS);
+    let (mut total, mut ovh, mut rework) = (Vec::new(), Vec::new(), Vec::new());
+    for k in 0..CURVE_POINTS {
+        let f = k as f64 / (CURVE_POINTS - 1) as f64;
+        let t = Seconds::new(lo * (hi / lo).powf(f));
+        t_min.push(t.as_minutes());
+        total.push(100.0 * waste(t, stall, write, mtbf));
+        ovh.push(100.0 * (stall / t));
+        rework.push(100.0 * ((t * 0.5 + write) / mtbf));
+    }
+    o.set_series("curve2_t_min", t_min)
+        .set_series("curve2_waste_pct", total)
+        .set_series("curve2_overhead_pct", ovh)
+        .set_series("curve2_rework_pct", rework);
 }
 
 /// The Vol 2 Lab 07 model.
@@ -635,5 +677,42 @@ mod tests {
             assert!(w <= prev + 0.05);
             prev = w;
         }
+    }
+
+    #[test]
+    fn act2_curve() {
+        let o = eval(&[]);
+        let t = o.get_series("curve2_t_min").unwrap();
+        let w = o.get_series("curve2_waste_pct").unwrap();
+        let c = o.get_series("curve2_overhead_pct").unwrap();
+        let r = o.get_series("curve2_rework_pct").unwrap();
+        assert_eq!(t.len(), CURVE_POINTS);
+        assert!(w.len() == t.len() && c.len() == t.len() && r.len() == t.len());
+        // Starts at the 35 s write (0.583 min): the stall is the whole interval, 100 %, and
+        // the rework (17.5 + 35) / 10,986.3 s = 0.478 %; the total is capped at 100 %.
+        assert!((t[0] - 35.0 / 60.0).abs() < 1e-9);
+        assert!((c[0] - 100.0).abs() < 1e-9);
+        assert!((r[0] - 0.4779).abs() < 1e-4);
+        assert!((w[0] - 100.0).abs() < 1e-9);
+        // Ends at 600 min: 35 / 36,000 = 0.097 % stalls, (18,000 + 35) / 10,986.3 = 164 %
+        // rework.
+        assert!((t[CURVE_POINTS - 1] - 600.0).abs() < 1e-9);
+        assert!((c[CURVE_POINTS - 1] - 0.0972).abs() < 1e-4);
+        assert!((r[CURVE_POINTS - 1] - 164.16).abs() < 0.01);
+        // Below the cap the total is the sum of its parts, and the lowest point of the curve
+        // is the Young–Daly minimum: 35 / 876.9 + (438.5 + 35) / 10,986.3 = 3.991 + 4.310 =
+        // 8.301 %, reached within the grid's 6 % spacing.
+        for k in 0..CURVE_POINTS {
+            if c[k] + r[k] < 100.0 {
+                assert!((w[k] - c[k] - r[k]).abs() < 1e-9);
+            }
+        }
+        let min = w.iter().copied().fold(f64::INFINITY, f64::min);
+        assert!((8.3009 - 1e-3..8.32).contains(&min), "{min}");
+        // Asynchronous: the stall is 0.7 s, the curve still starts at the 35 s write.
+        let a = eval(&[("mode", Value::Text("async"))]);
+        let c = a.get_series("curve2_overhead_pct").unwrap();
+        assert!((c[0] - 2.0).abs() < 1e-9);
+        assert_eq!(o.n("budget_pct"), 20.0);
     }
 }
