@@ -37,7 +37,7 @@ pub(super) fn html(cx: &mut Ctx<'_>, f: Figure<'_>) -> String {
     let name = esc(f.title.unwrap_or("Chart"));
     let (head, rows) = &f.table;
     let mut table = format!(
-        "<table class=\"lab-data-table\" id=\"{id}-data\"><caption>Data: {name}</caption><thead><tr>"
+        "<div class=\"lab-data-wrap\"><table class=\"lab-data-table\" id=\"{id}-data\"><caption>Data: {name}</caption><thead><tr>"
     );
     for h in head {
         table.push_str(&format!("<th scope=\"col\">{}</th>", esc(h)));
@@ -52,7 +52,7 @@ pub(super) fn html(cx: &mut Ctx<'_>, f: Figure<'_>) -> String {
         }
         table.push_str("</tr>");
     }
-    table.push_str("</tbody></table>");
+    table.push_str("</tbody></table></div>");
     let desc = cx.md(f.alt, true);
     format!(
         "<figure class=\"{class}\" id=\"{id}\" data-lab=\"{attr}\">{caption}<canvas class=\"lab-canvas\" style=\"height:{h}px\" role=\"img\" aria-label=\"{name}\" aria-describedby=\"{id}-desc\"></canvas><img class=\"lab-snapshot\" loading=\"lazy\" decoding=\"async\" width=\"{w}\" height=\"{h}\" alt=\"{plain}\" src=\"data:image/svg+xml;base64,{b64}\"><p class=\"lab-plot-desc\" id=\"{id}-desc\" aria-live=\"polite\">{desc}</p><div class=\"lab-data\"><button type=\"button\" class=\"lab-data-toggle\" aria-expanded=\"false\" aria-controls=\"{id}-data\">Show the data table</button>{table}</div></figure>",

@@ -136,9 +136,11 @@ impl Scale {
                     return t;
                 }
                 let stride = decades.div_ceil(max).max(1) as i32;
+                // One style per axis: plain digits only when every tick can have them.
+                let plain = (-2..=3).contains(&a) && (-2..=3).contains(&b);
                 (a..=b)
                     .filter(|e| (e - a) % stride == 0)
-                    .map(|e| (10f64.powi(e), decade(e)))
+                    .map(|e| (10f64.powi(e), decade(e, plain)))
                     .collect()
             }
             Scale::Cat { .. } => Vec::new(),
@@ -160,8 +162,8 @@ fn tick_label(v: f64, step: f64) -> String {
 }
 
 /// A decade tick: plain digits from 0.01 to 1,000, a power of ten beyond.
-fn decade(e: i32) -> String {
-    if (-2..=3).contains(&e) {
+fn decade(e: i32, plain: bool) -> String {
+    if plain {
         physics::format::fixed(10f64.powi(e), (-e).max(0) as usize, e >= 4)
     } else {
         format!("10{}", physics::format::superscript(e))

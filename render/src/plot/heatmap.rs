@@ -100,12 +100,20 @@ fn color(theme: &Theme, scale: ColorScale, center: f64, lo: f64, hi: f64, v: f64
             mix(theme.background, theme.color("blue"), 0.1 + 0.9 * t)
         }
         ColorScale::Diverging => {
-            let span = (hi - center).abs().max((center - lo).abs()).max(1e-12);
-            let t = (v - center) / span;
-            if t >= 0.0 {
-                mix(theme.background, theme.color("red"), t)
+            // Each side spans its own range, so a small fall next to a large rise still
+            // reads as a fall.
+            if v >= center {
+                mix(
+                    theme.background,
+                    theme.color("red"),
+                    (v - center) / (hi - center).max(1e-12),
+                )
             } else {
-                mix(theme.background, theme.color("green"), -t)
+                mix(
+                    theme.background,
+                    theme.color("green"),
+                    (center - v) / (center - lo).max(1e-12),
+                )
             }
         }
     }

@@ -522,6 +522,26 @@ pub fn draw<DB: DrawingBackend>(
 
 /// The plot's data table: a header and rows of formatted cells.
 pub fn table(spec: &PlotSpec, data: &PlotData, env: &Env) -> (Vec<String>, Vec<Vec<String>>) {
+    let (head, mut rows) = kind_table(spec, data, env);
+    // Marked points (the student's choices, an optimum) belong in the table too.
+    if !matches!(spec.kind, Kind::Timeline | Kind::Heatmap) {
+        for (x, y, label, _) in &data.points {
+            let mut row = vec![
+                format!(
+                    "{} ({})",
+                    cell(*x, data.x_unit),
+                    if label.is_empty() { "marked" } else { label }
+                ),
+                cell(*y, data.y_unit),
+            ];
+            row.resize(head.len().max(2), String::new());
+            rows.push(row);
+        }
+    }
+    (head, rows)
+}
+
+fn kind_table(spec: &PlotSpec, data: &PlotData, env: &Env) -> (Vec<String>, Vec<Vec<String>>) {
     match spec.kind {
         Kind::Line | Kind::Area => line::table(spec, data, env),
         Kind::Scatter => scatter::table(spec, data, env),
