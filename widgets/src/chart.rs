@@ -34,6 +34,8 @@ pub(crate) struct Chart {
     width: i32,
     /// The `<tbody>` of the data table, rewritten when the data change.
     tbody: Option<Element>,
+    /// A plot's samples, reused while only its swept inputs move.
+    cache: plot::Cache,
 }
 
 /// Bar-chart panels per row at a given width: a panel needs about 200 px to keep its
@@ -61,6 +63,7 @@ impl Chart {
             drawn_plot: None,
             width: 0,
             tbody,
+            cache: plot::Cache::default(),
         })
     }
 
@@ -98,7 +101,7 @@ impl Chart {
                 r
             }
             Drawing::Plot(spec) => {
-                let data = plot::evaluate(spec, env);
+                let data = plot::evaluate_cached(spec, env, &mut self.cache);
                 if !force && self.drawn_plot.as_ref() == Some(&data) {
                     return;
                 }

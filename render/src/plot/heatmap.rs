@@ -73,15 +73,29 @@ pub(super) fn sample(spec: &PlotSpec, env: &Env, d: &mut PlotData) {
         }
         z.push(row);
     }
-    let current = nearest(&xs, env.get(xi.name)).zip(nearest(&ys, env.get(yi.name)));
     d.grid = Some(Grid {
         xs: xs.into_iter().map(|(_, p, t)| (p, t)).collect(),
         ys: ys.into_iter().map(|(_, p, t)| (p, t)).collect(),
         z,
-        current,
+        current: None,
         unit: env.unit(&heat.z).suffix().to_string(),
     });
     d.y_unit = env.unit(&heat.z);
+}
+
+/// The student's cell: redone on every input, while the grid may be reused.
+pub(super) fn current(spec: &PlotSpec, env: &Env, d: &mut PlotData) {
+    let (Some(heat), Some(xi), Some(yi), Some(g)) = (
+        &spec.heat,
+        spec.x.input.as_deref().and_then(|n| env.model.input(n)),
+        spec.y.input.as_deref().and_then(|n| env.model.input(n)),
+        d.grid.as_mut(),
+    ) else {
+        return;
+    };
+    let xs = axis_points(env, xi.name, heat.samples.0);
+    let ys = axis_points(env, yi.name, heat.samples.1);
+    g.current = nearest(&xs, env.get(xi.name)).zip(nearest(&ys, env.get(yi.name)));
 }
 
 /// The colour of `v` on the scale spanning `lo`–`hi`.

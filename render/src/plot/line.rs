@@ -27,9 +27,6 @@ pub(super) fn sample(spec: &PlotSpec, env: &Env, d: &mut PlotData) {
         // when x is another output, as in a parametric scatter).
         if spec.series.iter().all(|s| s.x.is_none()) {
             d.x_span = xs.first().zip(xs.last()).map(|(a, b)| (*a, *b));
-        } else {
-            // x is an output: the swept value has no place on it; each point marks itself.
-            d.marker_x = None;
         }
         for x in xs {
             let e = at(env, input, x);
@@ -42,17 +39,6 @@ pub(super) fn sample(spec: &PlotSpec, env: &Env, d: &mut PlotData) {
                     && yv.is_finite()
                 {
                     sd.points.push((xv, yv));
-                    total = yv;
-                }
-            }
-        }
-        if spec.marker {
-            let mut total = 0.0;
-            for (s, sd) in spec.series.iter().zip(d.series.iter_mut()) {
-                let xv = s.x.as_deref().map_or(env.num(input), |n| env.num(n));
-                let yv = env.num(&s.y).map(|y| if stack { total + y } else { y });
-                if let (Some(xv), Some(yv)) = (xv, yv) {
-                    sd.current = Some((xv, yv));
                     total = yv;
                 }
             }
@@ -78,6 +64,25 @@ pub(super) fn sample(spec: &PlotSpec, env: &Env, d: &mut PlotData) {
             .and_then(|s| s.x.as_deref())
             .map_or(d.x_unit, |n| env.unit(n));
         d.y_unit = spec.series.first().map_or(d.y_unit, |s| env.unit(&s.y));
+    }
+}
+
+/// Each series' point at the current inputs (the marker): cheap, so it is redone on every
+/// input even when the sweep itself is reused.
+pub(super) fn current(spec: &PlotSpec, env: &Env, d: &mut PlotData) {
+    let Some(input) = spec.sweep.as_deref().filter(|_| spec.marker) else {
+        return;
+    };
+    let stack = spec.kind == Kind::Area;
+    let mut total = 0.0;
+    for (s, sd) in spec.series.iter().zip(d.series.iter_mut()) {
+        let xv = s.x.as_deref().map_or(env.num(input), |n| env.num(n));
+        let yv = env.num(&s.y).map(|y| if stack { total + y } else { y });
+        sd.current = None;
+        if let (Some(xv), Some(yv)) = (xv, yv) {
+            sd.current = Some((xv, yv));
+            total = yv;
+        }
     }
 }
 

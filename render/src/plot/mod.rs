@@ -377,16 +377,63 @@ pub fn at(env: &Env, input: &'static str, x: f64) -> Env {
     Env::eval(env.model, &inputs)
 }
 
+/// The expensive part of a plot, kept between input changes: a sweep's curves depend on
+/// every input but the swept one, a heat map's grid on every input but its two axes. Moving
+/// the swept input (the commonest drag) then costs no model evaluations at all.
+#[derive(Clone, Debug, Default)]
+pub struct Cache {
+    key: Option<Values>,
+    data: Option<PlotData>,
+}
+
+/// The inputs a plot's samples depend on, when it has samples worth keeping.
+fn sample_key(spec: &PlotSpec, env: &Env) -> Option<Values> {
+    let swept: Vec<&str> = match spec.kind {
+        Kind::Heatmap => [&spec.x.input, &spec.y.input]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect(),
+        _ => spec.sweep.iter().map(String::as_str).collect(),
+    };
+    if swept.is_empty() {
+        return None;
+    }
+    let mut key = env.inputs.clone();
+    for name in swept {
+        if let Some(def) = env.model.input(name) {
+            key.set(def.name, physics::model::Value::Bool(false));
+        }
+    }
+    Some(key)
+}
+
 /// Evaluates everything `spec` shows at `env`.
 pub fn evaluate(spec: &PlotSpec, env: &Env) -> PlotData {
-    let mut d = PlotData {
-        marker_x: spec
-            .sweep
-            .as_deref()
-            .filter(|_| spec.marker)
-            .and_then(|s| env.num(s)),
-        ..PlotData::default()
+    evaluate_cached(spec, env, &mut Cache::default())
+}
+
+/// [`evaluate`], reusing the samples in `cache` when the inputs they depend on are unchanged.
+pub fn evaluate_cached(spec: &PlotSpec, env: &Env, cache: &mut Cache) -> PlotData {
+    let key = sample_key(spec, env);
+    let mut d = match (&key, &cache.key, &cache.data) {
+        (Some(k), Some(ck), Some(cd)) if k == ck => cd.clone(),
+        _ => {
+            let d = sample(spec, env);
+            if key.is_some() {
+                cache.key = key;
+                cache.data = Some(d.clone());
+            }
+            d
+        }
     };
+    finish(spec, env, &mut d);
+    d
+}
+
+/// The samples: the model run over a sweep or a grid, or series read as given.
+fn sample(spec: &PlotSpec, env: &Env) -> PlotData {
+    let mut d = PlotData::default();
     match spec.kind {
         Kind::Line | Kind::Area => line::sample(spec, env, &mut d),
         Kind::Scatter => scatter::sample(spec, env, &mut d),
@@ -394,6 +441,35 @@ pub fn evaluate(spec: &PlotSpec, env: &Env) -> PlotData {
         Kind::Timeline => timeline::sample(spec, env, &mut d),
         Kind::Heatmap => heatmap::sample(spec, env, &mut d),
     }
+    d
+}
+
+/// What follows the current inputs directly: labels and status colours, the marker, the
+/// heat map's cell, reference lines, bands and annotations.
+fn finish(spec: &PlotSpec, env: &Env, d: &mut PlotData) {
+    if matches!(spec.kind, Kind::Line | Kind::Area | Kind::Scatter) {
+        for (s, sd) in spec.series.iter().zip(d.series.iter_mut()) {
+            let fresh = series_data(s, env);
+            sd.label = fresh.label;
+            sd.color = fresh.color;
+            sd.status = fresh.status;
+        }
+    }
+    // The marker line stands on x only when x is the swept input (not in a parametric
+    // scatter, where each point marks itself).
+    d.marker_x = spec
+        .sweep
+        .as_deref()
+        .filter(|_| spec.marker && d.x_span.is_some())
+        .and_then(|s| env.num(s));
+    match spec.kind {
+        Kind::Line | Kind::Area | Kind::Scatter => line::current(spec, env, d),
+        Kind::Heatmap => heatmap::current(spec, env, d),
+        Kind::Histogram | Kind::Timeline => {}
+    }
+    d.lines.clear();
+    d.bands.clear();
+    d.points.clear();
     for l in &spec.lines {
         if let Some(v) = l.at.value(env).filter(|v| v.is_finite()) {
             d.lines.push(Mark {
@@ -429,7 +505,6 @@ pub fn evaluate(spec: &PlotSpec, env: &Env) -> PlotData {
                 .push((x, y, label(&p.label, env), st.token(&p.color).to_string()));
         }
     }
-    d
 }
 
 /// The series colour at its status.

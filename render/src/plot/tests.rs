@@ -426,3 +426,20 @@ fn svg_snapshots_of_every_kind() {
         assert_eq!(out, want, "{name} differs (UPDATE_GOLDEN=1 to accept)");
     }
 }
+
+#[test]
+fn the_cache_gives_what_a_fresh_evaluation_gives() {
+    let spec = line_spec();
+    let mut cache = Cache::default();
+    let mut inputs = MODEL.defaults();
+    for (x, c) in [(4.0, "a"), (7.0, "a"), (7.0, "b"), (2.0, "b")] {
+        inputs.num("x", x).text("c", c);
+        let env = Env::eval(&MODEL, &inputs);
+        // Moving only the swept input reuses the sweep; the marker still follows.
+        assert_eq!(
+            evaluate_cached(&spec, &env, &mut cache),
+            evaluate(&spec, &env),
+            "x={x} c={c}"
+        );
+    }
+}
