@@ -386,34 +386,57 @@ fn heaviest_plot_redraws_within_budget() {
     lock_all(&b, &lab, &page);
     // Toggle each range control between its value and an end of its range until one redraws
     // the plot (the model runs at every point on each event either way); time 41 events.
+    // Every range control, toggled between its value and an end of its range 41 times: the
+    // one that redraws the plot is timed to the redrawn canvas; the others show what a full
+    // re-evaluation of the plot's samples costs when it does not need a redraw.
     let script = format!(
         "const plot = document.querySelectorAll('.lab-plot')[{index}]; const c = plot.querySelector('canvas');
          const hash = () => {{ const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let h = 0;
            for (let i = 0; i < d.length; i += 8) h = (h * 31 + d[i] + 3 * d[i + 1] + 7 * d[i + 2]) | 0; return h; }};
+         const out = [];
          for (const i of document.querySelectorAll('.lab-control input[type=range]')) {{
            const a = Number(i.value), b = a === Number(i.max) ? Number(i.min) : Number(i.max);
            const h0 = hash(); i.value = b; i.dispatchEvent(new Event('input')); const moved = hash() !== h0;
            i.value = a; i.dispatchEvent(new Event('input'));
-           if (!moved) continue;
            const times = [];
            for (let k = 0; k < 41; k++) {{ i.value = k % 2 ? a : b; const s = performance.now();
              i.dispatchEvent(new Event('input')); times.push(performance.now() - s); }}
            i.value = a; i.dispatchEvent(new Event('input'));
            times.sort((x, y) => x - y);
-           return [i.name, times[20], times[Math.floor(0.95 * 40)]];
+           out.push([i.name, moved, times[20], times[Math.floor(0.95 * 40)]]);
          }}
-         return null;"
+         return out;"
     );
-    let r = b.js(&script);
-    let (name, median, p95) = (
-        r[0].as_str().unwrap_or("?").to_string(),
-        r[1].as_f64().unwrap_or(f64::NAN),
-        r[2].as_f64().unwrap_or(f64::NAN),
+    let rows = b.js(&script);
+    let rows = rows.as_array().cloned().unwrap_or_default();
+    let fmt = |r: &Value| {
+        (
+            r[0].as_str().unwrap_or("?").to_string(),
+            r[2].as_f64().unwrap_or(f64::NAN),
+            r[3].as_f64().unwrap_or(f64::NAN),
+        )
+    };
+    let redraw = rows.iter().find(|r| r[1] == true).map(fmt);
+    let other = rows
+        .iter()
+        .filter(|r| r[1] != true)
+        .map(fmt)
+        .max_by(|a, b| a.2.total_cmp(&b.2));
+    assert!(
+        redraw.is_some(),
+        "{page}: a control redraws the heaviest plot"
     );
-    assert!(r.is_array(), "{page}: a control redraws the heaviest plot");
-    let report = format!(
-        "| heaviest plot: {page} plot {index} ({n} model evaluations per redraw), input `{name}` to redrawn canvas, median of 41 | {median:.1} ms | |\n| the same, p95 | {p95:.1} ms | ≤ 8 ms |\n"
-    );
+    let mut report = String::new();
+    if let Some((name, median, p95)) = redraw {
+        report.push_str(&format!(
+            "| heaviest plot: {page} plot {index} ({n} model evaluations per sample), input `{name}` to redrawn canvas, median / p95 of 41 | {median:.1} / {p95:.1} ms | p95 ≤ 8 ms |\n"
+        ));
+    }
+    if let Some((name, median, p95)) = other {
+        report.push_str(&format!(
+            "| the same page, slowest other input (`{name}`: the plot's samples re-evaluated, {n} model runs), median / p95 | {median:.1} / {p95:.1} ms | p95 ≤ 8 ms |\n"
+        ));
+    }
     let _ = std::fs::write(
         concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench-plots.txt"),
         report,
