@@ -547,7 +547,12 @@ impl Frame {
                 ),
             };
             if let Some(at) = self.placer.place(tw, LINE_H, &cands) {
-                let text = if m.color == "amber" { theme.text } else { c };
+                // Light tokens (amber, grey) draw the line; the words take the text colour.
+                let text = if matches!(m.color.as_str(), "amber" | "grey") {
+                    theme.text
+                } else {
+                    c
+                };
                 self.tag(area, &m.label, at, text, theme)?;
             }
         }

@@ -237,11 +237,8 @@ pub(super) fn legend(spec: &PlotSpec, d: &PlotData) -> Vec<(String, String)> {
     if !lo.is_finite() {
         return Vec::new();
     }
-    let name = if spec.y.label.is_empty() {
-        String::new()
-    } else {
-        format!("{}: ", spec.y.label)
-    };
+    // The scale's ends are values of `z`; the axes already name the inputs.
+    let name = String::new();
     match heat.scale {
         ColorScale::Sequential => vec![
             (format!("{name}low {}", cell(lo, d.y_unit)), "grey".into()),
