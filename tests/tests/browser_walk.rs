@@ -8,6 +8,10 @@
 use labs_tests::{Browser, book_dir, serve};
 use serde_json::Value;
 
+/// The walk and the timing must not share the 2 cores with each other: timings taken
+/// beside another browser measure the contention, not the page.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 const KEY_END: &str = "\u{E010}";
 const KEY_HOME: &str = "\u{E011}";
 
@@ -287,6 +291,7 @@ fn walk(b: &Browser, page: &str) {
 
 #[test]
 fn every_lab_page_locks_redraws_and_fails_reversibly() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let Some(book) = book_dir() else {
         eprintln!("skipped: LABS_BOOK_DIR is not set (run `cargo xtask test`)");
         return;
@@ -337,6 +342,7 @@ fn evaluations(lab: &str, plot: &Value) -> usize {
 /// for `cargo xtask bench`.
 #[test]
 fn heaviest_plot_redraws_within_budget() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let Some(book) = book_dir() else {
         eprintln!("skipped: LABS_BOOK_DIR is not set (run `cargo xtask test`)");
         return;
