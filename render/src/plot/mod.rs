@@ -520,53 +520,6 @@ fn series_data(s: &Series, env: &Env) -> SeriesData {
     }
 }
 
-/// Names of model values a plot reads, for validation and "redraw only what changed". A
-/// sweep reads every input, since the curve depends on all of them.
-pub fn names(spec: &PlotSpec, env: &Env) -> Vec<String> {
-    let mut v: Vec<String> = Vec::new();
-    if spec.sweep.is_some() || spec.heat.is_some() {
-        v.extend(env.model.inputs.iter().map(|i| i.name.to_string()));
-    }
-    let mut add = |o: &Operand| v.extend(o.name().map(String::from));
-    for l in &spec.lines {
-        add(&l.at);
-    }
-    for b in &spec.bands {
-        add(&b.from);
-        add(&b.to);
-    }
-    for p in &spec.points {
-        add(&p.x);
-        add(&p.y);
-    }
-    for b in &spec.bars {
-        add(&b.start);
-        add(&b.end);
-    }
-    let mut conds: Vec<&Cond> = Vec::new();
-    for s in &spec.series {
-        v.push(s.y.clone());
-        v.extend(s.x.clone());
-        conds.extend(s.fail.iter().chain(&s.warn));
-    }
-    for p in &spec.points {
-        conds.extend(p.fail.iter().chain(&p.warn));
-    }
-    for b in &spec.bars {
-        conds.extend(b.fail.iter().chain(&b.warn));
-    }
-    for c in conds {
-        v.extend(c.names().into_iter().map(String::from));
-    }
-    if let Some(s) = &spec.segments {
-        v.extend([&s.row, &s.start, &s.end, &s.class].map(|n| n.to_string()));
-    }
-    v.extend(spec.bins.clone());
-    v.sort();
-    v.dedup();
-    v
-}
-
 /// Draws `data` onto `area`, `w` × `h` CSS pixels.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
