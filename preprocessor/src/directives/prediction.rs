@@ -9,7 +9,7 @@ use render::spec::{OptValue, PredOption, WidgetKind};
 use serde::Deserialize;
 use toml::Spanned as S;
 
-use super::{Ctx, OptionD, PredInfo, describe, named_scenario_env, options};
+use super::{Ctx, OptionD, PredInfo, describe, named_scenario_env, options, plain};
 use crate::html::{esc, no_blank_lines, widget_attr};
 
 #[derive(Deserialize)]
@@ -88,7 +88,7 @@ pub(super) fn prediction(
             n.min,
             n.max,
             n.step,
-            esc(&question)
+            esc(&plain(&question, cx.env))
         );
         (
             inner,
@@ -194,7 +194,7 @@ pub(super) fn prediction(
         let mut inner = String::from("<fieldset class=\"lab-options\">");
         inner.push_str(&format!(
             "<legend class=\"lab-sr\">{}</legend>",
-            esc(&question)
+            esc(&plain(&question, cx.env))
         ));
         for (key, text, _, _) in &opts {
             inner.push_str(&format!(
