@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Env;
 use crate::cond::Cond;
+use crate::plot::nice_step;
 
 /// A chart.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -344,21 +345,6 @@ impl Axis {
             t
         }
     }
-}
-
-fn nice_step(raw: f64) -> f64 {
-    let mag = 10f64.powf(raw.log10().floor());
-    let n = raw / mag;
-    let m = if n <= 1.0 {
-        1.0
-    } else if n <= 2.0 {
-        2.0
-    } else if n <= 5.0 {
-        5.0
-    } else {
-        10.0
-    };
-    m * mag
 }
 
 fn nice_ceiling(v: f64) -> f64 {

@@ -27,6 +27,7 @@ use crate::cond::Cond;
 use physics::model::{InputKind, Values};
 
 pub use frame::Scale;
+pub(crate) use frame::nice_step;
 pub use labels::text_width;
 
 /// The plot kinds.
