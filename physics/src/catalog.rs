@@ -39,7 +39,9 @@ pub struct Device {
     pub key: &'static str,
     pub name: &'static str,
     pub tier: Tier,
-    /// Peak dense throughput in the device's fastest ML datatype (see `datatype`).
+    /// Peak dense throughput in the datatype a lab runs on this device (see `datatype`): FP16
+    /// tensor for GPUs, INT8 for the phone NPU, FP32 for the MCU. One figure per device and
+    /// precision in every lab: never a sparsity figure, never GPU and DLAs summed.
     pub peak: Sourced<FlopRate>,
     /// What `peak` counts: "FP16 tensor", "INT8", "FP32".
     pub datatype: &'static str,
@@ -102,11 +104,8 @@ pub const ORIN_NX: Device = Device {
     key: "orin_nx",
     name: "NVIDIA Jetson Orin NX 16GB",
     tier: Tier::Edge,
-    peak: s(
-        FlopRate::tflops(100.0),
-        "NVIDIA Jetson Orin NX datasheet: 100 TOPS INT8 (module AI performance)",
-    ),
-    datatype: "INT8",
+    peak: ORIN_NX_FP16_DENSE,
+    datatype: "FP16 tensor",
     mem_bw: s(
         Bandwidth::gb_per_s(102.4),
         "NVIDIA Jetson Orin NX datasheet: 128-bit LPDDR5 102.4 GB/s",
@@ -131,10 +130,10 @@ pub const XAVIER_NX: Device = Device {
     name: "NVIDIA Jetson Xavier NX",
     tier: Tier::Edge,
     peak: s(
-        FlopRate::tflops(21.0),
-        "NVIDIA Jetson Xavier NX datasheet: 21 TOPS INT8",
+        FlopRate::tflops(6.76),
+        "NVIDIA Jetson Xavier NX datasheet: 384-core Volta GPU with 48 tensor cores at 1,100 MHz; a Volta tensor core does 64 FP16 FMA (128 FLOP) per clock: 48 × 128 × 1.1 GHz = 6.76 TFLOPS dense FP16 (the 21 TOPS headline is INT8 summed over the GPU and two DLAs)",
     ),
-    datatype: "INT8",
+    datatype: "FP16 tensor",
     mem_bw: s(
         Bandwidth::gb_per_s(59.7),
         "NVIDIA Jetson Xavier NX datasheet: 128-bit LPDDR4x 59.7 GB/s",
@@ -887,17 +886,18 @@ pub const H100_INT8_DENSE: Sourced<FlopRate> = s(
     "NVIDIA H100 datasheet: SXM5 INT8 tensor 1,979 TOPS dense (3,958 is with 2:4 sparsity)",
 );
 
-/// Jetson Orin NX 16GB GPU, dense FP16 tensor throughput. The module's 100 TOPS headline is
-/// sparse INT8 summed over the GPU and the two DLAs, so it is not used for GPU kernels.
+/// Jetson Orin NX 16GB GPU, dense FP16 tensor throughput: the device's `peak`, in every lab.
+/// The module's 100 TOPS headline is sparse INT8 summed over the GPU (60) and the two DLAs
+/// (40), so it is not used for GPU kernels (decisions table, "Orin NX peak").
 pub const ORIN_NX_FP16_DENSE: Sourced<FlopRate> = s(
-    FlopRate::tflops(12.0),
-    "course figure (hw_acceleration): Orin NX GPU ~12 TFLOPS dense FP16 (estimate from its 32 Ampere tensor cores)",
+    FlopRate::tflops(15.04),
+    "NVIDIA Jetson Orin NX datasheet: 1,024-core Ampere GPU with 32 tensor cores at 918 MHz; an Orin (GA10B) tensor core does 256 FP16 FMA (512 FLOP) per clock dense: 32 × 512 × 0.918 GHz = 15.04 TFLOPS (cross-check: the AGX Orin's 64 cores at 1.3 GHz give its datasheet's 85 dense / 170 sparse INT8 TOPS at twice this rate)",
 );
 
 /// Jetson Orin NX 16GB GPU, dense INT8 tensor throughput.
 pub const ORIN_NX_INT8_DENSE: Sourced<FlopRate> = s(
-    FlopRate::tflops(24.0),
-    "NVIDIA Ampere architecture whitepaper: tensor cores run dense INT8 at twice the FP16 rate (2 × 12 TFLOPS)",
+    FlopRate::tflops(30.08),
+    "NVIDIA Jetson Orin NX datasheet: GPU 60 TOPS sparse INT8 = 30 TOPS dense (2:4 sparsity doubles it); 2 × 15.04 TFLOPS FP16",
 );
 
 /// Jetson Orin NX 16GB GPU, FP32 on the CUDA cores.
