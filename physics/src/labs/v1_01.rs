@@ -47,6 +47,10 @@ const OUTPUTS: &[OutputDef] = &[
     num("mobile_bw", "Smartphone NPU memory bandwidth", Unit::GbPerS),
     num("edge_bw", "Jetson Orin NX memory bandwidth", Unit::GbPerS),
     num("cloud_bw", "H100 memory bandwidth", Unit::GbPerS),
+    text("tiny_datatype", "Cortex-M7 datatype of its peak"),
+    text("mobile_datatype", "Smartphone NPU datatype of its peak"),
+    text("edge_datatype", "Jetson Orin NX datatype of its peak"),
+    text("cloud_datatype", "H100 datatype of its peak"),
     num("tiny_power", "Cortex-M7 power", Unit::Watts),
     num("mobile_power", "Smartphone NPU power", Unit::Watts),
     num("edge_power", "Jetson Orin NX power", Unit::Watts),
@@ -113,13 +117,14 @@ fn compute(i: &Values) -> Values {
         ("edge", orin),
         ("cloud", h100),
     ] {
-        let (c, b, p) = match prefix {
-            "tiny" => ("tiny_tflops", "tiny_bw", "tiny_power"),
-            "mobile" => ("mobile_tflops", "mobile_bw", "mobile_power"),
-            "edge" => ("edge_tflops", "edge_bw", "edge_power"),
-            _ => ("cloud_tflops", "cloud_bw", "cloud_power"),
+        let (c, t, b, p) = match prefix {
+            "tiny" => ("tiny_tflops", "tiny_datatype", "tiny_bw", "tiny_power"),
+            "mobile" => ("mobile_tflops", "mobile_datatype", "mobile_bw", "mobile_power"),
+            "edge" => ("edge_tflops", "edge_datatype", "edge_bw", "edge_power"),
+            _ => ("cloud_tflops", "cloud_datatype", "cloud_bw", "cloud_power"),
         };
         o.num(c, d.peak.value.as_tflops())
+            .text(t, d.datatype)
             .num(b, d.mem_bw.value.as_gb_per_s())
             .num(p, d.power.value.as_w());
     }
@@ -141,7 +146,8 @@ fn compute(i: &Values) -> Values {
         .num("context_bw", ctx.mem_bw.value.as_gb_per_s())
         .num("context_power", ctx.power.value.as_w());
 
-    // Act II: ResNet-50 at batch 1, η = 1, on the chosen device.
+    // Act II: ResNet-50 at batch 1, η = 1, on the chosen device: 8 GFLOP (4 G multiply-adds at
+    // 2 FLOP each, the convention of every catalog peak) and 100 MB moved.
     let hw = device(i.t("hardware"));
     let data = Bytes::mb(catalog::RESNET50_BYTES_MB.value);
     let ops = Flops::giga(catalog::RESNET50_GFLOPS.value);
@@ -214,15 +220,36 @@ mod tests {
     }
 
     #[test]
+    fn act1_spectrum_uses_dense_peaks() {
+        let o = at("cloud");
+        // Cortex-M7 480 MHz × 2 FLOP (FMA) ≈ 1 GFLOPS FP32; phone NPU 35 TOPS INT8; Orin NX
+        // 32 tensor cores × 512 FLOP/clk × 0.918 GHz = 15.04 TFLOPS dense FP16 (not the
+        // 100 TOPS sparse INT8 of GPU + DLAs); H100 989 TFLOPS dense FP16.
+        assert!((o.n("tiny_tflops") - 0.001).abs() < 1e-12);
+        assert!((o.n("mobile_tflops") - 35.0).abs() < 1e-9);
+        assert!((o.n("edge_tflops") - 15.04).abs() < 1e-9);
+        assert!((o.n("cloud_tflops") - 989.0).abs() < 1e-9);
+        assert_eq!(o.get("edge_datatype"), Some(Value::Text("FP16 tensor")));
+        assert_eq!(o.get("mobile_datatype"), Some(Value::Text("INT8")));
+        assert_eq!(o.get("tiny_datatype"), Some(Value::Text("FP32")));
+        // Bandwidth 0.05 / 68 / 102.4 / 3,350 GB/s; power 0.1 / 5 / 25 / 700 W.
+        assert!((o.n("edge_bw") - 102.4).abs() < 1e-9);
+        assert!((o.n("edge_power") - 25.0).abs() < 1e-9);
+    }
+
+    #[test]
     fn act2_h100_is_memory_bound() {
         let o = at("cloud");
-        // 0.1 GB / 3,350 GB/s = 0.02985 ms; 4 GFLOP / 989 TFLOP/s = 0.004045 ms.
+        // ResNet-50: ~4 G multiply-adds = 8 GFLOP (He et al.: 3.8 G; an FMA is 2 FLOP, as in
+        // the 989 TFLOPS peak).
+        assert!((o.n("model_gflops") - 8.0).abs() < 1e-12);
+        // 0.1 GB / 3,350 GB/s = 0.029851 ms; 8 GFLOP / 989 TFLOP/s = 0.008089 ms.
         assert!((o.n("t_mem_ms") - 0.029_851).abs() < 1e-6);
-        assert!((o.n("t_compute_ms") - 0.004_044_5).abs() < 1e-6);
-        // 0.02985 / 0.004045 = 7.38: memory takes ~7.4× longer (not 7,500×).
-        assert!((o.n("mem_over_compute") - 7.38).abs() < 0.01);
-        // Total = 0.02985 + 0.00404 + 0.01 = 0.0439 ms.
-        assert!((o.n("t_total_ms") - 0.043_895).abs() < 1e-5);
+        assert!((o.n("t_compute_ms") - 0.008_089).abs() < 1e-6);
+        // 0.029851 / 0.008089 = 3.69: memory takes ~3.7× longer (not 7,500×).
+        assert!((o.n("mem_over_compute") - 3.69).abs() < 0.01);
+        // Total = 0.029851 + 0.008089 + 0.01 = 0.047940 ms.
+        assert!((o.n("t_total_ms") - 0.047_940).abs() < 1e-5);
         assert_eq!(o.get("binding"), Some(Value::Text("memory")));
         assert_eq!(o.get("oom"), Some(Value::Bool(false)));
     }
@@ -235,8 +262,9 @@ mod tests {
         assert!((o.n("oom_factor") - 190.73).abs() < 0.01);
         // 25 MB INT8 / 512 KiB = 47.7×.
         assert!((o.n("int8_oom_factor") - 47.68).abs() < 0.01);
-        // Would-be latency: 2 s memory + 4 s compute + 2 ms = 6.002 s; compute binds.
-        assert!((o.n("t_total_s") - 6.002).abs() < 1e-9);
+        // Would-be latency: 100 MB / 0.05 GB/s = 2 s memory + 8 GFLOP / 1 GFLOP/s = 8 s compute
+        // + 2 ms = 10.002 s; compute binds.
+        assert!((o.n("t_total_s") - 10.002).abs() < 1e-9);
         assert_eq!(o.get("binding"), Some(Value::Text("compute")));
     }
 }

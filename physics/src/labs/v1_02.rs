@@ -296,6 +296,34 @@ mod tests {
     }
 
     #[test]
+    fn act1_edge_pair_uses_dense_fp16_peaks() {
+        let o = eval(&[("context", Value::Text("edge"))]);
+        // Orin NX 32 × 512 × 0.918 GHz = 15.04 TFLOPS; Xavier NX 48 × 128 × 1.1 GHz = 6.758,
+        // 6.76 in the catalog. Compute gain 15.04 / 6.76 = 2.225×; bandwidth 102.4 / 59.7 =
+        // 1.715×.
+        assert!((o.n("compute_gain") - 2.225).abs() < 1e-3);
+        assert!((o.n("bw_gain") - 1.715).abs() < 1e-3);
+        // Ridges: 15.04e12 / 102.4e9 = 146.88 FLOP/B; 6.76e12 / 59.7e9 = 113.23 FLOP/B (not
+        // the 977 and 352 of the summed sparse INT8 headlines).
+        assert!((o.n("ridge_new") - 146.875).abs() < 1e-3);
+        assert!((o.n("ridge_old") - 113.233).abs() < 1e-3);
+        // Xavier: 2 GB / 59.7 GB/s = 33.501 ms + 10 GFLOP / 6.76 TFLOPS = 1.479 ms + 0.5 ms
+        // = 35.480 ms. Orin: 19.531 + 0.665 + 0.5 = 20.696 ms. 1 − 20.696 / 35.480 = 41.7 %.
+        assert!((o.n("old_total_ms") - 35.480).abs() < 1e-3);
+        assert!((o.n("new_total_ms") - 20.696).abs() < 1e-3);
+        assert!((o.n("upgrade_pct") - 41.67).abs() < 0.01);
+        // Memory 19.531 / 20.696 = 94.4 % of the Orin's time; compute 3.2 %.
+        assert!((o.n("mem_share_pct") - 94.37).abs() < 0.01);
+        assert!((o.n("compute_share_pct") - 3.21).abs() < 0.01);
+        assert_eq!(o.get("bound_new"), Some(Value::Text("memory")));
+        // Past the 146.9 FLOP/B ridge the Orin turns compute-bound.
+        let hi = eval(&[("context", Value::Text("edge")), ("ai", Value::Num(147.0))]);
+        assert_eq!(hi.get("bound_new"), Some(Value::Text("compute")));
+        let lo = eval(&[("context", Value::Text("edge")), ("ai", Value::Num(146.0))]);
+        assert_eq!(lo.get("bound_new"), Some(Value::Text("memory")));
+    }
+
+    #[test]
     fn act1_high_intensity_becomes_compute_bound() {
         let o = eval(&[("ai", Value::Num(400.0))]);
         assert_eq!(o.get("bound_new"), Some(Value::Text("compute")));
@@ -337,6 +365,16 @@ mod tests {
             ("distance_km", Value::Num(5000.0)),
         ]);
         assert_eq!(o.n("rtt_ms"), 0.0);
+        // 0.1 GB / 102.4 GB/s = 0.9766 ms + 2 GFLOP / 15.04 TFLOPS = 0.1330 ms + 0.5 ms
+        // = 1.6095 ms on the Orin.
+        assert!((o.n("total_ms") - 1.6095).abs() < 1e-4);
         assert_eq!(o.get("sla_ok"), Some(Value::Bool(true)));
+        // Each sample adds 0.9766 + 0.1330 = 1.1096 ms: batch 8 is 9.38 ms, batch 9 10.49 ms.
+        let b8 = eval(&[("context", Value::Text("edge")), ("batch", Value::Num(8.0))]);
+        assert!((b8.n("total_ms") - 9.376).abs() < 1e-3);
+        assert_eq!(b8.get("sla_ok"), Some(Value::Bool(true)));
+        let b9 = eval(&[("context", Value::Text("edge")), ("batch", Value::Num(9.0))]);
+        assert!((b9.n("total_ms") - 10.486).abs() < 1e-3);
+        assert_eq!(b9.get("sla_violated"), Some(Value::Bool(true)));
     }
 }
