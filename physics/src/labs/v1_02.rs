@@ -112,6 +112,7 @@ const OUTPUTS: &[OutputDef] = &[
     flag("memory_bound_new", "Memory-bound on the new device"),
     num("mem_share_pct", "Memory share of T", Unit::Percent),
     num("compute_share_pct", "Compute share of T", Unit::Percent),
+    num("dispatch_share_pct", "Dispatch share of T", Unit::Percent),
     num(
         "upgrade_pct",
         "Latency reduction from the upgrade",
@@ -206,6 +207,7 @@ fn compute(i: &Values) -> Values {
         .flag("memory_bound_new", t_new.bound() == Bound::Memory)
         .num("mem_share_pct", 100.0 * (t_new.memory / total_new))
         .num("compute_share_pct", 100.0 * (t_new.compute / total_new))
+        .num("dispatch_share_pct", 100.0 * (t_new.overhead / total_new))
         .num("upgrade_pct", 100.0 * (1.0 - total_new / t_old.total()))
         .num("compute_gain", new.peak.value / old.peak.value)
         .num("bw_gain", new.mem_bw.value / old.mem_bw.value)
@@ -290,6 +292,11 @@ mod tests {
         let moved = eval(&[("ai", Value::Num(300.0))]);
         assert!((moved.n("measured_upgrade_pct") - 26.82).abs() < 0.01);
         assert!((o.n("compute_gain") - 3.17).abs() < 0.01);
+        // Shares of the H100's 1.1071 ms: memory 0.5970 (53.9 %), compute 0.0101 (0.9 %),
+        // dispatch 0.5 (45.2 %): the time is data and dispatch, not "almost all" data.
+        assert!((o.n("mem_share_pct") - 53.92).abs() < 0.01);
+        assert!((o.n("compute_share_pct") - 0.913).abs() < 1e-3);
+        assert!((o.n("dispatch_share_pct") - 45.16).abs() < 0.01);
         // Ridge 989 / 3.35 = 295 FLOP/B: AI = 5 is deep in the memory-bound region.
         assert!((o.n("ridge_new") - 295.2).abs() < 0.1);
         assert_eq!(o.get("bound_new"), Some(Value::Text("memory")));

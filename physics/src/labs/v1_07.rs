@@ -609,6 +609,14 @@ mod tests {
         assert!((o.n("ridge") - 153.02).abs() < 0.01);
         // 10 µs of a 200 ms matmul: 0.005 %.
         assert!((o.n("matmul_dispatch_pct") - 0.005).abs() < 1e-5);
+        // Orin NX, 50 µs launches: each unfused launch moves 3.146 MB / 102.4 GB/s = 30.72 µs
+        // and does 2.621 MFLOP / 15.04 TFLOPS (dense FP16) = 0.174 µs: 3 × 80.894 = 242.68 µs;
+        // fused 30.72 + 50 + 0.523 = 81.24 µs; 2.987×. Ridge 15.04e12 / 102.4e9 = 146.9 FLOP/B.
+        let e = eval(&[("context", Value::Text("edge"))]);
+        assert!((e.n("unfused_us") - 242.68).abs() < 0.01);
+        assert!((e.n("fused_us") - 81.24).abs() < 0.01);
+        assert!((e.n("fusion_speedup") - 2.987).abs() < 1e-3);
+        assert!((e.n("ridge") - 146.875).abs() < 1e-3);
     }
 
     #[test]
