@@ -247,8 +247,9 @@ fn compute(i: &Values) -> Values {
         .num("infer_compute_ms", infer.compute.as_ms())
         .num("total_ms", total.as_ms())
         .num("sla_ms", SLA.as_ms())
-        .num("headroom_ms", (SLA - total).as_ms())
-        .num("overage_ms", (total - SLA).as_ms())
+        // Each is shown only on its side of the deadline (the `ok` text and the failure).
+        .num("headroom_ms", (SLA - total).as_ms().max(0.0))
+        .num("overage_ms", (total - SLA).as_ms().max(0.0))
         .num("rtt_over_sla", rtt / SLA)
         .num("throughput", batch / infer.total().as_s())
         // SLA × c / 2: 10 ms × 200,000 km/s / 2 = 1,000 km.
@@ -356,6 +357,9 @@ mod tests {
         // 5 ms RTT + 0.1 GB / 3,350 GB/s (0.030 ms) + 2 GFLOP / 989 TFLOP/s (0.002 ms) + 0.5 ms.
         assert!((o.n("total_ms") - 5.532).abs() < 1e-3);
         assert_eq!(o.get("sla_ok"), Some(Value::Bool(true)));
+        // 10 − 5.532 = 4.468 ms of headroom, nothing over.
+        assert!((o.n("headroom_ms") - 4.468).abs() < 1e-3);
+        assert_eq!(o.n("overage_ms"), 0.0);
         // 900 km (9 ms) with batch 64: 6.4 GB / 3,350 GB/s = 1.91 ms pushes T to 11.5 ms.
         let o = eval(&[
             ("distance_km", Value::Num(900.0)),
@@ -363,6 +367,9 @@ mod tests {
         ]);
         assert_eq!(o.get("sla_violated"), Some(Value::Bool(true)));
         assert_eq!(o.get("light_barrier"), Some(Value::Bool(false)));
+        // 9 + 1.9104 + 128 GFLOP / 989 TFLOP/s (0.1294) + 0.5 = 11.540 ms: 1.540 ms over.
+        assert!((o.n("overage_ms") - 1.540).abs() < 1e-3);
+        assert_eq!(o.n("headroom_ms"), 0.0);
     }
 
     #[test]

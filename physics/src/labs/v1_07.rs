@@ -386,7 +386,8 @@ const OUTPUTS: &[OutputDef] = &[
     num("breakeven_images", "Images to break even", Unit::Samples),
     num("breakeven_days", "Days to break even", Unit::Days),
     num("total_images", "Images served in the period", Unit::Samples),
-    num("net_saving_h", "Net time saved", Unit::Hours),
+    // Negative while the compile has not yet paid for itself.
+    num("net_saving_h", "Net time saved", Unit::Hours).signed(),
     choice("compile_decision", "Decision", COMPILE_DECISIONS),
     flag(
         "compile_not_worth",
