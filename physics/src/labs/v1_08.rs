@@ -263,7 +263,8 @@ const OUTPUTS: &[OutputDef] = &[
     num("act_per_sample_gb", "Activations per sample", Unit::Gb),
     num("act_gb", "Activations", Unit::Gb),
     num("total_gb", "Total training memory", Unit::Gb),
-    num("headroom_gb", "Headroom", Unit::Gb),
+    // Negative when the job does not fit: the shortfall.
+    num("headroom_gb", "Headroom (negative: shortfall)", Unit::Gb).signed(),
     num(
         "max_micro_batch",
         "Largest micro-batch that fits",
