@@ -16,16 +16,30 @@ use crate::laws::fairness::Confusion;
 pub fn erfc(x: f64) -> f64 {
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);
-    let poly = -z * z - 1.265_512_23
+    let ans = t * erfcc_exponent(z, t).exp();
+    if x >= 0.0 { ans } else { 2.0 - ans }
+}
+
+/// `ln erfc(x)`, finite deep in the right tail where `erfc` underflows (DP accounting needs
+/// normal tails of e⁻¹⁰⁰⁰ and beyond): for `x ≥ 0` the log of the same fit, `ln t + exponent`.
+pub fn log_erfc(x: f64) -> f64 {
+    if x < 0.0 {
+        return erfc(x).ln();
+    }
+    let t = 1.0 / (1.0 + 0.5 * x);
+    t.ln() + erfcc_exponent(x, t)
+}
+
+/// The exponent of `erfcc`: `erfc(z) = t·exp(−z² + P(t))` for `z ≥ 0`, `t = 1/(1 + z/2)`.
+fn erfcc_exponent(z: f64, t: f64) -> f64 {
+    -z * z - 1.265_512_23
         + t * (1.000_023_68
             + t * (0.374_091_96
                 + t * (0.096_784_18
                     + t * (-0.186_288_06
                         + t * (0.278_868_07
                             + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
-    let ans = t * poly.exp();
-    if x >= 0.0 { ans } else { 2.0 - ans }
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))))
 }
 
 /// Standard normal CDF `Φ(z) = erfc(−z/√2) / 2`.
