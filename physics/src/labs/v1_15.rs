@@ -294,7 +294,10 @@ const OUTPUTS: &[OutputDef] = &[
         "implied_fpr_b_pct",
         "FPR B would need to match A's PPV and TPR",
         Unit::Percent,
-    ),
+    )
+    // A required rate, not a measured share: above 100 % it is impossible, and
+    // `implied_fpr_impossible` says so.
+    .unbounded(),
     flag(
         "implied_fpr_impossible",
         "No classifier has that FPR (above 100 %): B cannot match A's PPV and TPR at all",

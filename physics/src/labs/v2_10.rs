@@ -319,12 +319,16 @@ const OUTPUTS: &[OutputDef] = &[
         "ttft_a_pct_of_slo",
         "A: TTFT as a share of the SLO",
         Unit::Percent,
-    ),
+    )
+    // A ratio to a target: above 100 % is over the SLO (or the target).
+    .unbounded(),
     num(
         "tokens_b_pct_of_target",
         "B: throughput as a share of the target",
         Unit::Percent,
-    ),
+    )
+    // A ratio to a target: above 100 % is over the SLO (or the target).
+    .unbounded(),
     num(
         "continuous_vs_static_b",
         "B: continuous ÷ static throughput",
