@@ -205,7 +205,7 @@ const OUTPUTS: &[OutputDef] = &[
     ),
     num(
         "upload_min",
-        "Upload time per phone per round (LTE)",
+        "Upload time per phone per round (at LTE's 50 Mbit/s peak uplink: a lower bound)",
         Unit::Minutes,
     ),
     num(
