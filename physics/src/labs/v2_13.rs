@@ -367,7 +367,7 @@ const REF_STEPS: f64 = 1e4;
 /// Assumption (labelled): the clip norm C is measured in units of the typical per-example
 /// gradient norm ḡ = 1. Above ḡ, C only adds noise (σ = z·C on a signal of ḡ per record);
 /// below it every gradient is clipped to C, and signal and noise shrink together, so C < ḡ
-/// costs no signal-to-noise (Abadi et al. 2016 §3.1 set C near the median unclipped norm;
+/// costs no signal-to-noise (Abadi et al. 2016 set C near the median unclipped norm;
 /// Li et al. 2022, ICLR, find small C, at which every gradient is clipped, works best).
 const TYPICAL_GRAD_NORM: f64 = 1.0;
 /// Each lot samples 0.1% of the records (lot size grows with the data set).
