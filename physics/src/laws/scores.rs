@@ -74,6 +74,25 @@ mod tests {
     use crate::laws::fairness::chouldechova_fpr;
 
     #[test]
+    fn log_erfc_stays_finite_in_the_tail() {
+        // Python math.log(math.erfc(x)): x = 10 → −102.87989, x = 0.5 → −0.735011,
+        // x = −1 → 0.611232. x = 30 underflows erfc; the asymptotic series
+        // −x² − ln(x√π) + ln(1 − 1/(2x²) + 3/(4x⁴)) gives −903.97412.
+        for (x, want) in [
+            (10.0, -102.879_89),
+            (0.5, -0.735_011),
+            (-1.0, 0.611_232),
+            (30.0, -903.974_12),
+        ] {
+            let got = log_erfc(x);
+            assert!(
+                (got - want).abs() < 2e-6 * want.abs().max(1.0),
+                "{x}: {got}"
+            );
+        }
+    }
+
+    #[test]
     fn normal_cdf_reference_values() {
         assert!((normal_cdf(0.0) - 0.5).abs() < 1e-7);
         // Φ(1) = 0.841345, Φ(1.96) = 0.975002, Φ(−2) = 0.022750.
