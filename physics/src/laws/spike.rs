@@ -330,7 +330,13 @@ mod tests {
 
     #[test]
     fn tails_invert_the_quantiles() {
-        let f = FluidWait::new(1000.0, 160.0, 1260.0, Seconds::new(60.0), Seconds::new(600.0));
+        let f = FluidWait::new(
+            1000.0,
+            160.0,
+            1260.0,
+            Seconds::new(60.0),
+            Seconds::new(600.0),
+        );
         for q in [0.5, 0.6, 0.9, 0.99, 0.999] {
             let x = f.quantile(q);
             if x > Seconds::ZERO {
