@@ -184,7 +184,8 @@ const DIAGNOSES: &[Choice] = &[
 ];
 
 const OUTPUTS: &[OutputDef] = &[
-    num("rho_pct", "Utilisation ρ", Unit::Percent),
+    // Offered load λ / capacity: above 100 % the queue is unstable (flagged), not wrong.
+    num("rho_pct", "Offered load ρ = λ/μ", Unit::Percent).unbounded(),
     flag("unstable", "Arrivals exceed capacity"),
     num("mean_ms", "Mean latency W", Unit::Ms),
     num("p50_ms", "P50 latency", Unit::Ms),
@@ -213,10 +214,10 @@ const OUTPUTS: &[OutputDef] = &[
     num("capacity_rps", "Fleet capacity", Unit::RequestsPerS),
     num("now_rps", "Traffic today", Unit::RequestsPerS),
     num("spike_rps", "Traffic in the spike", Unit::RequestsPerS),
-    num("now_rho_pct", "Utilisation today", Unit::Percent),
+    num("now_rho_pct", "Offered load today", Unit::Percent).unbounded(),
     num("now_p50_ms", "P50 today", Unit::Ms),
     num("now_p99_ms", "P99 today", Unit::Ms),
-    num("spike_rho_pct", "Utilisation in the spike", Unit::Percent),
+    num("spike_rho_pct", "Offered load in the spike", Unit::Percent).unbounded(),
     num("spike_p50_ms", "P50 in the spike", Unit::Ms),
     num("spike_p99_ms", "P99 in the spike", Unit::Ms),
     num("spike_p99_s", "P99 in the spike (seconds)", Unit::Seconds),
