@@ -33,7 +33,9 @@
 //! c = replicas × batch slots, each finishing a request in exactly the batch's service time
 //! (deterministic service; Poisson arrivals). Mean wait by Cosmetatos' approximation, the
 //! wait distribution `P(wait > x) = C·e^{−C·x/W_q}` (`laws::queueing::MdcTail`), latency =
-//! wait + service. An overloaded fleet is the exact fluid backlog (`laws::spike::FluidWait`).
+//! wait + service. An overloaded fleet is the exact fluid backlog (`laws::spike::FluidWait`);
+//! a fleet loaded exactly to capacity (5 replicas at batch 1 today) waits by chance
+//! (`laws::spike::CriticalWait`, P99 5.07 s), not zero as the fluid would say.
 //! Today's P99 at the defaults is 77 ms; at batch 1 the spike needs 51 replicas
 //! (`replicas_needed_b1`), at batch 32 three; the autoscaler's P99 is 49.3 s.
 //!
@@ -68,7 +70,7 @@
 
 use crate::catalog::H100_USD_PER_HOUR;
 use crate::laws::queueing::{MdcTail, little_l, mdc_wait, mm1_sojourn, mm1_sojourn_quantile};
-use crate::laws::spike::{FluidWait, Phase, PhasedTail, fluid_backlog};
+use crate::laws::spike::{CriticalWait, FluidWait, Phase, PhasedTail, fluid_backlog};
 use crate::model::{
     Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, series,
 };
@@ -334,6 +336,59 @@ enum Wait {
     /// An overloaded fleet: the exact fluid wait of each request, rising while the backlog
     /// builds and falling while the autoscaled fleet drains it.
     Backlog(FluidWait),
+    /// A fleet loaded exactly to capacity (λ = cμ, e.g. 5 replicas at batch 1 today): no
+    /// fluid backlog, but the queue grows by chance ([`CriticalWait`]) for the `share` of
+    /// requests that arrive before the autoscaler's replicas; the rest see the larger
+    /// fleet's M/D/c wait.
+    Critical {
+        crit: CriticalWait,
+        share: f64,
+        after: MdcTail,
+    },
+}
+
+impl Wait {
+    /// `P(wait > x)`.
+    fn at(&self, x: Seconds) -> f64 {
+        match self {
+            Wait::Steady(tail) => tail.at(x),
+            Wait::Phased(tail) => tail.at(x),
+            Wait::Backlog(fluid) => fluid.at(x),
+            Wait::Critical { crit, share, after } => {
+                share * crit.at(x) + (1.0 - share) * after.at(x)
+            }
+        }
+    }
+
+    /// The `q`-quantile of the wait.
+    fn quantile(&self, q: f64) -> Seconds {
+        match self {
+            Wait::Steady(tail) => tail.quantile(q),
+            Wait::Phased(tail) => tail.quantile(q),
+            Wait::Backlog(fluid) => fluid.quantile(q),
+            Wait::Critical { .. } => {
+                // Bisection on the mixed tail.
+                let target = 1.0 - q.clamp(0.0, 0.999_999);
+                if self.at(Seconds::ZERO) <= target {
+                    return Seconds::ZERO;
+                }
+                let mut hi = 1e-3;
+                while self.at(Seconds::new(hi)) > target && hi < 1e9 {
+                    hi *= 2.0;
+                }
+                let mut lo = 0.0;
+                for _ in 0..80 {
+                    let mid = 0.5 * (lo + hi);
+                    if self.at(Seconds::new(mid)) > target {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                Seconds::new(hi)
+            }
+        }
+    }
 }
 
 /// The latency distribution of the requests arriving over a window: a wait by [`Wait`],
@@ -350,7 +405,19 @@ impl Latency {
     fn new(arrival: f64, first: Fleet, second: Fleet, lag: Seconds, window: Seconds) -> Self {
         let lag = lag.min(window);
         let same = first.slots() == second.slots() && first.service == second.service;
-        let wait = if arrival < first.capacity() && (same || lag >= window) {
+        let critical = (arrival - first.capacity()).abs() <= 1e-9 * arrival;
+        let wait = if critical {
+            let (span, after) = if same || lag >= window {
+                (window, first)
+            } else {
+                (lag, second)
+            };
+            Wait::Critical {
+                crit: CriticalWait::new(arrival, span),
+                share: span / window,
+                after: MdcTail::new(after.slots(), arrival, after.service),
+            }
+        } else if arrival < first.capacity() && (same || lag >= window) {
             Wait::Steady(MdcTail::new(first.slots(), arrival, first.service))
         } else if arrival < first.capacity() {
             let share = lag / window;
@@ -391,12 +458,7 @@ impl Latency {
 
     /// The `q`-quantile of latency.
     fn quantile(&self, q: f64) -> Seconds {
-        let wait = match &self.wait {
-            Wait::Steady(tail) => tail.quantile(q),
-            Wait::Phased(tail) => tail.quantile(q),
-            Wait::Backlog(fluid) => fluid.quantile(q),
-        };
-        wait + self.service
+        self.wait.quantile(q) + self.service
     }
 
     /// `P(latency > t)`: the inverse of [`Latency::quantile`], for the histogram.
@@ -404,12 +466,7 @@ impl Latency {
         if t < self.service {
             return 1.0;
         }
-        let x = t - self.service;
-        match &self.wait {
-            Wait::Steady(tail) => tail.at(x),
-            Wait::Phased(tail) => tail.at(x),
-            Wait::Backlog(fluid) => fluid.at(x),
-        }
+        self.wait.at(t - self.service)
     }
 
     /// Percentage of requests in each bin between consecutive `edges`.
@@ -752,6 +809,25 @@ mod tests {
         // 73.25 ms.
         let o = eval(&[("replicas", Value::Num(9.0)), ("batch", Value::Num(8.0))]);
         assert!((o.n("spike_p99_ms") - 73.247).abs() < 0.01);
+    }
+
+    #[test]
+    fn act2_today_at_exactly_full_load_waits_by_chance() {
+        // 5 replicas × 20 req/s = 100 req/s = today's traffic: no fluid backlog, but the
+        // queue is a driftless random walk from empty: over 600 s the P99 wait is 5.017 s
+        // (see `CriticalWait`), + 50 ms service = 5.067 s; the P50 0.993 + 0.05 = 1.043 s.
+        let o = eval(&[("replicas", Value::Num(5.0))]);
+        assert!((o.n("now_rho_pct") - 100.0).abs() < 1e-9);
+        assert!((o.n("now_p99_ms") - 5_067.0).abs() < 3.0);
+        assert!((o.n("now_p50_ms") - 1_042.6).abs() < 1.0);
+        let h = o.get_series("hist_now_pct").unwrap();
+        assert!((h.iter().sum::<f64>() - 100.0).abs() < 1e-3);
+        // With the autoscaler (trigger 80 %) today's fleet grows to 7 replicas after 60 s:
+        // 10 % of requests see the critical queue over 60 s, 90 % M/D/7 at a = 5 (ρ 0.71),
+        // (C = 0.32415, W_q = 4.4205 ms by Cosmetatos): 0.1 × P_crit,60 s(x) + 0.9 × 0.32415
+        // e^{−73.33x} = 0.01 at x = 0.9143 s (independent script); + 50 ms = 964.3 ms.
+        let o = eval(&[("replicas", Value::Num(5.0)), ("autoscale", Value::Bool(true))]);
+        assert!((o.n("now_p99_ms") - 964.27).abs() < 0.5);
     }
 
     #[test]
