@@ -16,6 +16,16 @@ pub fn width_for_params(params: f64, layers: f64) -> f64 {
     (params.max(0.0) / (12.0 * layers.max(1.0))).sqrt()
 }
 
+/// Depth and width of a dense transformer of `params` parameters whose width grows with its
+/// depth as `width = width_per_layer × layers` (Llama 2 keeps 128: 4,096 / 32 for 7B, 8,192 /
+/// 80 for 70B is 102, GPT-3 175B 12,288 / 96 = 128): from `12 L W² = P`,
+/// `L = ∛(P / (12 r²))`. Returns `(layers, width)`, not rounded to whole layers.
+pub fn shape_for_params(params: f64, width_per_layer: f64) -> (f64, f64) {
+    let r = width_per_layer.max(1.0);
+    let layers = (params.max(0.0) / (12.0 * r * r)).cbrt();
+    (layers, r * layers)
+}
+
 /// The attention score matrices (`N × N` per head) materialised by standard attention and kept
 /// for the backward pass: `batch · N² · heads · layers · bytes`. Doubling `N` quadruples it;
 /// it does not depend on the head dimension.
@@ -65,6 +75,16 @@ mod tests {
         assert!((params_per_layer(1600.0) * 48.0 - 1.474_56e9).abs() < 1.0);
         // 100 M over 4 layers: √(1e8 / 48) = 1,443.4.
         assert!((width_for_params(1e8, 4.0) - 1_443.38).abs() < 0.01);
+    }
+
+    #[test]
+    fn shape_at_128_per_layer() {
+        // GPT-3: 12 × 96 × 12,288² = 173.95e9 params; back to L = 96, W = 12,288.
+        let (l, w) = shape_for_params(12.0 * 96.0 * 12_288.0 * 12_288.0, 128.0);
+        assert!((l - 96.0).abs() < 1e-9 && (w - 12_288.0).abs() < 1e-6);
+        // 7e9: ∛(7e9 / 196,608) = ∛35,603.6 = 32.898 layers, width 4,210.9.
+        let (l, w) = shape_for_params(7e9, 128.0);
+        assert!((l - 32.8977).abs() < 1e-4 && (w - 4_210.91).abs() < 0.01);
     }
 
     #[test]
