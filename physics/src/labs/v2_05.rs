@@ -94,8 +94,8 @@ use crate::laws::memory::{Optimizer, TrainingMemory, ZeroStage, zero_training_me
 use crate::laws::parallelism::{
     pipeline_bubble, sharded_training_memory, tp_comm_ratio, training_flops,
 };
-use crate::laws::training::{RECOMPUTE_FACTOR, checkpointed_activations};
-use crate::laws::transformer::{layer_activation_bytes, layer_input_bytes, shape_for_params};
+use crate::laws::training::RECOMPUTE_FACTOR;
+use crate::laws::transformer::{layer_activation_bytes, model_activation_bytes};
 use crate::model::{
     Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
 };
@@ -491,19 +491,15 @@ fn zero_stage(key: &str) -> ZeroStage {
 /// (width 128 × layers, head dimension 128): every layer's tensors (Korthikanti et al. 2022,
 /// standard attention), or √L checkpointed segments.
 fn activations_per_seq(params: f64, checkpointing: bool) -> Bytes {
-    let width_per_layer = LLAMA2_7B_HEADS.value * LLAMA2_7B_HEAD_DIM.value / LLAMA2_7B_LAYERS.value;
-    let (layers, width) = shape_for_params(params, width_per_layer);
-    let heads = width / LLAMA2_7B_HEAD_DIM.value;
-    let per_layer = layer_activation_bytes(SEQ_LEN, 1.0, width, heads, BYTES_PER_VALUE);
-    if checkpointing {
-        checkpointed_activations(
-            per_layer,
-            layer_input_bytes(SEQ_LEN, 1.0, width, BYTES_PER_VALUE),
-            layers,
-        )
-    } else {
-        per_layer * layers
-    }
+    model_activation_bytes(
+        params,
+        SEQ_LEN,
+        1.0,
+        LLAMA2_7B_HEADS.value * LLAMA2_7B_HEAD_DIM.value / LLAMA2_7B_LAYERS.value,
+        LLAMA2_7B_HEAD_DIM.value,
+        BYTES_PER_VALUE,
+        checkpointing,
+    )
 }
 
 /// The Act I settings other than the GPU count.

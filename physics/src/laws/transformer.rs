@@ -2,6 +2,7 @@
 //! square of the sequence, and the activation memory a training step keeps for its backward
 //! pass.
 
+use crate::laws::training::checkpointed_activations;
 use crate::units::Bytes;
 
 /// Parameters of one transformer block of width `width` (d_model): `4W²` for the Q, K, V and
@@ -65,6 +66,33 @@ pub fn layer_input_bytes(seq: f64, batch: f64, hidden: f64, bytes_per_value: f64
     Bytes::new(seq * batch * hidden * bytes_per_value)
 }
 
+/// Activation memory of `batch` sequences of `seq` tokens for a dense transformer of `params`
+/// parameters shaped by [`shape_for_params`] (`width_per_layer`, heads of `head_dim`): every
+/// layer's [`layer_activation_bytes`], or with activation checkpointing the √L segments of
+/// [`checkpointed_activations`] (which then cost a second forward pass).
+pub fn model_activation_bytes(
+    params: f64,
+    seq: f64,
+    batch: f64,
+    width_per_layer: f64,
+    head_dim: f64,
+    bytes_per_value: f64,
+    checkpointing: bool,
+) -> Bytes {
+    let (layers, width) = shape_for_params(params, width_per_layer);
+    let heads = width / head_dim.max(1.0);
+    let per_layer = layer_activation_bytes(seq, batch, width, heads, bytes_per_value);
+    if checkpointing {
+        checkpointed_activations(
+            per_layer,
+            layer_input_bytes(seq, batch, width, bytes_per_value),
+            layers,
+        )
+    } else {
+        per_layer * layers
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +113,18 @@ mod tests {
         // 7e9: ∛(7e9 / 196,608) = ∛35,603.6 = 32.898 layers, width 4,210.9.
         let (l, w) = shape_for_params(7e9, 128.0);
         assert!((l - 32.8977).abs() < 1e-4 && (w - 4_210.91).abs() < 0.01);
+    }
+
+    #[test]
+    fn whole_model_activations() {
+        // 7e9, one 2,048-token sequence, width 128 per layer, head dim 128: L = 32.898,
+        // W = 4,210.91, 32.9 heads; per layer 2,048 × 4,210.91 × (34 + 5 × 2,048 / 128) B
+        // = 983.13 MB; × 32.898 = 32.343 GB.
+        let full = model_activation_bytes(7e9, 2048.0, 1.0, 128.0, 128.0, 2.0, false);
+        assert!((full.as_gb() - 32.343).abs() < 1e-3);
+        // Checkpointed: √32.898 × (983.13 + 17.25 MB) = 5.7357 × 1,000.38 MB = 5.738 GB.
+        let ck = model_activation_bytes(7e9, 2048.0, 1.0, 128.0, 128.0, 2.0, true);
+        assert!((ck.as_gb() - 5.738).abs() < 1e-3);
     }
 
     #[test]
