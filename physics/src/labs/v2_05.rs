@@ -12,7 +12,7 @@
 //!
 //! **Act I scenario**: the defaults: a 7B model, a fixed global batch of 1,024 sequences of
 //! 2,048 tokens (`batch1`), micro-batches of 1 sequence (`micro1`), the optimizer state sharded
-//! over the data-parallel GPUs (`zero1` = `zero1`, ZeRO-1), no activation checkpointing
+//! over the data-parallel GPUs (`zero_stage` = `zero1`, ZeRO-1), no activation checkpointing
 //! (`ckpt1` off), 52 % kernel MFU. The fabric is V2-01's and V2-02's (8 links): NVLink inside
 //! each 8-GPU DGX node, one NDR400 port per GPU between nodes; the gradient all-reduce is the
 //! shared two-level all-reduce in DDP buckets of 25 MiB. Each GPU runs ⌈1,024 / N⌉ whole
@@ -37,9 +37,9 @@
 //! `crosses_nodes` shows the notice when the sync spans more than one node.
 //!
 //! **Act I failure** `oom1` (danger, > 80 GB per GPU): off at defaults (70.8 GB); fires with no
-//! sharding (`zero1` = `zero0`: 112 GB of state + 32.3 GB of activations = 144.3 GB), with
-//! micro-batches of 2 sequences (103.2 GB) or at 13B (120.4 GB, which checkpointing brings to 79.3 GB); each clears by
-//! moving its control back. `static_bytes_per_param` (16) is the unsharded state per parameter.
+//! sharding (`zero_stage` = `zero0`: 112 GB of state + 32.3 GB of activations = 144.3 GB), with
+//! micro-batches of 2 sequences (103.2 GB) or at 13B (120.4 GB, which checkpointing brings
+//! to 79.3 GB); each clears by moving its control back. `static_bytes_per_param` (16) is the unsharded state per parameter.
 //!
 //! **Act I reflection** (keyed B, "bucketing overlaps the all-reduce with the backward pass,
 //! but with gradient accumulation only the last micro-batch's"): quotes `hidden_pct_512`
@@ -185,7 +185,7 @@ const INPUTS: &[InputDef] = &[
         },
     },
     InputDef {
-        name: "zero1",
+        name: "zero_stage",
         label: "Sharding of the training state (ZeRO stage)",
         kind: InputKind::Choice {
             options: ZERO_STAGES,
@@ -716,7 +716,7 @@ fn compute(i: &Values) -> Values {
         params: i.n("model1_b") * 1e9,
         global: i.n("batch1"),
         micro: i.n("micro1"),
-        stage: zero_stage(i.t("zero1")),
+        stage: zero_stage(i.t("zero_stage")),
         checkpointing: i.b("ckpt1"),
     };
     let n = i.n("gpus1");
@@ -970,7 +970,7 @@ mod tests {
         assert_eq!(o.get("oom1"), Some(Value::Bool(false)));
         assert_eq!(o.get("constraint_hit"), Some(Value::Bool(false)));
         // Plain DDP: 7e9 × 16 B = 112 GB + 32.34 = 144.34 GB.
-        let o = eval(&[("zero1", Value::Text("zero0"))]);
+        let o = eval(&[("zero_stage", Value::Text("zero0"))]);
         assert!((o.n("mem1_gb") - 144.343).abs() < 1e-3);
         assert_eq!(o.get("oom1"), Some(Value::Bool(true)));
         assert_eq!(o.get("constraint_hit"), Some(Value::Bool(true)));
@@ -989,7 +989,7 @@ mod tests {
         assert!((o.n("mem1_gb") - 79.319).abs() < 1e-2);
         assert_eq!(o.get("oom1"), Some(Value::Bool(false)));
         // ZeRO-3 over 8 GPUs: 112 / 8 = 14 GB + 32.34 = 46.34 GB.
-        let o = eval(&[("zero1", Value::Text("zero3"))]);
+        let o = eval(&[("zero_stage", Value::Text("zero3"))]);
         assert!((o.n("mem1_gb") - 46.343).abs() < 1e-3);
     }
 
@@ -1002,14 +1002,14 @@ mod tests {
         // ZeRO-2: a reduce-scatter per micro-batch + one all-gather: 17 × 65.337 = 1,110.73 ms.
         let two = eval(&[
             ("gpus1", Value::Num(64.0)),
-            ("zero1", Value::Text("zero2")),
+            ("zero_stage", Value::Text("zero2")),
         ]);
         assert!((two.n("comm_ms") - 1_110.733).abs() < 1e-3);
         // ZeRO-3: two all-gathers and a reduce-scatter per micro-batch: 16 × 1.5 × 130.674 =
         // 3,136.19 ms; MFU 0.52 × 2,676.08 / 5,812.27 = 23.94 %.
         let three = eval(&[
             ("gpus1", Value::Num(64.0)),
-            ("zero1", Value::Text("zero3")),
+            ("zero_stage", Value::Text("zero3")),
         ]);
         assert!((three.n("comm_ms") - 3_136.187).abs() < 1e-3);
         assert!((three.n("mfu_pct") - 23.942).abs() < 1e-3);
