@@ -285,7 +285,7 @@ const OUTPUTS: &[OutputDef] = &[
         "spread_pct",
         "Most ÷ least expensive, minus 1",
         Unit::Percent,
-    ),
+    ).unbounded(),
     num(
         "breakeven_util_pct",
         "Utilization above which buying beats on-demand",

@@ -260,7 +260,7 @@ const OUTPUTS: &[OutputDef] = &[
     ),
     num("link_gbs", "Selected link, each way", Unit::GbPerS),
     num("sync_s", "Sync on the selected link", Unit::Seconds),
-    num("comm_overhead_pct", "Sync ÷ compute", Unit::Percent),
+    num("comm_overhead_pct", "Sync ÷ compute", Unit::Percent).unbounded(),
     num(
         "efficiency_pct",
         "Share of the step spent computing",
@@ -285,7 +285,7 @@ const OUTPUTS: &[OutputDef] = &[
     num("speedup", "Speed-up over one node", Unit::Ratio),
     num("ideal_speedup", "Ideal speed-up", Unit::Ratio),
     num("scaling_eff_pct", "Scaling efficiency", Unit::Percent),
-    num("overhead2_pct", "Sync ÷ compute", Unit::Percent),
+    num("overhead2_pct", "Sync ÷ compute", Unit::Percent).unbounded(),
     num("ib_node_gbs", "InfiniBand per node, each way", Unit::GbPerS),
     num(
         "bisection_share_gbs",

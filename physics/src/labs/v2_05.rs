@@ -407,12 +407,12 @@ const OUTPUTS: &[OutputDef] = &[
         "tp_comm_pct",
         "Tensor-parallel communication ÷ compute",
         Unit::Percent,
-    ),
+    ).unbounded(),
     num(
         "tp16_comm_pct",
         "Same at TP 16 over InfiniBand",
         Unit::Percent,
-    ),
+    ).unbounded(),
     num(
         "tp_allreduces_per_microbatch",
         "TP all-reduces per micro-batch",
