@@ -924,6 +924,38 @@ mod tests {
         assert_eq!(eval(&[]).get("crosses_nodes"), Some(Value::Bool(false)));
     }
 
+    /// One fabric, one kernel MFU and one training-memory formula in V2-01, V2-02 and V2-05.
+    #[cfg(feature = "all-labs")]
+    #[test]
+    fn same_sync_compute_and_memory_as_v2_01_and_v2_02() {
+        use crate::labs::{v2_01, v2_02};
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs());
+        // 175B at 1,000 GPUs: V2-01's default sync, 3.09749 s (hand value in its tests).
+        let v1 = v2_01::MODEL.evaluate_pairs(&[]).n("allreduce_s");
+        let v5 = eval(&[
+            ("model1_b", Value::Num(175.0)),
+            ("gpus1", Value::Num(1000.0)),
+        ])
+        .n("allreduce_unbucketed_ms");
+        assert!(close(v1, v5 / 1e3) && (v1 - 3.097_49).abs() < 1e-5);
+        // 7B at 512 GPUs: V2-02's 64 nodes with 8 ports each, 54.4514 + 69.0949 = 123.5467 ms.
+        let o2 = v2_02::MODEL.evaluate_pairs(&[
+            ("nodes", Value::Num(64.0)),
+            ("ib_links", Value::Num(8.0)),
+        ]);
+        let v5 = at(512.0).n("allreduce_unbucketed_ms");
+        assert!(close(o2.n("intra_s") + o2.n("inter_s"), v5 / 1e3));
+        assert!((v5 - 123.546_7).abs() < 1e-3);
+        // 7B inside one node: V2-02's NVLink ring, 54.4514 ms.
+        let o2 = v2_02::MODEL.evaluate_pairs(&[]);
+        assert!(close(o2.n("sync_nvlink_s"), eval(&[]).n("allreduce_unbucketed_ms") / 1e3));
+        // One 2,048-token sequence of 7B: 167.255 ms in both (52 % of 989 TFLOPS); V2-05 at
+        // 1,024 GPUs runs one sequence per GPU.
+        assert!(close(o2.n("compute_s"), at(1024.0).n("compute_ms") / 1e3));
+        // Memory of 7B on 8 GPUs, ZeRO-1, one sequence: 70.843 GB in both.
+        assert!(close(o2.n("mem1_gb"), eval(&[]).n("mem1_gb")));
+    }
+
     #[test]
     fn act1_prediction_keys_compute_shrinks() {
         let o = eval(&[]);
