@@ -793,10 +793,10 @@ pub const SPEC_DRAFT_PARAMS: Sourced<f64> = s(
     "course figure (inference): a ~1B-parameter draft model for a 70B target",
 );
 
-/// LTE uplink rate a phone sustains for a background upload.
+/// LTE peak uplink rate (category 4): an upload at this rate is the fastest a phone manages.
 pub const LTE_UPLINK: Sourced<Bandwidth> = s(
     Bandwidth::gbit_per_s(0.05),
-    "course figure (edge_intelligence): typical LTE uplink 50 Mbit/s",
+    "3GPP TS 36.306: LTE UE category 4 peak uplink 50 Mbit/s (the course's \"typical\" figure is this peak; measured median uplinks are several times lower, so times at this rate are lower bounds)",
 );
 
 /// Life-cycle carbon intensity of electricity, g CO₂e per kWh.
