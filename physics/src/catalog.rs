@@ -575,7 +575,7 @@ pub const DC_USD_PER_KWH: Sourced<f64> = s(
 /// Power usage effectiveness of an average facility.
 pub const AVERAGE_PUE: Sourced<f64> = s(
     1.4,
-    "course figure (introduction): industry-average PUE 1.4",
+    "course figure (introduction): PUE 1.4, a modern facility; not the industry average (Uptime Institute Global Data Center Survey 2023: 1.58)",
 );
 /// Operations staff per owned GPU and year.
 pub const STAFF_USD_PER_GPU_YEAR: Sourced<f64> = s(
@@ -679,15 +679,10 @@ pub const DIST_TRAINING_MFU: Sourced<f64> = s(
     0.52,
     "course figure (distributed training chapter): 52% MFU on one 8-GPU node",
 );
-/// Activation memory of one pipeline stage (before tensor-parallel splitting).
-pub const ACTIVATIONS_PER_STAGE_GB: Sourced<f64> = s(
-    8.0,
-    "course figure (distributed training chapter): ≈8 GB of activations per pipeline stage (estimate)",
-);
 /// PyTorch DistributedDataParallel gradient bucket.
 pub const DDP_BUCKET: Sourced<Bytes> = s(
-    Bytes::mb(25.0),
-    "PyTorch DistributedDataParallel documentation: bucket_cap_mb defaults to 25",
+    Bytes::mib(25.0),
+    "PyTorch DistributedDataParallel documentation: bucket_cap_mb defaults to 25; the code multiplies it by 1024 × 1024, so 25 MiB = 26,214,400 B",
 );
 
 /// Llama 3 405B pre-training reliability record.
