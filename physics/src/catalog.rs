@@ -964,17 +964,6 @@ pub const LLAMA3_8B_WIKITEXT2_PPL: Sourced<&[(&str, f64)]> = s(
     "course figure (model_compression): WikiText-2 perplexities calibrated to llama.cpp GGUF and bitsandbytes runs",
 );
 
-/// The 7 B-parameter model of the capstone service, with Llama 2 7B's shape.
-pub const LLM_7B_PARAMS: Sourced<f64> = s(
-    7.0e9,
-    "course figure (conclusion): a 7 B-parameter LLM (14 GB in FP16)",
-);
-/// Llama 2 7B shape for the KV cache: layers, KV heads (no GQA), head dim.
-pub const LLM_7B_SHAPE: Sourced<[f64; 3]> = s(
-    [32.0, 32.0, 128.0],
-    "Touvron et al. 2023, Llama 2, Table 1 / config.json: 7B has 32 layers, 32 heads of dimension 128, no grouped-query attention",
-);
-
 /// Bits per weight of a ternary (−1, 0, +1) code.
 pub const TERNARY_BITS: Sourced<f64> = s(
     1.58,
