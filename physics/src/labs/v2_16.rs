@@ -245,7 +245,7 @@ const OUTPUTS: &[OutputDef] = &[
     ),
     num(
         "fairness_tax_pp",
-        "Accuracy given up for the criterion",
+        "Accuracy given up for the criterion (negative: gained)",
         Unit::Pp,
     ),
     num(
