@@ -443,7 +443,8 @@ const OUTPUTS: &[OutputDef] = &[
     flag("ch13_p99_warn", "Lab 13's saved P99 is over 200 ms"),
     num("cloud_gb", "Cloud: memory per replica", Unit::Gb),
     num("cloud_capacity_gb", "Cloud: HBM per replica", Unit::Gb),
-    num("cloud_mem_pct", "Cloud: memory used", Unit::Percent),
+    // Need ÷ capacity: above 100 % the replica is out of memory.
+    num("cloud_mem_pct", "Cloud: memory needed ÷ HBM", Unit::Percent).unbounded(),
     num("cloud_streams", "Cloud: concurrent streams", Unit::None),
     num("cloud_tpot_ms", "Cloud: time per token", Unit::Ms),
     flag("cloud_oom", "Cloud out of memory"),

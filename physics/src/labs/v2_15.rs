@@ -215,12 +215,15 @@ const DECISIONS: &[Choice] = &[
 const OUTPUTS: &[OutputDef] = &[
     num("grid_intensity", "Grid intensity", Unit::GPerKwh),
     num("grid_ratio", "Coal ÷ renewable intensity", Unit::Ratio),
-    num("net_change_pct", "Change in emissions", Unit::Percent),
+    // A fall is negative; growth can exceed 100 %.
+    num("net_change_pct", "Change in emissions", Unit::Percent).signed(),
     num(
         "rebound_pct",
         "Rebound (share of expected saving eaten)",
         Unit::Percent,
-    ),
+    )
+    // Above 100 % the efficiency gain backfires.
+    .unbounded(),
     num(
         "expected_saving_pct",
         "Saving expected from efficiency alone",

@@ -562,16 +562,19 @@ const OUTPUTS: &[OutputDef] = &[
         "Peak cloud requests per second",
         Unit::RequestsPerS,
     ),
+    // Offered load ÷ capacity: above 100 % the replicas are overloaded.
     num(
         "serving_util_pct",
         "Serving load ÷ capacity (prefill and decode)",
         Unit::Percent,
-    ),
+    )
+    .unbounded(),
     num(
         "decode_share_pct",
-        "Replica time spent in decode steps",
+        "Decode load ÷ replica capacity",
         Unit::Percent,
-    ),
+    )
+    .unbounded(),
     num("prefill_ms", "Prefill of a 500-token prompt", Unit::Ms),
     num("ttft_mean_ms", "Mean time to first token", Unit::Ms),
     num("p99_ms", "P99 time to first token", Unit::Ms),
