@@ -58,7 +58,7 @@ use crate::model::{
 const CONTEXTS: &[Choice] = &[
     Choice {
         value: "accuracy",
-        label: "Accuracy-optimized (one threshold)",
+        label: "One threshold for everyone",
     },
     Choice {
         value: "equity",
