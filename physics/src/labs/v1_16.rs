@@ -508,7 +508,7 @@ const OUTPUTS: &[OutputDef] = &[
         "Decode arithmetic intensity (cloud step, all streams)",
         Unit::FlopPerByte,
     ),
-    num("cloud_ridge", "H100 ridge point", Unit::FlopPerByte),
+    num("cloud_ridge", "H100 ridge point at the cloud precision", Unit::FlopPerByte),
     num(
         "amdahl_ceiling_5pct",
         "Amdahl ceiling at 5 % serial",
@@ -575,7 +575,7 @@ fn streams(serving: &str) -> f64 {
 }
 
 /// Memory needed and time per output token for `streams` concurrent streams of Llama 2 7B
-/// at `quant` on `replicas` × `dev` (bandwidth and compute add up; `peak` is the device's
+/// at `quant` on `gpus` × `dev` (bandwidth and compute add up; `peak` is the device's
 /// dense rate in the precision the weights run at): the Iron Law of one decode step, the
 /// same law and model as Lab 00's interface tour (each step reads the weights and every
 /// stream's KV cache once, does 2 FLOPs per parameter per stream, and pays the device's
@@ -585,7 +585,7 @@ fn decode(
     tokens: f64,
     streams: f64,
     dev: &Device,
-    replicas: f64,
+    gpus: f64,
     peak: FlopRate,
 ) -> (Bytes, Seconds) {
     let (wb, kb) = precision(quant);
@@ -601,9 +601,9 @@ fn decode(
     let need = weights + kv;
     let step = IronLaw::new(
         need,
-        dev.mem_bw.value * replicas,
+        dev.mem_bw.value * gpus,
         Flops::new(2.0 * LLAMA2_7B_PARAMS.value * streams),
-        peak * replicas,
+        peak * gpus,
         1.0,
         dev.overhead.value,
     );
