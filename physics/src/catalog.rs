@@ -783,6 +783,19 @@ pub const GPT3_175B: Sourced<LlmShape> = s(
     "Brown et al. 2020, GPT-3, Table 2.1: 175B, 96 layers, 96 heads of dimension 128",
 );
 
+/// The published dense 1T-parameter configuration (multi-head attention): the shape behind
+/// the capstone's 1T model's KV cache.
+pub const MEGATRON_1T: Sourced<LlmShape> = s(
+    LlmShape {
+        params: 1.008e12,
+        layers: 128.0,
+        heads: 160.0,
+        kv_heads: 160.0,
+        head_dim: 160.0,
+    },
+    "Narayanan et al. 2021, Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM, Table 1: 1,008 B parameters, 128 layers, hidden size 25,600, 160 attention heads (head dimension 160)",
+);
+
 /// Speculative decoding: draft tokens per verification and their acceptance rate.
 pub const SPEC_DRAFT_TOKENS: Sourced<f64> = s(
     4.0,
