@@ -104,9 +104,7 @@ impl LayerGemms {
     }
     /// The seven weight GEMMs (Q, K, V, O, gate, up, down).
     pub fn linear(&self) -> [Kernel; 7] {
-        [
-            self.q, self.k, self.k, self.q, self.mlp, self.mlp, self.mlp,
-        ]
+        [self.q, self.k, self.k, self.q, self.mlp, self.mlp, self.mlp]
     }
 }
 
