@@ -37,9 +37,11 @@
 //!
 //! **Act II prediction** "Which kernels limit this transformer block?", checked against the
 //! text output `act2_pattern`:
-//! - A `gemm_always` "The GEMM is always the bottleneck"
-//! - **B `elementwise_memory_gemm_compute` "Softmax and LayerNorm are memory-bound; the GEMM
-//!   is compute-bound at this batch" (keyed)**
+//! - A `gemm_always` "The GEMMs are always the bottleneck" (they take `linear_share_pct` =
+//!   79 % of the time but run under the flat roof; at 1 × 256 tokens the projection is
+//!   memory-bound)
+//! - **B `elementwise_memory_gemm_compute` "Softmax and LayerNorm are memory-bound; the weight
+//!   GEMMs are compute-bound at this batch" (keyed; the pattern reads the Q projection)**
 //! - C `similar_intensity` "All three have similar intensity" (`gemm_over_ln_ai` ≈ 1,600×)
 //! - D `ln_compute_bound` "LayerNorm is compute-bound" (its intensity 0.83 is 24× below the
 //!   CUDA-core ridge)
