@@ -301,7 +301,8 @@ const OUTPUTS: &[OutputDef] = &[
     num("act_gb", "Activations (one layer)", Unit::Gb),
     num("total_gb", "Memory needed", Unit::Gb),
     num("capacity_gb", "Device memory", Unit::Gb),
-    num("mem_pct", "Share of device memory needed", Unit::Percent),
+    // Memory needed as a percentage of the device's: above 100 when out of memory.
+    num("mem_pct", "Memory needed, % of device memory", Unit::Percent).unbounded(),
     flag("oom", "Out of memory"),
     // The rooflines the plots draw: (intensity, attainable) corners from the left edge of the
     // plot through the ridge to the right edge. On log-log axes the memory slope is a
