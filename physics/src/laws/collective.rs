@@ -12,6 +12,14 @@ pub fn ring_allreduce(size: Bytes, p: f64, alpha: Seconds, beta: Bandwidth) -> S
     alpha * (2.0 * (p - 1.0)) + (size / beta) * (2.0 * (p - 1.0) / p)
 }
 
+/// Bytes each rank sends (and receives) in a ring all-reduce of `size` bytes over `p` ranks:
+/// `2(p−1)/p · n` (a reduce-scatter then an all-gather, each `(p−1)/p · n`). The volume term
+/// of [`ring_allreduce`]; it tends to twice the buffer as `p` grows.
+pub fn ring_allreduce_traffic(size: Bytes, p: f64) -> Bytes {
+    let p = p.max(1.0);
+    size * (2.0 * (p - 1.0) / p)
+}
+
 /// Tree (reduce then broadcast along a binary tree) all-reduce:
 /// `2·⌈log₂ p⌉ · (α + n/β)`. Latency logarithmic in `p`, but every step moves the full
 /// buffer, so it loses to the ring on large messages.
@@ -55,6 +63,21 @@ mod tests {
             Bandwidth::gb_per_s(100.0),
         );
         assert!((t.as_ms() - 17.64).abs() < 1e-9);
+    }
+
+    #[test]
+    fn ring_traffic_is_the_volume_term() {
+        // 140 GB over 8 ranks: 2 × 7/8 × 140 = 245 GB; one rank sends nothing.
+        assert!((ring_allreduce_traffic(Bytes::gb(140.0), 8.0).as_gb() - 245.0).abs() < 1e-9);
+        assert_eq!(ring_allreduce_traffic(Bytes::gb(140.0), 1.0), Bytes::ZERO);
+        // With α = 0 the ring's time is that traffic over β.
+        let t = ring_allreduce(
+            Bytes::gb(140.0),
+            8.0,
+            Seconds::ZERO,
+            Bandwidth::gb_per_s(50.0),
+        );
+        assert!((t.as_s() - 245.0 / 50.0).abs() < 1e-12);
     }
 
     #[test]
