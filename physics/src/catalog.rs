@@ -718,10 +718,8 @@ pub const PREEMPTION_COST: Sourced<Seconds> = s(
 // --- Added for Vol 2 Labs 09-17 ---
 
 /// Hourly rental price of one H100 GPU.
-pub const H100_USD_PER_GPU_HOUR: Sourced<f64> = s(
-    3.0,
-    "course figure (performance_engineering; Vol 1 serving labs): ~2026 market rental of one H100, $3 per GPU-hour",
-);
+/// The same price as [`H100_USD_PER_HOUR`]: one rental price in every lab.
+pub const H100_USD_PER_GPU_HOUR: Sourced<f64> = H100_USD_PER_HOUR;
 
 /// Parameters of the 70B-class model trained on the 512-GPU cluster.
 pub const LLAMA3_70B_PARAMS: Sourced<f64> = s(
@@ -744,13 +742,13 @@ pub struct LlmShape {
 /// Llama 2 7B (multi-head attention).
 pub const LLAMA2_7B: Sourced<LlmShape> = s(
     LlmShape {
-        params: 7e9,
+        params: LLAMA2_7B_PARAMS.value,
         layers: 32.0,
         heads: 32.0,
         kv_heads: 32.0,
         head_dim: 128.0,
     },
-    "Touvron et al. 2023, Llama 2, Table 1 and model card: 7B, 32 layers, 32 heads, d_model 4,096 (head dim 128), MHA",
+    "Touvron et al. 2023, Llama 2, Table 1 and model card: 6.74 B parameters (`LLAMA2_7B_PARAMS`), 32 layers, 32 heads, d_model 4,096 (head dim 128), MHA",
 );
 
 /// Llama 2 13B (multi-head attention).
