@@ -62,7 +62,7 @@ use crate::catalog::{
     ETH_100G_BW, ETH_200G_BW, ETH_400G_BW, ETH_EFFICIENCY, ETH_FAT_TREE_MUSD_1024, IB_ALPHA,
     IB_EFFICIENCY, IB_FAT_TREE_MUSD_1024, IB_HDR200_BW, IB_NDR400_BW, TORUS_MUSD_1024,
 };
-use crate::laws::collective::{bisection_bandwidth, ring_allreduce};
+use crate::laws::collective::{bisection_bandwidth, ring_allreduce, ring_allreduce_bytes};
 use crate::laws::topology::{cross_bisection_rate, torus3d_bisection};
 use crate::model::{
     Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
@@ -439,8 +439,12 @@ fn compute(i: &Values) -> Values {
         .num("eth_vs_ib", times[1] / times[0])
         .num("torus_vs_ib", times[2] / times[0])
         .text("best_fabric", best)
-        // Ring time ≤ SLA needs a per-GPU rate of 2(N−1)/N · M / SLA, shared by N/2 senders.
-        .num("required_bis_gbs", (m * ((n2 - 1.0) / SLA.as_s())).as_gb())
+        // Ring time ≤ SLA (bandwidth term) needs each GPU to move its ring volume in SLA;
+        // the N/2 GPUs on one side share the bisection.
+        .num(
+            "required_bis_gbs",
+            ((ring_allreduce_bytes(m, n2) / SLA) * (n2 / 2.0)).as_gb_per_s(),
+        )
         .num("fab_bis_gbs", f.bisection.as_gb_per_s())
         .num("fab_ar_s", t.as_s())
         .num(

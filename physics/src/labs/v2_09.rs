@@ -46,8 +46,9 @@
 //! `mfu_after_pct`; `budget_exceeded` ← `over_budget`; `act2_result` ← `mfu_gain_pts`;
 //! `act2_decision` ← `main_lever`; `constraint_hit` ← `over_budget`.
 
-use crate::catalog::{H100, H100_USD_PER_GPU_HOUR, LLAMA3_70B_PARAMS};
+use crate::catalog::{H100, H100_USD_PER_HOUR, LLAMA3_70B_PARAMS};
 use crate::laws::profiling::{amdahl_profile, pipeline_bubble_ratio};
+use crate::laws::scaling::amdahl_limit;
 use crate::laws::throughput::training_tokens_per_s;
 use crate::model::{
     Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
@@ -499,7 +500,7 @@ fn compute(i: &Values) -> Values {
     o.num("target_share_pct", f * 100.0)
         .num("e2e_speedup", s)
         .num("e2e_gain_pct", gain * 100.0)
-        .num("ceiling_gain_pct", (1.0 / (1.0 - f) - 1.0) * 100.0)
+        .num("ceiling_gain_pct", (amdahl_limit(f) - 1.0) * 100.0)
         .text("hotspot", hot_key)
         .num("hotspot_share_pct", hot_share)
         .num("hotspot_gain_pct", gain_hot * 100.0)
@@ -559,7 +560,7 @@ fn compute(i: &Values) -> Values {
     let peak = H100.peak.value;
     let params = LLAMA3_70B_PARAMS.value;
     let tok_before = training_tokens_per_s(params, peak, GPUS, MFU_BEFORE / 100.0);
-    let weekly = GPUS * H100_USD_PER_GPU_HOUR.value * 168.0;
+    let weekly = GPUS * H100_USD_PER_HOUR.value * 168.0;
     o.num("mfu_before_pct", MFU_BEFORE)
         .num("mfu_after_pct", mfu_after)
         .num("mfu_gain_pts", gain_pts)

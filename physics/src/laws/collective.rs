@@ -9,7 +9,15 @@ pub fn ring_allreduce(size: Bytes, p: f64, alpha: Seconds, beta: Bandwidth) -> S
     if p <= 1.0 {
         return Seconds::ZERO;
     }
-    alpha * (2.0 * (p - 1.0)) + (size / beta) * (2.0 * (p - 1.0) / p)
+    alpha * (2.0 * (p - 1.0)) + ring_allreduce_bytes(size, p) / beta
+}
+
+/// Bytes each rank sends (and receives) in a ring all-reduce of `size` bytes over `p`
+/// ranks: `2(p−1)/p · n` (a reduce-scatter and an all-gather, each `(p−1)/p · n`). This is
+/// the lower bound for any all-reduce, so it approaches `2n` whatever the rank count.
+pub fn ring_allreduce_bytes(size: Bytes, p: f64) -> Bytes {
+    let p = p.max(1.0);
+    size * (2.0 * (p - 1.0) / p)
 }
 
 /// Tree (reduce then broadcast along a binary tree) all-reduce:
@@ -55,6 +63,13 @@ mod tests {
             Bandwidth::gb_per_s(100.0),
         );
         assert!((t.as_ms() - 17.64).abs() < 1e-9);
+    }
+
+    #[test]
+    fn ring_volume_reference_value() {
+        // 140 GB over 128 ranks: 2 × 127/128 × 140 GB = 277.8125 GB per rank; 1 rank: none.
+        assert!((ring_allreduce_bytes(Bytes::gb(140.0), 128.0).as_gb() - 277.8125).abs() < 1e-9);
+        assert_eq!(ring_allreduce_bytes(Bytes::gb(140.0), 1.0).as_gb(), 0.0);
     }
 
     #[test]
