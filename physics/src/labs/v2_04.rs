@@ -61,8 +61,9 @@
 //! **Act II reflection** (keyed B, "object stores have no central metadata server"): quotes
 //! `ops_object` (0) against `ops_files`.
 //!
-//! **MathPeek, data gravity**: `gravity_hours` (100 TB over 100 GbE), `gravity_egress_usd`,
-//! `idle_gpu_day_usd` (512 H100 for a day).
+//! **MathPeek, data gravity**: `gravity_hours` (100 TB over 100 GbE), `gravity_egress_usd`
+//! (AWS's tiered internet-egress list, $7,338), `idle_gpu_day_usd` (512 H100 for a day at
+//! the book's $3 per GPU-hour, $36,864).
 //!
 //! **Takeaways**: (2) `hbm_over_nvme` (479×); (3) `ckpt_gb` for 175B with Adam,
 //! `ckpt_write_gbs` to write it in 30 s, `ckpt_share_pct` of the Act II file system.
