@@ -324,9 +324,55 @@ pub struct OutputDef {
     /// (`memory_bound` shows as "memory-bound"). Empty for free text such as a device name,
     /// which cannot be compared in a condition or keyed as an answer.
     pub values: &'static [Choice],
+    /// The physical range of a number or series; see [`Bound`].
+    pub bound: Bound,
+}
+
+/// The physical range a numeric output must stay in, anywhere in the inputs' ranges. The
+/// registry sweep checks it, so a percentage of a whole above 100 or a negative time is a
+/// test failure, not a number a student reads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Bound {
+    /// Non-negative; a [`Unit::Percent`] is also at most 100 (a share of a whole). A
+    /// [`Unit::Pp`] difference is always signed.
+    #[default]
+    Physical,
+    /// May be negative: a difference, a saving that can turn into a loss, a sentinel −1.
+    Signed,
+    /// Non-negative but not a share of a whole: a percentage that may exceed 100 (an
+    /// overhead, a growth rate).
+    Unbounded,
+}
+
+impl Bound {
+    /// Whether `x`, in `unit`, is inside this bound.
+    pub fn admits(self, unit: Unit, x: f64) -> bool {
+        match (self, unit) {
+            (Bound::Signed, _) | (_, Unit::Pp) => true,
+            (Bound::Physical, Unit::Percent) => (0.0..=100.0 + 1e-9).contains(&x),
+            _ => x >= 0.0,
+        }
+    }
 }
 
 impl OutputDef {
+    /// Declares that this output may be negative.
+    pub const fn signed(self) -> Self {
+        OutputDef {
+            bound: Bound::Signed,
+            ..self
+        }
+    }
+
+    /// Declares a non-negative output that is not a share of a whole (a percentage that may
+    /// exceed 100).
+    pub const fn unbounded(self) -> Self {
+        OutputDef {
+            bound: Bound::Unbounded,
+            ..self
+        }
+    }
+
     /// The display label of a declared text value.
     pub fn value_label(&self, value: &str) -> Option<&'static str> {
         self.values
@@ -355,6 +401,7 @@ pub const fn num(name: &'static str, text: &'static str, unit: Unit) -> OutputDe
         kind: Kind::Number,
         unit,
         values: &[],
+        bound: Bound::Physical,
     }
 }
 pub const fn flag(name: &'static str, text: &'static str) -> OutputDef {
@@ -364,6 +411,7 @@ pub const fn flag(name: &'static str, text: &'static str) -> OutputDef {
         kind: Kind::Bool,
         unit: Unit::None,
         values: &[],
+        bound: Bound::Physical,
     }
 }
 /// A free-text output (a device name, a label assembled from the inputs).
@@ -374,6 +422,7 @@ pub const fn text(name: &'static str, text: &'static str) -> OutputDef {
         kind: Kind::Text,
         unit: Unit::None,
         values: &[],
+        bound: Bound::Physical,
     }
 }
 /// A text output that takes one of the declared `values` (a regime, a verdict); pages print
@@ -389,6 +438,7 @@ pub const fn choice(
         kind: Kind::Text,
         unit: Unit::None,
         values,
+        bound: Bound::Physical,
     }
 }
 /// A series output: a vector of numbers in `unit`, read by plots.
@@ -399,6 +449,7 @@ pub const fn series(name: &'static str, text: &'static str, unit: Unit) -> Outpu
         kind: Kind::Series,
         unit,
         values: &[],
+        bound: Bound::Physical,
     }
 }
 

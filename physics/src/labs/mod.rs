@@ -113,33 +113,54 @@ mod tests {
         }
     }
 
+    /// One sweep over every model's input ranges (12 points per input; the full grid for
+    /// models with up to 50,000 points) checks that no model panics, that every number is
+    /// finite and stays in its physical range (see [`crate::model::Bound`]: a percentage of a
+    /// whole within 0-100, times, sizes, rates and counts non-negative, unless the output is
+    /// declared `.signed()` or `.unbounded()`), and that a text output with declared values
+    /// never takes another one. Reports every offending output once, with where it occurs.
     #[test]
-    fn no_model_panics_or_returns_nan_anywhere_in_range() {
+    fn no_output_leaves_its_physical_bounds() {
+        let mut bad = Vec::new();
         for m in ALL {
-            // 12 points per input; the full grid for models with up to 50,000 points.
+            // The first offence of each output, as (name, problem, inputs).
+            let mut found: Vec<(&str, String, String)> = Vec::new();
+            let mut note = |name: &'static str, problem: String, inputs: &crate::model::Values| {
+                if !found.iter().any(|f| f.0 == name) {
+                    found.push((name, problem, format!("{inputs:?}")));
+                }
+            };
             for inputs in &m.sweep(12, 50_000) {
                 let out = m.evaluate(inputs);
-                for (name, v) in out.iter() {
-                    if let Some(x) = v.as_num() {
-                        assert!(x.is_finite(), "{}: {name} = {x} at {inputs:?}", m.id);
-                    }
-                    // A text output with declared values never takes another one.
-                    if let (Some(t), Some(def)) = (v.as_text(), m.output(name)) {
-                        assert!(
-                            def.values.is_empty() || def.value_label(t).is_some(),
-                            "{}: {name} = {t:?} is not declared, at {inputs:?}",
-                            m.id
-                        );
+                let nums = out.iter().filter_map(|(n, v)| v.as_num().map(|x| (n, x)));
+                let series = out
+                    .iter_series()
+                    .flat_map(|(n, xs)| xs.iter().map(move |&x| (n, x)));
+                for (name, x) in nums.chain(series) {
+                    let Some(def) = m.output(name) else { continue };
+                    if !x.is_finite() || !def.bound.admits(def.unit, x) {
+                        note(name, format!("= {x} {}", def.unit.suffix()), inputs);
                     }
                 }
-                for (name, xs) in out.iter_series() {
-                    assert!(
-                        xs.iter().all(|x| x.is_finite()),
-                        "{}: series {name} has a non-finite value at {inputs:?}",
-                        m.id
-                    );
+                for (name, v) in out.iter() {
+                    if let (Some(t), Some(def)) = (v.as_text(), m.output(name))
+                        && !def.values.is_empty()
+                        && def.value_label(t).is_none()
+                    {
+                        note(name, format!("= {t:?}, not a declared value"), inputs);
+                    }
                 }
             }
+            for (name, problem, at) in found {
+                bad.push(format!("{}: {name} {problem} at {at}", m.id));
+            }
         }
+        assert!(
+            bad.is_empty(),
+            "{} outputs are not finite or leave their physical bounds (declare `.signed()` or \
+             `.unbounded()` only where the physics allows it):\n{}",
+            bad.len(),
+            bad.join("\n")
+        );
     }
 }
