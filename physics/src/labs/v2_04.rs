@@ -314,7 +314,13 @@ const OUTPUTS: &[OutputDef] = &[
     num("meta_ops", "Metadata demand", Unit::OpsPerS),
     num("meta_kops", "Metadata demand (thousands)", Unit::None),
     num("mds_capacity_ops", "Metadata capacity", Unit::OpsPerS),
-    num("mds_util_pct", "Metadata server utilization", Unit::Percent),
+    // Offered load: demand ÷ capacity, above 100 % when the servers are saturated.
+    num(
+        "mds_util_pct",
+        "Metadata load (demand ÷ capacity)",
+        Unit::Percent,
+    )
+    .unbounded(),
     num("mds_needed", "Metadata servers needed", Unit::None),
     num("connections", "Concurrent loader connections", Unit::None),
     num("ops_shards", "Metadata demand, shards", Unit::OpsPerS),

@@ -277,7 +277,8 @@ const OUTPUTS: &[OutputDef] = &[
     num("after_total", "After: whole step", Unit::None),
     num("mfu_before_pct", "MFU today", Unit::Percent),
     num("mfu_after_pct", "MFU after the fixes", Unit::Percent),
-    num("mfu_gain_pts", "MFU gain", Unit::Percent),
+    // Negative when a lever is moved the wrong way (fewer micro-batches than today's 12).
+    num("mfu_gain_pts", "MFU gain", Unit::Percent).signed(),
     num(
         "step_compute",
         "New step: compute (old step = 100)",
@@ -291,7 +292,9 @@ const OUTPUTS: &[OutputDef] = &[
         "bubble_pct_of_compute",
         "Bubble relative to compute, (p − 1)/m",
         Unit::Percent,
-    ),
+    )
+    // A ratio to compute, not a share: 300 % with one micro-batch on 4 stages.
+    .unbounded(),
     num("weeks_bubble", "Engineer-weeks: micro-batches", Unit::Weeks),
     num(
         "weeks_allreduce",
@@ -305,7 +308,8 @@ const OUTPUTS: &[OutputDef] = &[
         "roi_pts_per_week",
         "MFU points per engineer-week",
         Unit::None,
-    ),
+    )
+    .signed(),
     num(
         "gain_bubble_max",
         "Most micro-batches alone: MFU gain",
@@ -354,7 +358,9 @@ const OUTPUTS: &[OutputDef] = &[
         "savings_usd_per_week",
         "GPU time saved per week at the new speed",
         Unit::Usd,
-    ),
+    )
+    // Negative: a slower configuration costs GPU time.
+    .signed(),
     num("mfu_target_pct", "MFU target", Unit::Percent),
     flag("target_met", "MFU target reached"),
     flag("over_budget", "More engineer-weeks than the quarter has"),
