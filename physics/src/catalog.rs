@@ -333,28 +333,39 @@ pub const JPEG_DECODE_CPU_MS: Sourced<f64> = s(
     "assumed: ~7 ms of one CPU core per JPEG for decode + random-resized-crop + flip (≈140 images/s per worker)",
 );
 
-/// Sequential read bandwidth of the storage tiers.
+/// Sequential read bandwidth of the storage tiers (the NVMe tier is `NVME_GEN4_SEQ_BW`).
 pub const HDD_GB_S: Sourced<f64> = s(
     0.15,
-    "course figure (data engineering, storage tiers): 7,200 rpm HDD ~150 MB/s sequential",
+    "course figure (data engineering, storage tiers): 7,200 rpm HDD ~150 MB/s sequential (media transfer rate)",
+);
+/// Random access on the 7,200 rpm disk: average seek, and its spindle speed (half a
+/// revolution is the average rotational latency).
+pub const HDD_AVG_SEEK: Sourced<Seconds> = s(
+    Seconds::ms(8.5),
+    "Hitachi Deskstar 7K1000.C specification, table 9: average read seek 8.5 ms typical (7,200 rpm, 2-disk model); desktop 7,200 rpm drives quote 8.5-9 ms",
+);
+pub const HDD_RPM: Sourced<f64> = s(
+    7200.0,
+    "7,200 rpm desktop drive: one revolution 8.33 ms, average rotational latency 4.17 ms",
 );
 pub const SATA_SSD_GB_S: Sourced<f64> = s(
     0.55,
     "course figure (data engineering, storage tiers): SATA III SSD ~550 MB/s",
 );
-pub const NVME_GB_S: Sourced<f64> = s(
-    3.5,
-    "course figure (data engineering, storage tiers): PCIe 4 NVMe ~3.5 GB/s",
+/// One random read on a SATA SSD, filesystem included, one request outstanding.
+pub const SATA_SSD_READ_LATENCY: Sourced<Seconds> = s(
+    Seconds::us(100.0),
+    "Samsung 870 EVO datasheet: 4 KB random read at queue depth 1 up to 13,000 IOPS (77 µs); with the filesystem ~100 µs, as NVME_READ_LATENCY (both are bound by the NAND page read)",
 );
 pub const RAM_DISK_GB_S: Sourced<f64> = s(
     50.0,
     "course figure (data engineering, storage tiers): DRAM-backed RAM disk ~50 GB/s",
 );
 
-/// Cloud egress price per decimal GB.
-pub const EGRESS_USD_PER_GB: Sourced<f64> = s(
-    0.08,
-    "course figure (data engineering, DataGravity example): $0.08 per GB",
+/// Price of moving data out of one cloud region into another (not to the internet).
+pub const INTER_REGION_USD_PER_GB: Sourced<f64> = s(
+    0.02,
+    "AWS EC2 / S3 pricing, data transfer from US East (N. Virginia) to another AWS region: $0.02 per GB (internet egress is $0.09)",
 );
 
 /// On-chip memories of the H100 and the phone NPU.
@@ -564,7 +575,7 @@ pub const DC_USD_PER_KWH: Sourced<f64> = s(
 /// Power usage effectiveness of an average facility.
 pub const AVERAGE_PUE: Sourced<f64> = s(
     1.4,
-    "course figure (introduction): industry-average PUE 1.4",
+    "course figure (introduction): PUE 1.4, a modern facility; not the industry average (Uptime Institute Global Data Center Survey 2023: 1.58)",
 );
 /// Operations staff per owned GPU and year.
 pub const STAFF_USD_PER_GPU_YEAR: Sourced<f64> = s(
@@ -669,15 +680,10 @@ pub const DIST_TRAINING_MFU: Sourced<f64> = s(
     0.52,
     "course figure (distributed training chapter): 52% MFU on one 8-GPU node",
 );
-/// Activation memory of one pipeline stage (before tensor-parallel splitting).
-pub const ACTIVATIONS_PER_STAGE_GB: Sourced<f64> = s(
-    8.0,
-    "course figure (distributed training chapter): ≈8 GB of activations per pipeline stage (estimate)",
-);
 /// PyTorch DistributedDataParallel gradient bucket.
 pub const DDP_BUCKET: Sourced<Bytes> = s(
-    Bytes::mb(25.0),
-    "PyTorch DistributedDataParallel documentation: bucket_cap_mb defaults to 25",
+    Bytes::mib(25.0),
+    "PyTorch DistributedDataParallel documentation: bucket_cap_mb defaults to 25; the code multiplies it by 1024 × 1024, so 25 MiB = 26,214,400 B",
 );
 
 /// Llama 3 405B pre-training reliability record.
@@ -799,10 +805,10 @@ pub const SPEC_DRAFT_PARAMS: Sourced<f64> = s(
     "course figure (inference): a ~1B-parameter draft model for a 70B target",
 );
 
-/// LTE uplink rate a phone sustains for a background upload.
+/// LTE peak uplink rate (category 4): an upload at this rate is the fastest a phone manages.
 pub const LTE_UPLINK: Sourced<Bandwidth> = s(
     Bandwidth::gbit_per_s(0.05),
-    "course figure (edge_intelligence): typical LTE uplink 50 Mbit/s",
+    "3GPP TS 36.306: LTE UE category 4 peak uplink 50 Mbit/s (the course's \"typical\" figure is this peak; measured median uplinks are several times lower, so times at this rate are lower bounds)",
 );
 
 /// Life-cycle carbon intensity of electricity, g CO₂e per kWh.

@@ -72,6 +72,8 @@ pub const BOUND_TERMS: &[Choice] = &[
 ];
 
 #[cfg(test)]
+mod consistency;
+#[cfg(test)]
 mod dump;
 #[cfg(test)]
 mod option_check;

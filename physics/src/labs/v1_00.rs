@@ -37,8 +37,10 @@
 //! `mobile_avg_mw` (10 mW, `mobile_life_days` 15).
 //!
 //! **Regime card** (selected `regime`): `regime_device`, `regime_wall`,
-//! `regime_latency_lo_ms`-`regime_latency_hi_ms`, `regime_tflops`, `regime_bw_gbs`,
-//! `regime_mem_gb`, `regime_power_w`; spans across the spectrum `compute_span_orders` (6.0),
+//! `regime_latency_lo_ms`-`regime_latency_hi_ms`, `regime_tflops` (each device's dense peak in
+//! the precision it runs at, named by `regime_precision`: H100 989 FP16 tensor, Orin NX 15.04
+//! FP16 tensor, phone NPU 35 INT8, Cortex-M7 0.001 FP32), `regime_bw_gbs`, `regime_mem_gb`,
+//! `regime_power_w`; spans across the spectrum `compute_span_orders` (6.0),
 //! `memory_span_orders` (5.2), `power_span_orders` (3.8).
 //!
 //! **Personas**: cloud `cloud_idle_usd_per_day` ($20,000 of $40,000 a day idle at 50 %
@@ -260,6 +262,10 @@ const OUTPUTS: &[OutputDef] = &[
         Unit::Ms,
     ),
     num("regime_tflops", "Peak compute", Unit::Tflops),
+    text(
+        "regime_precision",
+        "What the peak counts (FP16 tensor, INT8, FP32)",
+    ),
     num("regime_bw_gbs", "Memory bandwidth", Unit::GbPerS),
     num("regime_mem_gb", "Memory", Unit::Gb),
     num("regime_power_w", "Power", Unit::Watts),
@@ -426,6 +432,7 @@ fn compute(i: &Values) -> Values {
         .num("regime_latency_lo_ms", budget_ms.0)
         .num("regime_latency_hi_ms", budget_ms.1)
         .num("regime_tflops", dev.peak.value.as_tflops())
+        .text("regime_precision", dev.datatype)
         .num("regime_bw_gbs", dev.mem_bw.value.as_gb_per_s())
         .num("regime_mem_gb", dev.memory.value.as_gb())
         .num("regime_power_w", dev.power.value.as_w())
@@ -596,6 +603,14 @@ mod tests {
         assert_eq!(m.get("regime_wall"), Some(Value::Text("heat")));
         let e = eval(&[("regime", Value::Text("edge"))]);
         assert_eq!(e.get("regime_wall"), Some(Value::Text("tail latency")));
+        // Orin NX: 32 tensor cores × 512 FLOP/clk × 918 MHz = 15.04 TFLOPS dense FP16 (not the
+        // 100 sparse INT8 TOPS of the module headline); 102.4 GB/s, 16 GB, 25 W.
+        assert!((e.n("regime_tflops") - 15.04).abs() < 0.01);
+        assert_eq!(e.get("regime_precision"), Some(Value::Text("FP16 tensor")));
+        assert!((e.n("regime_bw_gbs") - 102.4).abs() < 1e-9);
+        // Phone NPU: 35 INT8 TOPS (A17 Pro Neural Engine), named as INT8, not FLOPs.
+        assert_eq!(m.n("regime_tflops"), 35.0);
+        assert_eq!(m.get("regime_precision"), Some(Value::Text("INT8")));
     }
 
     #[test]

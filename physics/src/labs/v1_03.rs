@@ -349,12 +349,14 @@ const OUTPUTS: &[OutputDef] = &[
         "Small model: accuracy ceiling",
         Unit::Percent,
     ),
+    // −1 when the small model never overtakes (the ledger's sentinel).
     num(
         "crossover_week",
         "Small model overtakes in week",
         Unit::Weeks,
-    ),
-    num("crossover_days", "Small model overtakes after", Unit::Days),
+    )
+    .signed(),
+    num("crossover_days", "Small model overtakes after", Unit::Days).signed(),
     flag(
         "crossover_in_window",
         "The small model overtakes within the window",

@@ -4,23 +4,34 @@
 //!
 //! # Chapter contract
 //!
-//! **Contexts** (`context`): `cloud`, multi-region cloud storage with egress at $0.08/GB, and
-//! `edge`, a local cluster on its own LAN with no egress charge. The context sets the egress
-//! price; the link speed is the Act II control `link_gbps`.
+//! **Contexts** (`context`): `cloud`, data and GPUs in two regions of one cloud, where moving
+//! data between regions costs $0.02/GB (`egress_usd_per_gb`), and `edge`, a local cluster on
+//! its own LAN with no transfer charge. The context sets the price; the link speed is the
+//! Act II control `link_gbps`.
+//!
+//! **Storage** (`storage`): every JPEG is a random read of one small file. A 7,200 rpm hard
+//! disk pays a seek and half a turn per file (`file_access_ms`, 12.7 ms) and serves one file
+//! at a time: `storage_gbs` 8.56 MB/s of random reads against its 150 MB/s sequential rate
+//! (`storage_seq_gbs`). SSDs pay ~0.1 ms per file and serve every worker's request at once, up
+//! to their sequential rate (SATA 0.55 GB/s; NVMe, the catalog's PCIe 4 drive, 7 GB/s); a RAM
+//! disk reads at 50 GB/s.
 //!
 //! **Act I scenario** (defaults): ResNet-50 training on one A100 (2,470 img/s when fed),
-//! batches of 64 ImageNet-style JPEGs (115 KB each) read from a hard disk by 4 data-loader
-//! workers, dataset 10 TB. The lead reports 23 % GPU utilisation (`gpu_util_pct`, 23.1 %) and
-//! wants 4× the GPUs (`four_gpu_speedup`: 1.0×, nothing gained).
+//! batches of 64 ImageNet-style JPEGs (115 KB each) read at random from a hard disk by 4
+//! data-loader workers, dataset 10 TB. The lead reports 3 % GPU utilisation (`gpu_util_pct`,
+//! 3.0 %: the disk needs 860 ms per batch, `t_read_ms`, the GPU 25.9 ms) and wants 4× the GPUs
+//! (`four_gpu_speedup`: 1.0×, nothing gained). An epoch takes `epoch_hours` (324 h).
 //!
-//! * Prediction 1, "Why is the GPU only 23 % busy?" Options (a, "too few FLOPS", `compute`),
+//! * Prediction 1, "Why is the GPU only 3 % busy?" Options (a, "too few FLOPS", `compute`),
 //!   (b, "data loading is slower than compute: the GPU is starving", `data_loading`),
 //!   (c, "the model is too small", `model_too_small`), (d, "the learning rate is too high",
 //!   `learning_rate`). Keyed **b**, checked against the text output `diagnosis`.
-//! * Reflection, keyed **c**, "faster storage or more loader workers": feedback quotes
-//!   `bottleneck` (decode at the defaults), `workers_needed` (18) and `read_gbs_needed`
-//!   (0.28 GB/s, more than the HDD's 0.15). Design target "get the GPU above 80 %": SATA SSD
-//!   and 16 workers give 92.5 % (`util_band` = `healthy`).
+//! * Reflection, keyed **c**, "faster storage and more loader workers": feedback quotes
+//!   `bottleneck` (storage at the defaults), `read_gbs_needed` (0.28 GB/s, 33× the disk's
+//!   random-read rate) and `workers_needed` (18). More workers alone leave the disk binding
+//!   (3.0 %); an SSD alone moves the bottleneck to decoding (`gpu_util_pct` 23.1 % with 4
+//!   workers); both together reach the design target "get the GPU above 80 %": SATA SSD and 16
+//!   workers give 92.5 % (`util_band` = `healthy`), NVMe and 18 workers 100 %.
 //!
 //! **Act II scenario**: `dataset` = `50tb` (Act I keeps the default `10tb`), `link_gbps` =
 //! `100`, `budget_h` = 6: 50 TB in us-east-1, eight A100s in us-west-2.
@@ -30,8 +41,8 @@
 //!   checked against `transfer_min` (66.7). Option c is the same copy over 10 Gbit/s and d over
 //!   1 Gbit/s (10× and 100× too slow).
 //! * Reflection, keyed **b**, "compute moves to the data because moving the data costs more than the
-//!   compute": feedback quotes `egress_usd` ($4,000) and `compute_in_place_usd` ($120);
-//!   `decision` is `move_compute`.
+//!   compute": feedback quotes `egress_usd` ($1,000 at $0.02/GB) and `compute_in_place_usd`
+//!   ($120); `decision` is `move_compute` (break-even 6 TB: at 1 TB, $20, the data moves).
 //!
 //! **Failure states**: `gravity_trap` (danger: the transfer alone takes longer than the
 //! training budget; e.g. `dataset` = `1pb` at 100 Gbit/s, 22.2 h > 6 h) and `gravity_warn`
@@ -43,10 +54,12 @@
 //! student's answers (b, faster storage/workers, b, compute moves).
 
 use crate::catalog::{
-    A100, A100_RESNET50_TRAIN_IMG_S, A100X8_SPOT_USD_PER_HOUR, EGRESS_USD_PER_GB, HDD_GB_S,
-    IMAGENET_JPEG_KB, JPEG_DECODE_CPU_MS, NVME_GB_S, RAM_DISK_GB_S, SATA_SSD_GB_S,
+    A100, A100_RESNET50_TRAIN_IMG_S, A100X8_SPOT_USD_PER_HOUR, HDD_AVG_SEEK, HDD_GB_S, HDD_RPM,
+    IMAGENET_JPEG_KB, INTER_REGION_USD_PER_GB, JPEG_DECODE_CPU_MS, NVME_GEN4_SEQ_BW,
+    NVME_READ_LATENCY, RAM_DISK_GB_S, SATA_SSD_GB_S, SATA_SSD_READ_LATENCY,
 };
 use crate::laws::data::{egress_cost, transfer_time};
+use crate::laws::io::{random_read_rate, rotational_latency};
 use crate::laws::pipeline::{bottleneck_stage, busy_fraction, pipelined_step};
 use crate::model::{
     Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, text,
@@ -56,7 +69,7 @@ use crate::units::{Bandwidth, Bytes, Seconds};
 const CONTEXTS: &[Choice] = &[
     Choice {
         value: "cloud",
-        label: "Cloud, multi-region ($0.08/GB egress)",
+        label: "Cloud, two regions ($0.02/GB between regions)",
     },
     Choice {
         value: "edge",
@@ -67,19 +80,19 @@ const CONTEXTS: &[Choice] = &[
 const STORAGE: &[Choice] = &[
     Choice {
         value: "hdd",
-        label: "Hard disk (0.15 GB/s)",
+        label: "Hard disk (7,200 rpm)",
     },
     Choice {
         value: "sata",
-        label: "SATA SSD (0.55 GB/s)",
+        label: "SATA SSD",
     },
     Choice {
         value: "nvme",
-        label: "NVMe SSD (3.5 GB/s)",
+        label: "NVMe SSD (PCIe 4)",
     },
     Choice {
         value: "ram",
-        label: "RAM disk (50 GB/s)",
+        label: "RAM disk",
     },
 ];
 
@@ -252,7 +265,17 @@ const OUTPUTS: &[OutputDef] = &[
         "GPU training speed when fed",
         Unit::SamplesPerS,
     ),
-    num("storage_gbs", "Storage read bandwidth", Unit::GbPerS),
+    num(
+        "storage_gbs",
+        "Storage read rate for random JPEGs",
+        Unit::GbPerS,
+    ),
+    num(
+        "storage_seq_gbs",
+        "Storage sequential read rate",
+        Unit::GbPerS,
+    ),
+    num("file_access_ms", "Access time per file", Unit::Ms),
     num("t_compute_ms", "GPU compute per batch", Unit::Ms),
     num("t_read_ms", "Storage read per batch", Unit::Ms),
     num("t_decode_ms", "JPEG decode and augment per batch", Unit::Ms),
@@ -288,7 +311,11 @@ const OUTPUTS: &[OutputDef] = &[
         "Transfer time ÷ training budget",
         Unit::Ratio,
     ),
-    num("egress_usd_per_gb", "Egress price", Unit::Usd),
+    num(
+        "egress_usd_per_gb",
+        "Inter-region transfer price",
+        Unit::Usd,
+    ),
     num("egress_usd", "Egress bill", Unit::Usd),
     num(
         "compute_in_place_usd",
@@ -309,13 +336,25 @@ const OUTPUTS: &[OutputDef] = &[
 /// Images per training batch.
 const BATCH: f64 = 64.0;
 
-fn storage_bw(key: &str) -> Bandwidth {
-    Bandwidth::gb_per_s(match key {
-        "sata" => SATA_SSD_GB_S.value,
-        "nvme" => NVME_GB_S.value,
-        "ram" => RAM_DISK_GB_S.value,
-        _ => HDD_GB_S.value,
-    })
+/// A storage tier reading whole files at random: its sequential media rate, the access time
+/// each file pays before its transfer starts, and whether it serves requests in parallel.
+/// A disk has one actuator and serves one file at a time (seek, then half a turn on
+/// average); an SSD serves every loader worker's request at once from its flash dies.
+fn storage(key: &str) -> (Bandwidth, Seconds, bool) {
+    match key {
+        "sata" => (
+            Bandwidth::gb_per_s(SATA_SSD_GB_S.value),
+            SATA_SSD_READ_LATENCY.value,
+            true,
+        ),
+        "nvme" => (NVME_GEN4_SEQ_BW.value, NVME_READ_LATENCY.value, true),
+        "ram" => (Bandwidth::gb_per_s(RAM_DISK_GB_S.value), Seconds::ZERO, true),
+        _ => (
+            Bandwidth::gb_per_s(HDD_GB_S.value),
+            HDD_AVG_SEEK.value + rotational_latency(HDD_RPM.value),
+            false,
+        ),
+    }
 }
 
 fn dataset_bytes(key: &str) -> Bytes {
@@ -339,9 +378,11 @@ fn compute(i: &Values) -> Values {
     let batch_bytes = per_image * BATCH;
     let gpu_rate = A100_RESNET50_TRAIN_IMG_S.value;
     let t_compute = Seconds::new(BATCH / gpu_rate);
-    let bw = storage_bw(i.t("storage"));
-    let t_read = batch_bytes / bw;
     let workers = i.n("workers").max(1.0);
+    let (media, access, parallel) = storage(i.t("storage"));
+    let in_flight = if parallel { workers } else { 1.0 };
+    let bw = random_read_rate(per_image, access, media, in_flight);
+    let t_read = batch_bytes / bw;
     let t_decode = Seconds::ms(JPEG_DECODE_CPU_MS.value) * (BATCH / workers);
     let stages = [t_compute, t_read, t_decode];
     let step = pipelined_step(&stages);
@@ -368,6 +409,8 @@ fn compute(i: &Values) -> Values {
         .num("batch_mb", batch_bytes.as_mb())
         .num("gpu_images_per_s", gpu_rate)
         .num("storage_gbs", bw.as_gb_per_s())
+        .num("storage_seq_gbs", media.as_gb_per_s())
+        .num("file_access_ms", access.as_ms())
         .num("t_compute_ms", t_compute.as_ms())
         .num("t_read_ms", t_read.as_ms())
         .num("t_decode_ms", t_decode.as_ms())
@@ -404,7 +447,7 @@ fn compute(i: &Values) -> Values {
     let price = if i.t("context") == "edge" {
         0.0
     } else {
-        EGRESS_USD_PER_GB.value
+        INTER_REGION_USD_PER_GB.value
     };
     let egress = egress_cost(data, price);
     let in_place = A100X8_SPOT_USD_PER_HOUR.value * budget.as_hours();
@@ -453,51 +496,68 @@ mod tests {
     }
 
     #[test]
-    fn act1_the_gpu_is_starving_at_23_percent() {
+    fn act1_the_disk_starves_the_gpu_at_3_percent() {
         let o = eval(&[]);
-        // Compute: 64 / 2,470 img/s = 25.91 ms. Read: 64 × 115 KB = 7.36 MB / 0.15 GB/s =
-        // 49.07 ms. Decode: 64 × 7 ms / 4 workers = 112 ms: decode binds.
+        // Compute: 64 / 2,470 img/s = 25.91 ms. Read: every JPEG is a random access on one
+        // actuator: 8.5 ms seek + 30 / 7,200 s = 4.167 ms rotation + 115 KB / 150 MB/s =
+        // 0.767 ms transfer = 13.433 ms per file, × 64 = 859.7 ms (8.56 MB/s, not the 150 MB/s
+        // sequential rate). Decode: 64 × 7 ms / 4 workers = 112 ms. The disk binds.
         assert!((o.n("t_compute_ms") - 25.911).abs() < 1e-3);
-        assert!((o.n("t_read_ms") - 49.067).abs() < 1e-3);
+        assert!((o.n("file_access_ms") - 12.667).abs() < 1e-3);
+        assert!((o.n("t_read_ms") - 859.733).abs() < 1e-3);
+        assert!((o.n("storage_gbs") * 1e3 - 8.561).abs() < 1e-3);
+        assert_eq!(o.n("storage_seq_gbs"), 0.15);
         assert!((o.n("t_decode_ms") - 112.0).abs() < 1e-9);
-        assert_eq!(o.get("bottleneck"), Some(Value::Text("decode")));
-        // 25.91 / 112 = 23.1 %: the story's 23 %.
-        assert!((o.n("gpu_util_pct") - 23.135).abs() < 1e-3);
+        assert_eq!(o.get("bottleneck"), Some(Value::Text("storage")));
+        // 25.91 / 859.7 = 3.01 %.
+        assert!((o.n("gpu_util_pct") - 3.013_8).abs() < 1e-3);
         assert_eq!(o.get("diagnosis"), Some(Value::Text("data_loading")));
         assert_eq!(o.get("util_band"), Some(Value::Text("starved")));
-        // Four GPUs behind the same loader: step stays 112 ms, speedup 1.0×.
+        // Four GPUs behind the same disk: the step stays 859.7 ms, speedup 1.0×.
         assert!((o.n("four_gpu_speedup") - 1.0).abs() < 1e-12);
     }
 
     #[test]
     fn act1_reflection_numbers() {
         let o = eval(&[]);
-        // 7 ms × 64 / 25.91 ms = 17.3 → 18 workers; 7.36 MB / 25.91 ms = 0.284 GB/s.
+        // 7 ms × 64 / 25.91 ms = 17.3 → 18 workers; 7.36 MB / 25.91 ms = 0.284 GB/s, 33× the
+        // disk's 8.56 MB/s of random reads.
         assert_eq!(o.n("workers_needed"), 18.0);
         assert!((o.n("read_gbs_needed") - 0.284_05).abs() < 1e-4);
-        // More workers alone: 32 workers decode in 14 ms, then the disk binds (49 ms): 52.8 %.
+        // More workers alone: the disk still serves one file at a time, 3.0 %.
         let w32 = eval(&[("workers", Value::Num(32.0))]);
         assert_eq!(w32.get("bottleneck"), Some(Value::Text("storage")));
-        assert!((w32.n("gpu_util_pct") - 52.807).abs() < 1e-3);
-        // Faster storage alone (NVMe, 4 workers) leaves decode binding: still 23.1 %.
+        assert!((w32.n("gpu_util_pct") - 3.013_8).abs() < 1e-3);
+        // Faster storage alone (NVMe, 4 workers): 4 × 115 KB / (100 µs + 16.4 µs) = 3.95 GB/s,
+        // 1.86 ms per batch; decode binds at 112 ms: 25.91 / 112 = 23.1 %.
         let nvme = eval(&[("storage", Value::Text("nvme"))]);
+        assert!((nvme.n("storage_gbs") - 3.951).abs() < 1e-3);
+        assert!((nvme.n("t_read_ms") - 1.863).abs() < 1e-3);
+        assert_eq!(nvme.get("bottleneck"), Some(Value::Text("decode")));
         assert!((nvme.n("gpu_util_pct") - 23.135).abs() < 1e-3);
+        // A SATA SSD does the same: 4 × 115 KB / 309 µs = 1.49 GB/s, capped at 0.55 GB/s.
+        let sata = eval(&[("storage", Value::Text("sata"))]);
+        assert_eq!(sata.n("storage_gbs"), 0.55);
+        assert!((sata.n("gpu_util_pct") - 23.135).abs() < 1e-3);
     }
 
     #[test]
     fn act1_design_target_above_80_percent() {
-        // SATA + 16 workers: decode 28 ms, read 13.4 ms, compute 25.9 ms → 92.5 %.
+        // SATA + 16 workers: decode 28 ms, read 7.36 MB / 0.55 GB/s = 13.4 ms, compute 25.9 ms
+        // → 92.5 %.
         let o = eval(&[
             ("storage", Value::Text("sata")),
             ("workers", Value::Num(16.0)),
         ]);
         assert!((o.n("gpu_util_pct") - 92.54).abs() < 0.01);
         assert_eq!(o.get("util_band"), Some(Value::Text("healthy")));
-        // NVMe + 18 workers: the GPU binds, 100 %.
+        // NVMe + 18 workers: 18 requests in flight reach the 7 GB/s media rate (1.05 ms); the
+        // GPU binds, 100 %.
         let full = eval(&[
             ("storage", Value::Text("nvme")),
             ("workers", Value::Num(18.0)),
         ]);
+        assert_eq!(full.n("storage_gbs"), 7.0);
         assert_eq!(full.n("gpu_util_pct"), 100.0);
         assert_eq!(full.get("diagnosis"), Some(Value::Text("compute")));
         // Now 4 GPUs do help: the step falls from 25.9 ms to the 24.9 ms decode (1.04×).
@@ -506,10 +566,10 @@ mod tests {
 
     #[test]
     fn act1_dataset_drives_the_epoch() {
-        // 10 TB / 115 KB = 86.96 M images at 64 / 0.112 s = 571.4 img/s → 42.3 h per epoch.
+        // 10 TB / 115 KB = 86.96 M images at 64 / 0.8597 s = 74.44 img/s → 324.5 h per epoch.
         let o = eval(&[]);
         assert!((o.n("dataset_m_images") - 86.957).abs() < 1e-3);
-        assert!((o.n("epoch_hours") - 42.27).abs() < 0.01);
+        assert!((o.n("epoch_hours") - 324.48).abs() < 0.01);
         let big = eval(&[("dataset", Value::Text("100tb"))]);
         assert!((big.n("epoch_hours") / o.n("epoch_hours") - 10.0).abs() < 1e-9);
     }
@@ -556,8 +616,9 @@ mod tests {
         assert!((d.n("transfer_h") / 24.0 - 4.6296).abs() < 1e-4);
         assert!((opts[2] / o.n("transfer_min") - 9.9).abs() < 0.01);
         assert!((opts[3] / o.n("transfer_min") - 99.36).abs() < 0.01);
-        // Egress 50,000 GB × $0.08 = $4,000 vs $20/h × 6 h = $120 in place: move compute.
-        assert!((o.n("egress_usd") - 4000.0).abs() < 1e-9);
+        // Inter-region transfer 50,000 GB × $0.02 = $1,000 vs $20/h × 6 h = $120 in place:
+        // move the compute.
+        assert!((o.n("egress_usd") - 1000.0).abs() < 1e-9);
         assert!((o.n("compute_in_place_usd") - 120.0).abs() < 1e-9);
         assert_eq!(o.get("decision"), Some(Value::Text("move_compute")));
         assert_eq!(o.get("gravity_trap"), Some(Value::Bool(false)));
@@ -565,9 +626,9 @@ mod tests {
 
     #[test]
     fn act2_small_data_moves_and_edge_pays_no_egress() {
-        // 100 GB: $8 of egress against a $120 run, 80 s of transfer: move the data.
+        // 100 GB: $2 of transfer against a $120 run, 8 s of transfer: move the data.
         let o = eval(&[("dataset", Value::Text("100gb"))]);
-        assert!((o.n("egress_usd") - 8.0).abs() < 1e-9);
+        assert!((o.n("egress_usd") - 2.0).abs() < 1e-9);
         assert_eq!(o.get("decision"), Some(Value::Text("move_data")));
         // Edge: no egress, 50 TB fits the budget, so moving the data is fine.
         let e = eval(&[
@@ -576,9 +637,15 @@ mod tests {
         ]);
         assert_eq!(e.n("egress_usd"), 0.0);
         assert_eq!(e.get("decision"), Some(Value::Text("move_data")));
-        // 1 PB at $0.08/GB is $80,000.
+        // 1 PB at $0.02/GB is $20,000. At the defaults (10 TB) $200 already exceeds the $120
+        // run: the break-even is $120 / $0.02 = 6 TB.
         let pb = eval(&[("dataset", Value::Text("1pb"))]);
-        assert!((pb.n("egress_usd") - 80_000.0).abs() < 1e-6);
+        assert!((pb.n("egress_usd") - 20_000.0).abs() < 1e-6);
+        let d = eval(&[]);
+        assert!((d.n("egress_usd") - 200.0).abs() < 1e-9);
+        assert_eq!(d.get("decision"), Some(Value::Text("move_compute")));
+        let tb1 = eval(&[("dataset", Value::Text("1tb"))]);
+        assert_eq!(tb1.get("decision"), Some(Value::Text("move_data")));
     }
 
     #[test]

@@ -332,7 +332,8 @@ const OUTPUTS: &[OutputDef] = &[
     num("layer6_cost", "Layer 6 access cost", Unit::Ratio),
     num("total_act_mb", "Total activation memory", Unit::Mb),
     num("total_act_gb", "Total activation memory", Unit::Gb),
-    num("ram_used_pct", "Share of device RAM", Unit::Percent),
+    // Demand over capacity: above 100 % the maps do not fit (`oom`).
+    num("ram_used_pct", "Activations ÷ device RAM", Unit::Percent).unbounded(),
     num(
         "mean_multiplier",
         "Mean access-cost multiplier",

@@ -23,7 +23,7 @@
 //!   micro-batch 2 (`fits`, 77.0 GB), or with checkpointing at micro-batch 8.
 //!
 //! **Act II scenario**: `params_b` = `1.3`, `precision` = `bf16`, `micro_batch` = 8,
-//! `accum_steps` = 32 (effective batch 256). Micro-batch 8 fits (48.2 GB), 256 at once needs
+//! `accum_steps` = 32 (effective batch 256). Micro-batch 8 fits (48.1 GB), 256 at once needs
 //! `native_batch_gb` ≈ 896 GB; the largest micro-batch that fits is `max_micro_batch` (17).
 //!
 //! * Prediction 2, "8 × 32 accumulated steps against a native batch of 256: throughput?"
@@ -263,7 +263,8 @@ const OUTPUTS: &[OutputDef] = &[
     num("act_per_sample_gb", "Activations per sample", Unit::Gb),
     num("act_gb", "Activations", Unit::Gb),
     num("total_gb", "Total training memory", Unit::Gb),
-    num("headroom_gb", "Headroom", Unit::Gb),
+    // Negative when the job does not fit: the shortfall.
+    num("headroom_gb", "Headroom (negative: shortfall)", Unit::Gb).signed(),
     num(
         "max_micro_batch",
         "Largest micro-batch that fits",
@@ -531,16 +532,16 @@ mod tests {
     fn act2_scenario_fits_micro_batch_eight() {
         let o = act2(&[]);
         // 1.3e9 × 16 B = 20.8 GB static. L = 18.77, W = 2,403: 1,024 × 2,403 × 74 × 1 B per
-        // layer = 182.1 MB, × 18.77 = 3.418 GB per sample; × 8 = 27.3 GB; total 48.1 GB.
+        // layer = 182.1 MB, × 18.77 = 3.4169 GB per sample; × 8 = 27.34 GB; total 48.135 GB.
         assert!((o.n("static_gb") - 20.8).abs() < 1e-9);
         assert!((o.n("act_per_sample_gb") - 3.418).abs() < 0.002);
-        assert!((o.n("total_gb") - 48.15).abs() < 0.02);
+        assert!((o.n("total_gb") - 48.135).abs() < 0.002);
         assert_eq!(o.get("fits"), Some(Value::Bool(true)));
         // (80 − 20.8) / 3.418 = 17.3 → 17.
         assert_eq!(o.n("max_micro_batch"), 17.0);
-        // 8 × 32 = 256; all at once: 20.8 + 256 × 3.418 = 895.8 GB.
+        // 8 × 32 = 256; all at once: 20.8 + 256 × 3.4169 = 895.5 GB.
         assert_eq!(o.n("effective_batch"), 256.0);
-        assert!((o.n("native_batch_gb") - 895.8).abs() < 0.5);
+        assert!((o.n("native_batch_gb") - 895.5).abs() < 0.1);
     }
 
     #[test]

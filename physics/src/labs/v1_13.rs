@@ -29,6 +29,16 @@
 //! 50 ms × (1 + 0.12 ln B) at batch B, and a replica serves B requests at once. SLO: P99 under
 //! 200 ms. Defaults: 8 replicas, batch 1, autoscaler off (trigger 80 %, 60 s to add capacity).
 //!
+//! **Act II service model** (stated on the page): the fleet is one M/D/c queue with
+//! c = replicas × batch slots, each finishing a request in exactly the batch's service time
+//! (deterministic service; Poisson arrivals). Mean wait by Cosmetatos' approximation, the
+//! wait distribution `P(wait > x) = C·e^{−C·x/W_q}` (`laws::queueing::MdcTail`), latency =
+//! wait + service. An overloaded fleet is the exact fluid backlog (`laws::spike::FluidWait`);
+//! a fleet loaded exactly to capacity (5 replicas at batch 1 today) waits by chance
+//! (`laws::spike::CriticalWait`, P99 5.07 s), not zero as the fluid would say.
+//! Today's P99 at the defaults is 77 ms; at batch 1 the spike needs 51 replicas
+//! (`replicas_needed_b1`), at batch 32 three; the autoscaler's P99 is 49.3 s.
+//!
 //! **Act II prediction** "Does today's fleet hold at 10×?", checked against
 //! `spike_p99_over_slo` on a log scale:
 //! - A "It holds" = 0.5
@@ -59,12 +69,8 @@
 //! `replicas`,`batch`; `constraint_hit` ← `slo_violated`; `slo_met` ← `slo_met`.
 
 use crate::catalog::H100_USD_PER_HOUR;
-use crate::laws::queueing::{
-    little_l, mm1_sojourn, mm1_sojourn_quantile, mmc_wait, mmc_wait_quantile,
-};
-use crate::laws::spike::{
-    MmcTail, Phase, PhasedTail, fluid_backlog, triangle_wait_quantile, triangle_wait_tail,
-};
+use crate::laws::queueing::{MdcTail, little_l, mdc_wait, mm1_sojourn, mm1_sojourn_quantile};
+use crate::laws::spike::{CriticalWait, FluidWait, Phase, PhasedTail, fluid_backlog};
 use crate::model::{
     Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, series,
 };
@@ -180,7 +186,8 @@ const DIAGNOSES: &[Choice] = &[
 ];
 
 const OUTPUTS: &[OutputDef] = &[
-    num("rho_pct", "Utilisation ρ", Unit::Percent),
+    // Offered load λ / capacity: above 100 % the queue is unstable (flagged), not wrong.
+    num("rho_pct", "Offered load ρ = λ/μ", Unit::Percent).unbounded(),
     flag("unstable", "Arrivals exceed capacity"),
     num("mean_ms", "Mean latency W", Unit::Ms),
     num("p50_ms", "P50 latency", Unit::Ms),
@@ -209,10 +216,10 @@ const OUTPUTS: &[OutputDef] = &[
     num("capacity_rps", "Fleet capacity", Unit::RequestsPerS),
     num("now_rps", "Traffic today", Unit::RequestsPerS),
     num("spike_rps", "Traffic in the spike", Unit::RequestsPerS),
-    num("now_rho_pct", "Utilisation today", Unit::Percent),
+    num("now_rho_pct", "Offered load today", Unit::Percent).unbounded(),
     num("now_p50_ms", "P50 today", Unit::Ms),
     num("now_p99_ms", "P99 today", Unit::Ms),
-    num("spike_rho_pct", "Utilisation in the spike", Unit::Percent),
+    num("spike_rho_pct", "Offered load in the spike", Unit::Percent).unbounded(),
     num("spike_p50_ms", "P50 in the spike", Unit::Ms),
     num("spike_p99_ms", "P99 in the spike", Unit::Ms),
     num("spike_p99_s", "P99 in the spike (seconds)", Unit::Seconds),
@@ -320,46 +327,98 @@ impl Fleet {
 
 /// How the requests of a window wait, by the law that applies.
 enum Wait {
-    /// One stable fleet throughout: the M/M/c wait.
-    Steady {
-        servers: u32,
-        service_per_s: f64,
-        tail: MmcTail,
-    },
-    /// A stable fleet that the autoscaler enlarges part-way: M/M/c waits mixed over the
+    /// One stable fleet throughout: the M/D/c wait (every slot takes exactly the service
+    /// time of its batch).
+    Steady(MdcTail),
+    /// A stable fleet that the autoscaler enlarges part-way: M/D/c waits mixed over the
     /// two phases by the share of requests that arrive in each.
     Phased(PhasedTail),
-    /// An overloaded fleet: the fluid backlog's wait rises to `peak` over `rise` and drains
-    /// over `fall`.
-    Backlog {
-        peak: Seconds,
-        rise: Seconds,
-        fall: Seconds,
+    /// An overloaded fleet: the exact fluid wait of each request, rising while the backlog
+    /// builds and falling while the autoscaled fleet drains it.
+    Backlog(FluidWait),
+    /// A fleet loaded exactly to capacity (λ = cμ, e.g. 5 replicas at batch 1 today): no
+    /// fluid backlog, but the queue grows by chance ([`CriticalWait`]) for the `share` of
+    /// requests that arrive before the autoscaler's replicas; the rest see the larger
+    /// fleet's M/D/c wait.
+    Critical {
+        crit: CriticalWait,
+        share: f64,
+        after: MdcTail,
     },
 }
 
+impl Wait {
+    /// `P(wait > x)`.
+    fn at(&self, x: Seconds) -> f64 {
+        match self {
+            Wait::Steady(tail) => tail.at(x),
+            Wait::Phased(tail) => tail.at(x),
+            Wait::Backlog(fluid) => fluid.at(x),
+            Wait::Critical { crit, share, after } => {
+                share * crit.at(x) + (1.0 - share) * after.at(x)
+            }
+        }
+    }
+
+    /// The `q`-quantile of the wait.
+    fn quantile(&self, q: f64) -> Seconds {
+        match self {
+            Wait::Steady(tail) => tail.quantile(q),
+            Wait::Phased(tail) => tail.quantile(q),
+            Wait::Backlog(fluid) => fluid.quantile(q),
+            Wait::Critical { .. } => {
+                // Bisection on the mixed tail.
+                let target = 1.0 - q.clamp(0.0, 0.999_999);
+                if self.at(Seconds::ZERO) <= target {
+                    return Seconds::ZERO;
+                }
+                let mut hi = 1e-3;
+                while self.at(Seconds::new(hi)) > target && hi < 1e9 {
+                    hi *= 2.0;
+                }
+                let mut lo = 0.0;
+                for _ in 0..80 {
+                    let mid = 0.5 * (lo + hi);
+                    if self.at(Seconds::new(mid)) > target {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                Seconds::new(hi)
+            }
+        }
+    }
+}
+
 /// The latency distribution of the requests arriving over a window: a wait by [`Wait`],
-/// then the service time.
+/// then the (deterministic) service time.
 struct Latency {
-    arrival: f64,
     wait: Wait,
     service: Seconds,
-    window: Seconds,
 }
 
 impl Latency {
     /// Requests at `arrival` req/s over `window`, served by `first` for the first `lag` and
     /// by `second` after it (the same fleet when no autoscaler acts). A stable fleet gives
-    /// M/M/c waits (mixed over the two phases); an overloaded one a fluid backlog.
+    /// M/D/c waits (mixed over the two phases); an overloaded one a fluid backlog.
     fn new(arrival: f64, first: Fleet, second: Fleet, lag: Seconds, window: Seconds) -> Self {
         let lag = lag.min(window);
         let same = first.slots() == second.slots() && first.service == second.service;
-        let wait = if arrival < first.capacity() && (same || lag >= window) {
-            Wait::Steady {
-                servers: first.slots(),
-                service_per_s: first.slot_rate(),
-                tail: MmcTail::new(first.slots(), arrival, first.slot_rate()),
+        let critical = (arrival - first.capacity()).abs() <= 1e-9 * arrival;
+        let wait = if critical {
+            let (span, after) = if same || lag >= window {
+                (window, first)
+            } else {
+                (lag, second)
+            };
+            Wait::Critical {
+                crit: CriticalWait::new(arrival, span),
+                share: span / window,
+                after: MdcTail::new(after.slots(), arrival, after.service),
             }
+        } else if arrival < first.capacity() && (same || lag >= window) {
+            Wait::Steady(MdcTail::new(first.slots(), arrival, first.service))
         } else if arrival < first.capacity() {
             let share = lag / window;
             let phases = [
@@ -374,50 +433,32 @@ impl Latency {
                     service_per_s: second.slot_rate(),
                 },
             ];
-            Wait::Phased(PhasedTail::new(arrival, &phases))
-        } else if second.capacity() > first.capacity() && lag < window {
-            // Backlog builds during the lag, then drains at the autoscaled capacity.
-            let q = fluid_backlog(arrival, first.capacity(), lag);
-            let drain = second.capacity() - arrival;
-            Wait::Backlog {
-                peak: Seconds::new(q / second.capacity()),
-                rise: lag,
-                fall: if drain > 0.0 {
-                    Seconds::new(q / drain)
-                } else {
-                    window
-                },
-            }
+            Wait::Phased(PhasedTail::mdc(arrival, &phases))
         } else {
-            let q = fluid_backlog(arrival, first.capacity(), window);
-            Wait::Backlog {
-                peak: Seconds::new(q / first.capacity()),
-                rise: window,
-                fall: Seconds::ZERO,
-            }
+            // The backlog builds at λ − capacity; an autoscaler that arrives within the
+            // window drains it at its new capacity.
+            let after = if lag < window {
+                second.capacity()
+            } else {
+                first.capacity()
+            };
+            Wait::Backlog(FluidWait::new(
+                arrival,
+                first.capacity(),
+                after,
+                lag,
+                window,
+            ))
         };
         Self {
-            arrival,
             wait,
             service: second.service.max(first.service),
-            window,
         }
     }
 
     /// The `q`-quantile of latency.
     fn quantile(&self, q: f64) -> Seconds {
-        let wait = match &self.wait {
-            &Wait::Steady {
-                servers,
-                service_per_s,
-                ..
-            } => mmc_wait_quantile(servers, self.arrival, service_per_s, q),
-            Wait::Phased(tail) => tail.quantile(q),
-            &Wait::Backlog { peak, rise, fall } => {
-                triangle_wait_quantile(peak, rise, fall, self.window, q)
-            }
-        };
-        wait + self.service
+        self.wait.quantile(q) + self.service
     }
 
     /// `P(latency > t)`: the inverse of [`Latency::quantile`], for the histogram.
@@ -425,14 +466,7 @@ impl Latency {
         if t < self.service {
             return 1.0;
         }
-        let x = t - self.service;
-        match &self.wait {
-            Wait::Steady { tail, .. } => tail.at(x),
-            Wait::Phased(tail) => tail.at(x),
-            &Wait::Backlog { peak, rise, fall } => {
-                triangle_wait_tail(peak, rise, fall, self.window, x)
-            }
-        }
+        self.wait.at(t - self.service)
     }
 
     /// Percentage of requests in each bin between consecutive `edges`.
@@ -558,10 +592,10 @@ fn compute(i: &Values) -> Values {
     let during = Latency::new(spike, fleet, spike_fleet, lag, SPIKE);
     let p99_now = now.quantile(0.99);
     let p99_spike = during.quantile(0.99);
-    // Requests in the system: Little's law on the M/M/c mean when the fleet keeps up, the
+    // Requests in the system: Little's law on the M/D/c mean when the fleet keeps up, the
     // fluid backlog at its worst moment when it does not.
     let queue = if spike < fleet.capacity() {
-        let w = mmc_wait(fleet.slots(), spike, fleet.slot_rate()) + fleet.service;
+        let w = mdc_wait(fleet.slots(), spike, fleet.service) + fleet.service;
         little_l(spike, w)
     } else {
         fluid_backlog(spike, fleet.capacity(), lag)
@@ -689,8 +723,12 @@ mod tests {
         // 8 replicas × 20 req/s = 160 req/s; today ρ = 62.5 %.
         assert!((o.n("capacity_rps") - 160.0).abs() < 1e-9);
         assert!((o.n("now_rho_pct") - 62.5).abs() < 1e-9);
-        // M/M/8 at a = 5: C = 0.1673; P99 wait = ln(16.73) / 60 = 47.0 ms; + 50 ms service.
-        assert!((o.n("now_p99_ms") - 97.0).abs() < 0.1);
+        // M/D/8 at a = 5 (ρ = 0.625): C = 0.167267; W_q(M/M/8) = C / (160 − 100) = 2.7878 ms;
+        // Cosmetatos: × ½ [1 + 0.375 × 7 × (√44 − 2) / (16 × 0.625 × 8)] = × 0.576014 →
+        // W_q = 1.6058 ms; P99 wait = (1.6058 / 0.167267) × ln(0.167267 / 0.01) = 9.6002 ×
+        // 2.81700 = 27.044 ms; + 50 ms service = 77.04 ms (simulated exact M/D/8: 25.2 ms
+        // wait, 75.2 ms). The old M/M/8 wait plus a constant service gave 97.0 ms.
+        assert!((o.n("now_p99_ms") - 77.044).abs() < 0.01);
         // Spike: 840 req/s of excess for 600 s = 504,000 queued; the last waits 3,150 s;
         // P99 = 0.99 × 3,150 s + 0.05 s = 3,118.55 s = 15,593× the 200 ms SLO.
         assert!((o.n("spike_p99_ms") - 3_118_550.0).abs() < 1.0);
@@ -713,11 +751,18 @@ mod tests {
         assert_eq!(o.get("slo_violated"), Some(Value::Bool(false)));
         assert_eq!(o.get("slo_met"), Some(Value::Bool(true)));
         assert!(o.n("spike_p99_ms") < 200.0);
+        // 96 slots at a = 70.79 (ρ = 0.737): C = 0.00275 < 1 %, so the P99 waits for nothing
+        // and the P99 is the service time, 70.79 ms.
+        assert!((o.n("spike_p99_ms") - 70.794).abs() < 1e-3);
         // Back to 2 replicas: 904 req/s < 1,000, the failure returns.
         let o = eval(&[("replicas", Value::Num(2.0)), ("batch", Value::Num(32.0))]);
         assert_eq!(o.get("slo_violated"), Some(Value::Bool(true)));
-        // At batch 1 the spike needs 52 replicas (capacity 1,040 req/s), beyond the slider.
-        assert_eq!(o.n("replicas_needed_b1"), 52.0);
+        // At batch 1 the spike needs 51 replicas, beyond the slider: 50 give exactly
+        // 1,000 req/s (unstable); 51 give 1,020 req/s, ρ = 0.980, C(51, 50) = 0.8397,
+        // W_q(M/M/51) = 0.8397 / 20 = 41.99 ms, Cosmetatos × 0.5086 → 21.36 ms; P99 wait =
+        // (21.36 / 0.8397) × ln 83.97 = 112.7 ms; latency 162.7 ms ≤ 200 (simulated exact
+        // M/D/51: 111.1–111.5 ms wait). Under M/M/c + constant service it was 52.
+        assert_eq!(o.n("replicas_needed_b1"), 51.0);
         assert_eq!(
             eval(&[("batch", Value::Num(32.0))]).n("replicas_needed"),
             3.0
@@ -731,13 +776,58 @@ mod tests {
         // ceil(1,000 / (0.8 × 20)) = 63 replicas, $189/h.
         assert_eq!(o.n("autoscale_replicas"), 63.0);
         assert!((o.n("cost_per_hour") - 189.0).abs() < 1e-9);
-        // 60 s at 840 req/s of excess = 50,400 queued; they wait up to 50,400 / 1,260 = 40 s and drain
-        // in 50,400 / 260 = 193.8 s; P99 = 40 × (1 − 0.01 × 600 / 253.8) + 0.05 = 39.10 s.
+        // 60 s at 840 req/s of excess = 50,400 queued. Exact fluid: the request arriving at
+        // t₁ = 160 × 60 / 1,000 = 9.6 s is the last served before 60 s and waits
+        // 60 − 9.6 = 50.4 s, the peak; later ones are served at 1,260/s and the wait falls
+        // to zero at 60 × 1,100 / 260 = 253.85 s. 253.85 / 600 = 42.31 % wait, uniformly
+        // between 0 and 50.4 s on each side of the peak: P99 wait = 50.4 × (1 − 0.01 ×
+        // 600 / 253.85) = 49.209 s; + 50 ms = 49.259 s (the old triangle gave 39.10 s, −21 %).
         assert!((o.n("lag_backlog") - 50_400.0).abs() < 1e-6);
-        assert!((o.n("spike_p99_ms") / 1000.0 - 39.104).abs() < 1e-3);
+        assert!((o.n("spike_p99_ms") / 1000.0 - 49.2587).abs() < 1e-3);
         assert_eq!(o.get("slo_violated"), Some(Value::Bool(true)));
         // The ledger's P99 is the same number the failure uses.
         assert!(o.n("spike_p99_ms") > o.n("slo2_ms"));
+    }
+
+    #[test]
+    fn act2_autoscaler_on_a_stable_fleet_mixes_two_md_c_phases() {
+        // 9 replicas × batch 8: 50 ms × (1 + 0.12 ln 8) = 62.477 ms; 72 slots serve 1,152.4
+        // req/s, so the spike runs at 86.8 % > the 80 % trigger; 10 replicas (1,280.5 req/s,
+        // 78.1 %) are the fewest under it. The first 60 s of 600 (10 % of requests) see M/D/72
+        // at a = 62.48 (C = 0.16936, W_q = 0.6447 ms by Cosmetatos), the rest M/D/80
+        // (C = 0.021265, W_q = 0.04979 ms). P99 wait: 0.1 × 0.16936 e^{−262.7x} + 0.9 ×
+        // 0.021265 e^{−427.1x} = 0.01 at x = 3.805 ms; latency 62.477 + 3.805 = 66.28 ms.
+        let o = eval(&[
+            ("replicas", Value::Num(9.0)),
+            ("batch", Value::Num(8.0)),
+            ("autoscale", Value::Bool(true)),
+        ]);
+        assert_eq!(o.get("autoscale_fired"), Some(Value::Bool(true)));
+        assert_eq!(o.n("autoscale_replicas"), 10.0);
+        assert!((o.n("spike_p99_ms") - 66.282).abs() < 0.01);
+        // Without the autoscaler M/D/72 alone: (0.6447 / 0.16936) × ln 16.936 + 62.477 =
+        // 73.25 ms.
+        let o = eval(&[("replicas", Value::Num(9.0)), ("batch", Value::Num(8.0))]);
+        assert!((o.n("spike_p99_ms") - 73.247).abs() < 0.01);
+    }
+
+    #[test]
+    fn act2_today_at_exactly_full_load_waits_by_chance() {
+        // 5 replicas × 20 req/s = 100 req/s = today's traffic: no fluid backlog, but the
+        // queue is a driftless random walk from empty: over 600 s the P99 wait is 5.017 s
+        // (see `CriticalWait`), + 50 ms service = 5.067 s; the P50 0.993 + 0.05 = 1.043 s.
+        let o = eval(&[("replicas", Value::Num(5.0))]);
+        assert!((o.n("now_rho_pct") - 100.0).abs() < 1e-9);
+        assert!((o.n("now_p99_ms") - 5_067.0).abs() < 3.0);
+        assert!((o.n("now_p50_ms") - 1_042.6).abs() < 1.0);
+        let h = o.get_series("hist_now_pct").unwrap();
+        assert!((h.iter().sum::<f64>() - 100.0).abs() < 1e-3);
+        // With the autoscaler (trigger 80 %) today's fleet grows to 7 replicas after 60 s:
+        // 10 % of requests see the critical queue over 60 s, 90 % M/D/7 at a = 5 (ρ 0.71),
+        // (C = 0.32415, W_q = 4.4205 ms by Cosmetatos): 0.1 × P_crit,60 s(x) + 0.9 × 0.32415
+        // e^{−73.33x} = 0.01 at x = 0.9143 s (independent script); + 50 ms = 964.3 ms.
+        let o = eval(&[("replicas", Value::Num(5.0)), ("autoscale", Value::Bool(true))]);
+        assert!((o.n("now_p99_ms") - 964.27).abs() < 0.5);
     }
 
     #[test]
@@ -782,15 +872,16 @@ mod tests {
         let edges = o.get_series("hist_edges_ms").unwrap();
         assert_eq!(edges.len(), 43);
         assert!((edges[0] - 10.0).abs() < 1e-9 && (edges[42] - 1e8).abs() < 1e-3);
-        // Today: M/M/8 at a = 5, C = 0.167267 (Erlang B 5/6, 0.6757, 0.5297, 0.3983, 0.2849,
-        // 0.1918, 0.1205, 0.0700); P(wait > x) = C e^{−60x}; latency = wait + 50 ms.
-        // The 50 ms requests fall in bin 4, [46.42, 68.13) ms: 1 − C e^{−60 × 0.01813} =
-        // 1 − 0.167267 × 0.33697 = 94.36 %; bin 5, [68.13, 100) ms: 5.636 % − C e^{−3} =
-        // 5.636 − 0.833 = 4.80 %.
+        // Today: M/D/8 at a = 5, C = 0.167267 (Erlang B 5/6, 0.6757, 0.5297, 0.3983, 0.2849,
+        // 0.1918, 0.1205, 0.0700), W_q = 1.6058 ms (Cosmetatos); P(wait > x) = C e^{−kx}
+        // with k = C / W_q = 104.164/s; latency = wait + 50 ms. The 50 ms requests fall in
+        // bin 4, [46.42, 68.13) ms: 1 − C e^{−104.164 × 0.018129} = 1 − 0.167267 × 0.151312
+        // = 97.469 %; bin 5, [68.13, 100) ms: 2.5309 % − C e^{−5.2082} = 2.5309 − 0.0915 =
+        // 2.439 %.
         let now = o.get_series("hist_now_pct").unwrap();
         assert_eq!(now.len(), 42);
-        assert!((now[4] - 94.364).abs() < 0.01);
-        assert!((now[5] - 4.804).abs() < 0.01);
+        assert!((now[4] - 97.469).abs() < 0.01);
+        assert!((now[5] - 2.439).abs() < 0.01);
         assert!((now.iter().sum::<f64>() - 100.0).abs() < 1e-6);
         // The P50 today waits for nothing (83 % never queue): 50 ms.
         assert!((o.n("now_p50_ms") - 50.0).abs() < 1e-9);

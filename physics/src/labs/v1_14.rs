@@ -467,8 +467,8 @@ fn cadence(days: f64) -> &'static str {
         (9.9, "weekly"),
         (20.5, "biweekly"),
         (52.3, "monthly"),
-        (128.9, "quarterly"),
-        (258.1, "semiannual"),
+        (128.7, "quarterly"),
+        (257.7, "semiannual"),
     ];
     NAMES
         .iter()
@@ -637,7 +637,7 @@ mod tests {
         assert_eq!(closest_log(w, &[26.0, 10.8, 3.5, 52.0]), 2);
         // B's two to three months (10.8 weeks) is 3.2× too late.
         assert!((10.8 / w - 3.18).abs() < 0.01);
-        // 26 − 3.39 = 22.6 weeks of warning, at 94 e^(−0.012898 × 3.393 / 4.33) = 93.05 %.
+        // 26 − 3.39 = 22.6 weeks of warning, at 94 e^(−0.012888 × 3.393 / 4.33) = 93.05 %.
         assert!((o.n("weeks_of_warning") - 22.607).abs() < 1e-3);
         assert!((o.n("acc_at_alarm_pct") - 93.05).abs() < 0.01);
         // Merchant (0.2 / 0.05)^1.25 = 5.66 weeks; location (0.2 / 0.035)^(1/0.85) = 7.77 weeks.
@@ -688,6 +688,12 @@ mod tests {
         assert!((o.n("edge_t_star_days") - 29.277).abs() < 1e-3);
         // Mobile: g = 19.18; T* = √(160,000 / 19.18) = 91.34 days.
         assert!((o.n("mobile_t_star_days") - 91.339).abs() < 1e-3);
+        // Cadence names switch at the geometric means of neighbouring cadences:
+        // √(91 × 182) = 128.69 and √(182 × 365) = 257.74 days.
+        assert_eq!(cadence(128.6), "quarterly");
+        assert_eq!(cadence(128.8), "semiannual");
+        assert_eq!(cadence(257.6), "semiannual");
+        assert_eq!(cadence(257.8), "yearly");
         // Edge retraining costs 12.5× the cloud's and drifts 30/14 = 2.14× slower: √(12.5 × 2.14) = 5.2× the interval.
         assert!((o.n("edge_t_star_days") / o.n("cloud_t_star_days") - 5.175).abs() < 1e-3);
         // Cloud: $8,000 × 365 / 5.657 = $516,188 of retraining a year.

@@ -24,7 +24,10 @@
 //!
 //! **Act I reflection** (keyed B, "with different base rates at most two of calibration,
 //! equal FPR and equal FNR can hold"): feedback quotes `implied_fpr_b_pct` (the FPR group B
-//! would need to share A's PPV and TPR).
+//! would need to share A's PPV and TPR; 18.0 % at defaults). The value is not clamped: it
+//! exceeds 100 % (up to 161 % at base rates 5 % and 50 %, threshold 0.1), where
+//! `implied_fpr_impossible` (off at defaults) says no classifier can match A's PPV and TPR
+//! in group B at all; a chapter that quotes the value shows that flag beside it.
 //!
 //! **Act II scenario**: resume screening, 50,000 applications a quarter, 80 % recall target,
 //! $50,000 a year for audits; the qualified rates of the two applicant groups differ by
@@ -45,7 +48,8 @@
 //! qualified rates, so it rejects qualified applicants"): feedback quotes `dp_gap_pp`,
 //! `dp_acc_pct`.
 //!
-//! **Failure states**: `disparate_impact` (danger: equalized-odds gap above 10 points; **on
+//! **Failure states**: `implied_fpr_impossible` (warn-ready, Act I: off at defaults, on at
+//! base rates 5 % / 50 % with threshold 0.1), `disparate_impact` (danger: equalized-odds gap above 10 points; **on
 //! at defaults by design**, the story's current screen is accuracy-only; clears with the
 //! equalized-odds criterion or adversarial debiasing), `audits_too_rare` (warn: fewer than 4
 //! a year), `over_budget` (warn: audits above $50,000 a year).
@@ -290,6 +294,13 @@ const OUTPUTS: &[OutputDef] = &[
         "implied_fpr_b_pct",
         "FPR B would need to match A's PPV and TPR",
         Unit::Percent,
+    )
+    // A required rate, not a measured share: above 100 % it is impossible, and
+    // `implied_fpr_impossible` says so.
+    .unbounded(),
+    flag(
+        "implied_fpr_impossible",
+        "No classifier has that FPR (above 100 %): B cannot match A's PPV and TPR at all",
     ),
     num("acc2_pct", "Accuracy", Unit::Percent),
     num("eo_gap2_pp", "Equalized-odds gap", Unit::Pp),
@@ -382,6 +393,7 @@ fn compute(i: &Values) -> Values {
     let fnr_gap = pct(a.tpr() - b.tpr());
     let acc_gap = pct(b.accuracy() - a.accuracy());
     let eo = (fpr_gap.abs() + fnr_gap.abs()) / 2.0;
+    let implied = chouldechova_fpr(b.prevalence(), a.ppv(), a.tpr());
     let eo_status = if eo <= 5.0 {
         "ok"
     } else if eo <= GAP_THRESHOLD_PP {
@@ -419,10 +431,10 @@ fn compute(i: &Values) -> Values {
         .num("eo_gap_pp", eo)
         .text("eo_status", eo_status)
         .text("act1_verdict", verdict)
-        .num(
-            "implied_fpr_b_pct",
-            pct(chouldechova_fpr(b.prevalence(), a.ppv(), a.tpr())),
-        );
+        // Not clamped: above 100 % the identity asks for more false positives than B has
+        // negatives, which no classifier can produce; the flag says so.
+        .num("implied_fpr_b_pct", pct(implied))
+        .flag("implied_fpr_impossible", implied > 1.0);
 
     // Act II: the audit design.
     let (crit, mit) = (i.t("criterion"), i.t("mitigation"));
@@ -504,6 +516,21 @@ mod tests {
     }
 
     #[test]
+    fn implied_fpr_above_100_is_flagged_not_clamped() {
+        // r_A = 5 %, r_B = 50 %, t = 0.1, d = 2: cut = (logit 0.1 − logit 0.05)/2 =
+        // (−2.1972 + 2.9444)/2 = 0.3736; TPR_A = Φ(0.6264) = 0.7345, FPR_A = Φ(−1.3736) =
+        // 0.0848; PPV_A = 0.05 × 0.7345 / (0.05 × 0.7345 + 0.95 × 0.0848) = 0.3132;
+        // implied FPR_B = 1 × (0.6868/0.3132) × 0.7345 = 1.611 = 161 %.
+        let o = eval(&[
+            ("base_a_pct", Value::Num(5.0)),
+            ("base_b_pct", Value::Num(50.0)),
+            ("threshold", Value::Num(0.1)),
+        ]);
+        assert!((o.n("implied_fpr_b_pct") - 161.09).abs() < 0.05);
+        assert_eq!(o.get("implied_fpr_impossible"), Some(Value::Bool(true)));
+    }
+
+    #[test]
     fn act1_equal_accuracy_unequal_errors() {
         let o = eval(&[]);
         // A (r = 0.3): cut 0.4236, TPR Φ(0.5764) = 71.78 %, FPR Φ(−1.4236) = 7.73 %,
@@ -550,6 +577,7 @@ mod tests {
         assert!((o.n("implied_fpr_b_pct") - 18.03).abs() < 0.01);
         // Not what B has (15.87 %): the three parities cannot hold together.
         assert!((o.n("implied_fpr_b_pct") - o.n("fpr_b_pct")).abs() > 2.0);
+        assert_eq!(o.get("implied_fpr_impossible"), Some(Value::Bool(false)));
     }
 
     #[test]

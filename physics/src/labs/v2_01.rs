@@ -67,6 +67,7 @@ use crate::catalog::{
     STAFF_USD_PER_GPU_YEAR,
 };
 use crate::laws::allreduce::{Level, hierarchical_allreduce};
+use crate::laws::collective::ring_allreduce_traffic;
 use crate::laws::cost::{OnPrem, tco_on_demand, tco_reserved};
 use crate::laws::parallelism::effective_speedup;
 use crate::model::{
@@ -284,7 +285,7 @@ const OUTPUTS: &[OutputDef] = &[
         "spread_pct",
         "Most ÷ least expensive, minus 1",
         Unit::Percent,
-    ),
+    ).unbounded(),
     num(
         "breakeven_util_pct",
         "Utilization above which buying beats on-demand",
@@ -335,7 +336,8 @@ const SYNC_BYTES_PER_PARAM: f64 = 2.0;
 /// through `node_bw` (8 NDR ports on InfiniBand, one 100 GbE port on the budget cluster).
 fn sync_time(grad: Bytes, n: f64, node_bw: crate::units::Bandwidth) -> Seconds {
     let per_node = n.clamp(1.0, DGX_GPUS_PER_NODE.value);
-    let nodes = (n / per_node).max(1.0);
+    // Whole nodes: a partly filled last node still joins the inter-node ring.
+    let nodes = (n / per_node).ceil().max(1.0);
     hierarchical_allreduce(
         grad,
         per_node,
@@ -394,7 +396,7 @@ fn compute(i: &Values) -> Values {
     let sync = sync_time(grad, n, ib_node);
     let sync_eth = sync_time(grad, n, ETH_100G_BW.value);
     o.num("gradient_gb", grad.as_gb())
-        .num("ring_traffic_gb", grad.as_gb() * 2.0 * (n - 1.0) / n)
+        .num("ring_traffic_gb", ring_allreduce_traffic(grad, n).as_gb())
         .num("allreduce_s", sync.as_s())
         .num(
             "allreduce_s_8",
@@ -545,6 +547,10 @@ mod tests {
         // 125 nodes at 400 GB/s: + 2 × 124/125 × 350/400 = 1.736 s + 248 × 1.5 µs:
         // 1.361118 + 1.736372 = 3.09749 s.
         assert!((o.n("allreduce_s") - 3.097_49).abs() < 1e-5);
+        // 1,001 GPUs need 126 nodes (the last holds one GPU): inter 250 × 1.5 µs + 2 × 125/126
+        // × 350/400 = 0.000375 + 1.736111 s; total 1.361118 + 1.736486 = 3.097604 s.
+        let o = eval(&[("cluster", Value::Num(1001.0))]);
+        assert!((o.n("allreduce_s") - 3.097_604).abs() < 1e-5);
         // Property: the sync time never falls as the cluster grows.
         let mut prev = 0.0;
         for n in (1..=4096).step_by(37) {

@@ -68,7 +68,7 @@ use crate::catalog::{
     IB_NDR400_BW, NVLINK_ALPHA, NVLINK4_BW, TORUS_MUSD_1024,
 };
 use crate::laws::allreduce::{Level, hierarchical_allreduce, hierarchical_terms};
-use crate::laws::collective::{bisection_bandwidth, ring_allreduce, ring_allreduce_bytes};
+use crate::laws::collective::{bisection_bandwidth, ring_allreduce, ring_allreduce_traffic};
 use crate::laws::topology::{cross_bisection_rate, torus3d_bisection};
 use crate::model::{
     Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
@@ -381,7 +381,7 @@ fn required_bisection(size: Bytes, n: f64) -> Bandwidth {
     let (intra, _) = hierarchical_terms(size, DGX_GPUS_PER_NODE.value, nodes, NVLINK, any);
     let latency = ring_allreduce(Bytes::ZERO, nodes, any.alpha, any.beta);
     let left = Seconds::new((SLA - intra - latency).as_s().max(1e-9));
-    (ring_allreduce_bytes(size, nodes) / left) * (nodes / 2.0)
+    (ring_allreduce_traffic(size, nodes) / left) * (nodes / 2.0)
 }
 
 /// NVLink inside each node.

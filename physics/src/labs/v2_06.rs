@@ -65,7 +65,7 @@ use crate::laws::allreduce::{
     recursive_doubling_allreduce, ring_doubling_crossover,
 };
 use crate::laws::collective::{
-    ring_allreduce, ring_allreduce_bytes, ring_tree_crossover, tree_allreduce,
+    ring_allreduce, ring_allreduce_traffic, ring_tree_crossover, tree_allreduce,
 };
 use crate::laws::parallelism::training_flops;
 use crate::model::{
@@ -350,7 +350,7 @@ fn ring_efficiency_pct(size: Bytes, n: f64) -> f64 {
     if size.as_bytes() <= 0.0 {
         return 100.0;
     }
-    100.0 * (ring_allreduce_bytes(size, n) / (size * 2.0))
+    100.0 * (ring_allreduce_traffic(size, n) / (size * 2.0))
 }
 
 fn compute(i: &Values) -> Values {
@@ -378,7 +378,7 @@ fn compute(i: &Values) -> Values {
     .num("naive_over_ring", naive / ring)
     .num("ring_efficiency_pct", ring_efficiency_pct(m, n))
     .num("naive_master_gb", naive_master_bytes(m, n).as_gb())
-    .num("ring_per_gpu_gb", ring_allreduce_bytes(m, n).as_gb())
+    .num("ring_per_gpu_gb", ring_allreduce_traffic(m, n).as_gb())
     .num("ring_bw_s", (ring - lat).as_s())
     .num("ring_lat_ms", lat.as_ms());
 

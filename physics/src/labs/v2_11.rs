@@ -19,15 +19,18 @@
 //! - Reflection ✔ B (top-K sparsification with INT8, ~100×): quotes `round_tb_at_100x` (4 PB
 //!   per round → 40 TB) and `ratio_at_100x` (still 4,000× the raw text).
 //!
-//! **Act II** scenario: defaults (ε = 1, δ = 10⁻⁵, clip 1, 5 local epochs, 1% participation,
+//! **Act II** scenario: defaults (ε = 1, δ = 10⁻⁹, clip 1, 5 local epochs, 1% participation,
 //! 50 rounds over 30 days, a 0.2 GB production model).
 //! - Prediction: "Which option gives a formal privacy guarantee within 5 points of
 //!   centralized accuracy?" Options: (A, "centralized training", `centralized`), (B,
 //!   "federated without DP", `federated`), (C, "federated with ε = 1 DP", `fed_dp`) ✔, (D,
 //!   "all are equivalent", `equivalent`). Checked against the text output `act2_choice`.
 //!   Feedback quotes `gap_pp` (3.25 points at ε = 1: the ML team's −8% is the ε → 0 limit,
-//!   `dp_penalty_limit_pp`) and `sigma` (4.84). `sigma` is the Gaussian mechanism's noise
-//!   scale, proven for ε < 1; above 1 it is shown as an indicative trend only.
+//!   `dp_penalty_limit_pp`) and `sigma` (6.47: the noise a *single* release at ε would
+//!   need, the classic Gaussian mechanism, proven for ε < 1; above 1 an indicative trend
+//!   only; the 50 rounds at 1% participation need a noise multiplier of only 1.44 under the
+//!   RDP accountant of V2-13, which this lab does not compute). δ = 10⁻⁹ (`delta`), below
+//!   1/N for 100 M phones.
 //! - Reflection ✔ B (ε bounds how much one person can change any output's probability):
 //!   quotes `e_to_eps` (e¹ = 2.72×).
 //! - Failure states: `utility_collapse` (danger, accuracy more than 5 points below
@@ -202,7 +205,7 @@ const OUTPUTS: &[OutputDef] = &[
     ),
     num(
         "upload_min",
-        "Upload time per phone per round (LTE)",
+        "Upload time per phone per round (at LTE's 50 Mbit/s peak uplink: a lower bound)",
         Unit::Minutes,
     ),
     num(
@@ -215,7 +218,12 @@ const OUTPUTS: &[OutputDef] = &[
         "Federated ÷ centralized at 100×",
         Unit::Ratio,
     ),
-    num("sigma", "Gaussian noise σ (clip 1, δ = 10⁻⁵)", Unit::None),
+    num(
+        "sigma",
+        "Noise σ one release at ε would need (clip 1, δ = 10⁻⁹)",
+        Unit::None,
+    ),
+    num("delta", "δ (below 1/N for 100 M phones)", Unit::None),
     num("accuracy_pct", "Federated accuracy with DP", Unit::Percent),
     num(
         "central_accuracy_pct",
@@ -252,8 +260,10 @@ const PHONES: f64 = 100e6;
 const CENTRAL_DAILY: Bytes = Bytes::gb(100.0);
 /// Act II's production keyboard model (a ~100M-parameter model in FP16).
 const PROD_MODEL: Bytes = Bytes::gb(0.2);
-/// DP-SGD literature defaults: δ and the per-update clip norm.
-const DELTA: f64 = 1e-5;
+/// δ must stay below 1/N for N = 100 M phones (1e-8): a mechanism that publishes each
+/// person's data with probability δ is (0, δ)-DP (Dwork & Roth 2014, §2.3). 10⁻⁹ = 0.1/N.
+/// The per-update clip norm is the DP-SGD default 1.
+const DELTA: f64 = 1e-9;
 const CLIP: f64 = 1.0;
 /// Centralized accuracy, the course's DP penalty scale, and local-epoch recovery.
 const CENTRAL_ACC: f64 = 92.0;
@@ -323,6 +333,7 @@ fn compute(i: &Values) -> Values {
     let collapse = gap > GAP_BUDGET;
     let over = prod_daily > DAILY_BUDGET;
     o.num("sigma", gaussian_sigma(CLIP, eps, DELTA))
+        .num("delta", DELTA)
         .num("accuracy_pct", acc)
         .num("central_accuracy_pct", CENTRAL_ACC)
         .num("gap_pp", gap)
@@ -399,8 +410,8 @@ mod tests {
         // 92 − 8/2 + 0.15 × 5 = 88.75%: a 3.25-point gap, inside the 5-point budget.
         assert!((o.n("accuracy_pct") - 88.75).abs() < 1e-12);
         assert!((o.n("gap_pp") - 3.25).abs() < 1e-12);
-        // σ = √(2 ln 125,000) = 4.845 at ε = 1, δ = 1e-5.
-        assert!((o.n("sigma") - 4.845).abs() < 1e-3);
+        // One release: σ = √(2 ln 1.25e9) = √41.892 = 6.4725 at ε = 1, δ = 1e-9.
+        assert!((o.n("sigma") - 6.472_47).abs() < 1e-4);
         // e¹ = 2.718.
         assert!((o.n("e_to_eps") - std::f64::consts::E).abs() < 1e-12);
     }

@@ -98,6 +98,21 @@ pub fn bucketed_ring_allreduce(
     ring_allreduce(size * (1.0 / buckets), p, alpha, beta) * buckets
 }
 
+/// DDP-style bucketing of the two-level all-reduce: `⌈n / bucket⌉` buckets, each a
+/// [`hierarchical_allreduce`] of its own, so both levels' latency terms are paid once per
+/// bucket while the bandwidth terms add up to those of the whole buffer.
+pub fn bucketed_hierarchical_allreduce(
+    size: Bytes,
+    bucket: Bytes,
+    per_node: f64,
+    nodes: f64,
+    intra: Level,
+    node_link: Level,
+) -> Seconds {
+    let buckets = (size / bucket).ceil().max(1.0);
+    hierarchical_allreduce(size * (1.0 / buckets), per_node, nodes, intra, node_link) * buckets
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,6 +170,44 @@ mod tests {
         let (i, x) = hierarchical_terms(Bytes::gb(140.0), 8.0, 16.0, intra, node);
         assert!((i.as_s() - 0.544_444).abs() < 1e-6);
         assert!((x.as_s() - 5.25).abs() < 1e-9);
+    }
+
+    #[test]
+    fn bucketed_hierarchical_pays_both_latencies_per_bucket() {
+        // 14 GB in 25 MiB (26,214,400 B) buckets: 14e9 / 26,214,400 = 534.06 → 535 buckets.
+        // 8 nodes × 8 GPUs, NVLink 450 GB/s (α 0.5 µs), 8 × 50 = 400 GB/s per node (α 1.5 µs):
+        // latency 535 × (2 × 7 × 0.5 µs + 2 × 7 × 1.5 µs) = 535 × 28 µs = 14.98 ms;
+        // bandwidth 2 × 7/8 × 14/450 = 54.444 ms + 2 × 7/8 × 14/400 = 61.25 ms: 130.674 ms.
+        let intra = Level {
+            alpha: Seconds::us(0.5),
+            beta: Bandwidth::gb_per_s(450.0),
+        };
+        let node = Level {
+            alpha: A,
+            beta: Bandwidth::gb_per_s(400.0),
+        };
+        let t = bucketed_hierarchical_allreduce(
+            Bytes::gb(14.0),
+            Bytes::mib(25.0),
+            8.0,
+            8.0,
+            intra,
+            node,
+        );
+        assert!((t.as_ms() - 130.674_4).abs() < 1e-3);
+        // One bucket as large as the buffer is the plain two-level all-reduce.
+        let one = bucketed_hierarchical_allreduce(
+            Bytes::gb(14.0),
+            Bytes::gb(14.0),
+            8.0,
+            8.0,
+            intra,
+            node,
+        );
+        assert_eq!(
+            one,
+            hierarchical_allreduce(Bytes::gb(14.0), 8.0, 8.0, intra, node)
+        );
     }
 
     #[test]

@@ -9,13 +9,13 @@ pub fn ring_allreduce(size: Bytes, p: f64, alpha: Seconds, beta: Bandwidth) -> S
     if p <= 1.0 {
         return Seconds::ZERO;
     }
-    alpha * (2.0 * (p - 1.0)) + ring_allreduce_bytes(size, p) / beta
+    alpha * (2.0 * (p - 1.0)) + ring_allreduce_traffic(size, p) / beta
 }
 
-/// Bytes each rank sends (and receives) in a ring all-reduce of `size` bytes over `p`
-/// ranks: `2(p−1)/p · n` (a reduce-scatter and an all-gather, each `(p−1)/p · n`). This is
-/// the lower bound for any all-reduce, so it approaches `2n` whatever the rank count.
-pub fn ring_allreduce_bytes(size: Bytes, p: f64) -> Bytes {
+/// Bytes each rank sends (and receives) in a ring all-reduce of `size` bytes over `p` ranks:
+/// `2(p−1)/p · n` (a reduce-scatter then an all-gather, each `(p−1)/p · n`). The volume term
+/// of [`ring_allreduce`]; it tends to twice the buffer as `p` grows.
+pub fn ring_allreduce_traffic(size: Bytes, p: f64) -> Bytes {
     let p = p.max(1.0);
     size * (2.0 * (p - 1.0) / p)
 }
@@ -66,10 +66,20 @@ mod tests {
     }
 
     #[test]
-    fn ring_volume_reference_value() {
-        // 140 GB over 128 ranks: 2 × 127/128 × 140 GB = 277.8125 GB per rank; 1 rank: none.
-        assert!((ring_allreduce_bytes(Bytes::gb(140.0), 128.0).as_gb() - 277.8125).abs() < 1e-9);
-        assert_eq!(ring_allreduce_bytes(Bytes::gb(140.0), 1.0).as_gb(), 0.0);
+    fn ring_traffic_is_the_volume_term() {
+        // 140 GB over 8 ranks: 2 × 7/8 × 140 = 245 GB; one rank sends nothing.
+        assert!((ring_allreduce_traffic(Bytes::gb(140.0), 8.0).as_gb() - 245.0).abs() < 1e-9);
+        assert_eq!(ring_allreduce_traffic(Bytes::gb(140.0), 1.0), Bytes::ZERO);
+        // 140 GB over 128 ranks: 2 × 127/128 × 140 = 277.8125 GB.
+        assert!((ring_allreduce_traffic(Bytes::gb(140.0), 128.0).as_gb() - 277.8125).abs() < 1e-9);
+        // With α = 0 the ring's time is that traffic over β.
+        let t = ring_allreduce(
+            Bytes::gb(140.0),
+            8.0,
+            Seconds::ZERO,
+            Bandwidth::gb_per_s(50.0),
+        );
+        assert!((t.as_s() - 245.0 / 50.0).abs() < 1e-12);
     }
 
     #[test]

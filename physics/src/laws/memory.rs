@@ -16,6 +16,11 @@ impl TrainingMemory {
     pub fn total(&self) -> Bytes {
         self.weights + self.gradients + self.optimizer + self.activations
     }
+
+    /// The static state: weights, gradients and optimizer state, without activations.
+    pub fn static_state(&self) -> Bytes {
+        self.weights + self.gradients + self.optimizer
+    }
 }
 
 /// Optimizer state bytes per parameter.
@@ -58,6 +63,48 @@ pub fn training_memory(
     }
 }
 
+/// How much of the training state a data-parallel group shards over its ranks (Rajbhandari et
+/// al. 2020, ZeRO): stage 1 shards the optimizer state, stage 2 also the gradients, stage 3
+/// also the weights (PyTorch FSDP's full sharding). Stage 0 is plain data parallelism: every
+/// rank holds everything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ZeroStage {
+    Zero0,
+    Zero1,
+    Zero2,
+    Zero3,
+}
+
+/// Per-GPU training memory of a job whose `params` are split over `model_shards` GPUs (tensor
+/// × pipeline parallelism, 1 for none) and replicated over `dp` data-parallel ranks, with the
+/// parts `stage` names sharded over those ranks: [`training_memory`] of the local parameters,
+/// each sharded part divided by `dp`. Mixed-precision Adam at stage 0 keeps 16 B per parameter
+/// (2 + 2 + 12); stage 3 divides all 16 by `dp`.
+pub fn zero_training_memory(
+    params: f64,
+    model_shards: f64,
+    dp: f64,
+    stage: ZeroStage,
+    bytes_per_value: f64,
+    opt: Optimizer,
+    activations: Bytes,
+) -> TrainingMemory {
+    let full = training_memory(
+        params / model_shards.max(1.0),
+        bytes_per_value,
+        opt,
+        activations,
+    );
+    let shard = 1.0 / dp.max(1.0);
+    let part = |b: Bytes, sharded: bool| if sharded { b * shard } else { b };
+    TrainingMemory {
+        weights: part(full.weights, stage == ZeroStage::Zero3),
+        gradients: part(full.gradients, stage >= ZeroStage::Zero2),
+        optimizer: part(full.optimizer, stage >= ZeroStage::Zero1),
+        activations,
+    }
+}
+
 /// KV-cache size: `2 (K and V) · layers · kv_heads · head_dim · seq_len · batch · bytes`.
 pub fn kv_cache(
     layers: f64,
@@ -79,6 +126,34 @@ mod tests {
         // 7e9 params: 14 GB weights + 14 GB grads + 84 GB Adam = 112 GB before activations.
         let m = training_memory(7e9, 2.0, Optimizer::AdamMixed, Bytes::ZERO);
         assert!((m.total().as_gb() - 112.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn zero_stages_shard_one_part_more_each() {
+        // 7e9 params, mixed-precision Adam, 8 data-parallel ranks, no activations:
+        // stage 0: 14 + 14 + 84 = 112 GB; stage 1: 14 + 14 + 84/8 = 38.5 GB;
+        // stage 2: 14 + 14/8 + 10.5 = 26.25 GB; stage 3: 112 / 8 = 14 GB.
+        let gb = |s| {
+            zero_training_memory(7e9, 1.0, 8.0, s, 2.0, Optimizer::AdamMixed, Bytes::ZERO)
+                .static_state()
+                .as_gb()
+        };
+        assert!((gb(ZeroStage::Zero0) - 112.0).abs() < 1e-9);
+        assert!((gb(ZeroStage::Zero1) - 38.5).abs() < 1e-9);
+        assert!((gb(ZeroStage::Zero2) - 26.25).abs() < 1e-9);
+        assert!((gb(ZeroStage::Zero3) - 14.0).abs() < 1e-9);
+        // Model sharding first: 175e9 over 32 (TP × PP) GPUs, Adam over 32 ranks:
+        // 5.46875e9 × 4 B = 21.875 GB + 5.46875e9 × 12 B / 32 = 2.0508 GB.
+        let m = zero_training_memory(
+            175e9,
+            32.0,
+            32.0,
+            ZeroStage::Zero1,
+            2.0,
+            Optimizer::AdamMixed,
+            Bytes::ZERO,
+        );
+        assert!((m.total().as_gb() - 23.925_78).abs() < 1e-4);
     }
 
     #[test]

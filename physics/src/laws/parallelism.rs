@@ -1,7 +1,7 @@
 //! Parallel training: work, speedup and the taxes of each parallelism axis (data, tensor,
 //! pipeline), and the per-GPU memory of a sharded training job.
 
-use crate::laws::memory::{Optimizer, TrainingMemory};
+use crate::laws::memory::{Optimizer, TrainingMemory, ZeroStage, zero_training_memory};
 use crate::units::{Bandwidth, Bytes, FlopRate, Flops};
 
 /// Training work of a dense transformer: `6 · P · T` FLOPs for `P` parameters and `T` tokens
@@ -41,7 +41,7 @@ pub fn tp_comm_ratio(tp: f64, hidden: f64, sustained: FlopRate, link: Bandwidth)
 /// Per-GPU memory of a job whose `params` are split over `model_shards` GPUs (tensor ×
 /// pipeline) and replicated over `dp` data-parallel ranks, with the optimizer state further
 /// sharded over those ranks (ZeRO stage 1 / Megatron's distributed optimizer). Weights and
-/// gradients are held at `bytes_per_value`.
+/// gradients are held at `bytes_per_value`. The stage-1 case of [`zero_training_memory`].
 pub fn sharded_training_memory(
     params: f64,
     model_shards: f64,
@@ -50,13 +50,15 @@ pub fn sharded_training_memory(
     opt: Optimizer,
     activations: Bytes,
 ) -> TrainingMemory {
-    let local = params / model_shards.max(1.0);
-    TrainingMemory {
-        weights: Bytes::new(local * bytes_per_value),
-        gradients: Bytes::new(local * bytes_per_value),
-        optimizer: Bytes::new(local * opt.bytes_per_param() / dp.max(1.0)),
+    zero_training_memory(
+        params,
+        model_shards,
+        dp,
+        ZeroStage::Zero1,
+        bytes_per_value,
+        opt,
         activations,
-    }
+    )
 }
 
 #[cfg(test)]

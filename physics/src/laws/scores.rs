@@ -16,16 +16,30 @@ use crate::laws::fairness::Confusion;
 pub fn erfc(x: f64) -> f64 {
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);
-    let poly = -z * z - 1.265_512_23
+    let ans = t * erfcc_exponent(z, t).exp();
+    if x >= 0.0 { ans } else { 2.0 - ans }
+}
+
+/// `ln erfc(x)`, finite deep in the right tail where `erfc` underflows (DP accounting needs
+/// normal tails of e⁻¹⁰⁰⁰ and beyond): for `x ≥ 0` the log of the same fit, `ln t + exponent`.
+pub fn log_erfc(x: f64) -> f64 {
+    if x < 0.0 {
+        return erfc(x).ln();
+    }
+    let t = 1.0 / (1.0 + 0.5 * x);
+    t.ln() + erfcc_exponent(x, t)
+}
+
+/// The exponent of `erfcc`: `erfc(z) = t·exp(−z² + P(t))` for `z ≥ 0`, `t = 1/(1 + z/2)`.
+fn erfcc_exponent(z: f64, t: f64) -> f64 {
+    -z * z - 1.265_512_23
         + t * (1.000_023_68
             + t * (0.374_091_96
                 + t * (0.096_784_18
                     + t * (-0.186_288_06
                         + t * (0.278_868_07
                             + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
-    let ans = t * poly.exp();
-    if x >= 0.0 { ans } else { 2.0 - ans }
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))))
 }
 
 /// Standard normal CDF `Φ(z) = erfc(−z/√2) / 2`.
@@ -58,6 +72,25 @@ pub fn calibrated_confusion(separation: f64, base_rate: f64, threshold: f64) -> 
 mod tests {
     use super::*;
     use crate::laws::fairness::chouldechova_fpr;
+
+    #[test]
+    fn log_erfc_stays_finite_in_the_tail() {
+        // Python math.log(math.erfc(x)): x = 10 → −102.87989, x = 0.5 → −0.735011,
+        // x = −1 → 0.611232. x = 30 underflows erfc; the asymptotic series
+        // −x² − ln(x√π) + ln(1 − 1/(2x²) + 3/(4x⁴)) gives −903.97412.
+        for (x, want) in [
+            (10.0, -102.879_89),
+            (0.5, -0.735_011),
+            (-1.0, 0.611_232),
+            (30.0, -903.974_12),
+        ] {
+            let got = log_erfc(x);
+            assert!(
+                (got - want).abs() < 2e-6 * want.abs().max(1.0),
+                "{x}: {got}"
+            );
+        }
+    }
 
     #[test]
     fn normal_cdf_reference_values() {

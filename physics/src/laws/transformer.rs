@@ -2,6 +2,7 @@
 //! square of the sequence, and the activation memory a training step keeps for its backward
 //! pass.
 
+use crate::laws::training::checkpointed_activations;
 use crate::units::Bytes;
 
 /// Parameters of one transformer block of width `width` (d_model): `4W²` for the Q, K, V and
@@ -14,6 +15,16 @@ pub fn params_per_layer(width: f64) -> f64 {
 /// Width a `layers`-deep stack needs to hold `params` parameters: `√(P / 12L)`.
 pub fn width_for_params(params: f64, layers: f64) -> f64 {
     (params.max(0.0) / (12.0 * layers.max(1.0))).sqrt()
+}
+
+/// Depth and width of a dense transformer of `params` parameters whose width grows with its
+/// depth as `width = width_per_layer × layers` (Llama 2 keeps 128: 4,096 / 32 for 7B, 8,192 /
+/// 80 for 70B is 102, GPT-3 175B 12,288 / 96 = 128): from `12 L W² = P`,
+/// `L = ∛(P / (12 r²))`. Returns `(layers, width)`, not rounded to whole layers.
+pub fn shape_for_params(params: f64, width_per_layer: f64) -> (f64, f64) {
+    let r = width_per_layer.max(1.0);
+    let layers = (params.max(0.0) / (12.0 * r * r)).cbrt();
+    (layers, r * layers)
 }
 
 /// The attention score matrices (`N × N` per head) materialised by standard attention and kept
@@ -55,6 +66,33 @@ pub fn layer_input_bytes(seq: f64, batch: f64, hidden: f64, bytes_per_value: f64
     Bytes::new(seq * batch * hidden * bytes_per_value)
 }
 
+/// Activation memory of `batch` sequences of `seq` tokens for a dense transformer of `params`
+/// parameters shaped by [`shape_for_params`] (`width_per_layer`, heads of `head_dim`): every
+/// layer's [`layer_activation_bytes`], or with activation checkpointing the √L segments of
+/// [`checkpointed_activations`] (which then cost a second forward pass).
+pub fn model_activation_bytes(
+    params: f64,
+    seq: f64,
+    batch: f64,
+    width_per_layer: f64,
+    head_dim: f64,
+    bytes_per_value: f64,
+    checkpointing: bool,
+) -> Bytes {
+    let (layers, width) = shape_for_params(params, width_per_layer);
+    let heads = width / head_dim.max(1.0);
+    let per_layer = layer_activation_bytes(seq, batch, width, heads, bytes_per_value);
+    if checkpointing {
+        checkpointed_activations(
+            per_layer,
+            layer_input_bytes(seq, batch, width, bytes_per_value),
+            layers,
+        )
+    } else {
+        per_layer * layers
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +103,28 @@ mod tests {
         assert!((params_per_layer(1600.0) * 48.0 - 1.474_56e9).abs() < 1.0);
         // 100 M over 4 layers: √(1e8 / 48) = 1,443.4.
         assert!((width_for_params(1e8, 4.0) - 1_443.38).abs() < 0.01);
+    }
+
+    #[test]
+    fn shape_at_128_per_layer() {
+        // GPT-3: 12 × 96 × 12,288² = 173.95e9 params; back to L = 96, W = 12,288.
+        let (l, w) = shape_for_params(12.0 * 96.0 * 12_288.0 * 12_288.0, 128.0);
+        assert!((l - 96.0).abs() < 1e-9 && (w - 12_288.0).abs() < 1e-6);
+        // 7e9: ∛(7e9 / 196,608) = ∛35,603.6 = 32.898 layers, width 4,210.9.
+        let (l, w) = shape_for_params(7e9, 128.0);
+        assert!((l - 32.8977).abs() < 1e-4 && (w - 4_210.91).abs() < 0.01);
+    }
+
+    #[test]
+    fn whole_model_activations() {
+        // 7e9, one 2,048-token sequence, width 128 per layer, head dim 128: L = 32.898,
+        // W = 4,210.91, 32.9 heads; per layer 2,048 × 4,210.91 × (34 + 5 × 2,048 / 128) B
+        // = 983.13 MB; × 32.898 = 32.343 GB.
+        let full = model_activation_bytes(7e9, 2048.0, 1.0, 128.0, 128.0, 2.0, false);
+        assert!((full.as_gb() - 32.343).abs() < 1e-3);
+        // Checkpointed: √32.898 × (983.13 + 17.25 MB) = 5.7357 × 1,000.38 MB = 5.738 GB.
+        let ck = model_activation_bytes(7e9, 2048.0, 1.0, 128.0, 128.0, 2.0, true);
+        assert!((ck.as_gb() - 5.738).abs() < 1e-3);
     }
 
     #[test]
