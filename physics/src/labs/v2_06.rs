@@ -591,6 +591,19 @@ mod tests {
         assert!((o.n("compress_speedup") - 2.0).abs() < 1e-3);
     }
 
+    /// The two-level sync of takeaway (3) is the one V2-01 uses for the same 175B gradient.
+    #[cfg(feature = "all-labs")]
+    #[test]
+    fn two_level_sync_matches_v2_01() {
+        use crate::labs::v2_01;
+        // 350 GB over 16 nodes of 8: 3.001788 s (hand value in takeaway_three_hierarchy_…).
+        let v1 = v2_01::MODEL
+            .evaluate_pairs(&[("cluster", Value::Num(128.0))])
+            .n("allreduce_s");
+        let v6 = eval(&[]).n("hier_s");
+        assert!((v1 - v6).abs() <= 1e-9 * v6 && (v6 - 3.001_788).abs() < 1e-6);
+    }
+
     #[test]
     fn times_grow_with_message_size() {
         let mut prev = 0.0;
