@@ -790,6 +790,19 @@ pub const GPT3_175B: Sourced<LlmShape> = s(
     "Brown et al. 2020, GPT-3, Table 2.1: 175B, 96 layers, 96 heads of dimension 128",
 );
 
+/// The published dense 1T-parameter configuration (multi-head attention): the shape behind
+/// the capstone's 1T model's KV cache.
+pub const MEGATRON_1T: Sourced<LlmShape> = s(
+    LlmShape {
+        params: 1.008e12,
+        layers: 128.0,
+        heads: 160.0,
+        kv_heads: 160.0,
+        head_dim: 160.0,
+    },
+    "Narayanan et al. 2021, Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM, Table 1: 1,008 B parameters, 128 layers, hidden size 25,600, 160 attention heads (head dimension 160)",
+);
+
 /// Speculative decoding: draft tokens per verification and their acceptance rate.
 pub const SPEC_DRAFT_TOKENS: Sourced<f64> = s(
     4.0,
@@ -980,17 +993,6 @@ pub const LLAMA3_8B_WIKITEXT2_PPL: Sourced<&[(&str, f64)]> = s(
         ("distill1b_int8", 9.80),
     ],
     "course figure (model_compression): WikiText-2 perplexities calibrated to llama.cpp GGUF and bitsandbytes runs",
-);
-
-/// The 7 B-parameter model of the capstone service, with Llama 2 7B's shape.
-pub const LLM_7B_PARAMS: Sourced<f64> = s(
-    7.0e9,
-    "course figure (conclusion): a 7 B-parameter LLM (14 GB in FP16)",
-);
-/// Llama 2 7B shape for the KV cache: layers, KV heads (no GQA), head dim.
-pub const LLM_7B_SHAPE: Sourced<[f64; 3]> = s(
-    [32.0, 32.0, 128.0],
-    "Touvron et al. 2023, Llama 2, Table 1 / config.json: 7B has 32 layers, 32 heads of dimension 128, no grouped-query attention",
 );
 
 /// Bits per weight of a ternary (−1, 0, +1) code.

@@ -124,6 +124,68 @@ fn checks() -> Vec<Vec<String>> {
                 probe("v1-07", CLOUD, "ridge"),
             ],
         ),
+        // Two-level all-reduce of 7B FP16 gradients (14e9 B) inside one 8-GPU NVLink node:
+        // reduce-scatter + all-gather, 2 × (7/8) × 14e9 B ÷ 450 GB/s per direction = 54.44 ms
+        // (+ the α terms, 0.01 ms).
+        agree(
+            "all-reduce, 7B gradients, 8 GPUs on NVLink (s)",
+            0.054_451,
+            2e-3,
+            &[
+                probe("v2-02", &[], "sync_nvlink_s"),
+                Probe {
+                    scale: 1e-3,
+                    ..probe("v2-05", &[], "allreduce_unbucketed_ms")
+                },
+            ],
+        ),
+        // 175B FP16 gradients (350e9 B) over 1,000 GPUs = 125 nodes of 8: intra-node
+        // 2 × (7/8) × 350e9 ÷ 450e9 = 1.361 s, then a ring across 125 nodes at 8 × 50 GB/s:
+        // 2 × (124/125) × 350e9 ÷ 400e9 = 1.736 s; 3.097 s in all.
+        agree(
+            "all-reduce, 175B gradients, 1,000 GPUs (s)",
+            3.0975,
+            2e-3,
+            &[
+                probe("v2-01", &[], "allreduce_s"),
+                Probe {
+                    scale: 1e-3,
+                    ..probe(
+                        "v2-05",
+                        &[
+                            ("model1_b", Value::Num(175.0)),
+                            ("gpus1", Value::Num(1000.0)),
+                        ],
+                        "allreduce_unbucketed_ms",
+                    )
+                },
+            ],
+        ),
+        // Mixed-precision Adam: BF16 weights 2 + BF16 gradients 2 + FP32 master, momentum
+        // and variance 12 = 16 B per parameter (ZeRO paper, Rajbhandari et al. 2020, §3).
+        agree(
+            "static training state per parameter (B)",
+            16.0,
+            1e-9,
+            &[
+                probe("v1-08", &[], "static_bytes_per_param"),
+                probe("v2-05", &[], "static_bytes_per_param"),
+            ],
+        ),
+        // 7B on 8 GPUs with ZeRO-1 and one 2,048-token sequence per GPU: weights and
+        // gradients 4 B/param = 28 GB, optimizer state 12 B/param ÷ 8 = 10.5 GB, plus one
+        // sequence's activations by Korthikanti et al. 2022 (s·b·h·L·(34 + 5·a·s/h) B at
+        // the shape `shape_for_params` gives 7B), 32.34 GB: 70.84 GB. The same job must need
+        // the same memory in both labs.
+        agree(
+            "training memory, 7B on 8 GPUs, ZeRO-1 (GB)",
+            70.843,
+            1e-3,
+            &[
+                probe("v2-02", &[], "mem1_gb"),
+                probe("v2-05", &[], "mem1_gb"),
+            ],
+        ),
     ]
 }
 
