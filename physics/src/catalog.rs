@@ -643,15 +643,16 @@ pub const METADATA_OPS_PER_FILE: Sourced<f64> = s(
     3.0,
     "course figure (data storage chapter, Lustre operations manual): open, stat and close ≈ 3 metadata ops per file",
 );
-/// Cloud egress price (S3 list price; Vol 1's data-gravity example uses a rounder figure).
-pub const S3_EGRESS_USD_PER_GB: Sourced<f64> = s(
-    0.09,
-    "AWS S3 pricing: data transfer out to the internet, first 10 TB/month, $0.09/GB",
-);
-/// Rental price of one H100-hour used in Vol 2's data-gravity comparison.
-pub const H100_USD_PER_HOUR_STORAGE_LAB: Sourced<f64> = s(
-    3.50,
-    "course figure (data storage chapter): $3.50 per H100-hour",
+/// Cloud egress price list: (tier width, USD per GB), AWS's "GB" being 2^30 bytes and its
+/// "TB" 1,024 of them (Vol 1's data-gravity example uses a flat, rounder figure).
+pub const S3_EGRESS_TIERS: Sourced<[(Bytes, f64); 4]> = s(
+    [
+        (Bytes::gib(10_240.0), 0.09),
+        (Bytes::gib(40_960.0), 0.085),
+        (Bytes::gib(102_400.0), 0.07),
+        (Bytes::new(f64::INFINITY), 0.05),
+    ],
+    "AWS S3 pricing (us-east-1): data transfer out to the internet, first 10 TB/month $0.09/GB, next 40 TB $0.085, next 100 TB $0.07, over 150 TB $0.05 (100 GB/month free, ignored)",
 );
 
 /// GPT-3 175B architecture.
