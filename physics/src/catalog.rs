@@ -644,15 +644,16 @@ pub const METADATA_OPS_PER_FILE: Sourced<f64> = s(
     3.0,
     "course figure (data storage chapter, Lustre operations manual): open, stat and close ≈ 3 metadata ops per file",
 );
-/// Cloud egress price (S3 list price; Vol 1's data-gravity example uses a rounder figure).
-pub const S3_EGRESS_USD_PER_GB: Sourced<f64> = s(
-    0.09,
-    "AWS S3 pricing: data transfer out to the internet, first 10 TB/month, $0.09/GB",
-);
-/// Rental price of one H100-hour used in Vol 2's data-gravity comparison.
-pub const H100_USD_PER_HOUR_STORAGE_LAB: Sourced<f64> = s(
-    3.50,
-    "course figure (data storage chapter): $3.50 per H100-hour",
+/// Cloud egress price list: (tier width, USD per GB), AWS's "GB" being 2^30 bytes and its
+/// "TB" 1,024 of them (Vol 1's data-gravity example uses a flat, rounder figure).
+pub const S3_EGRESS_TIERS: Sourced<[(Bytes, f64); 4]> = s(
+    [
+        (Bytes::gib(10_240.0), 0.09),
+        (Bytes::gib(40_960.0), 0.085),
+        (Bytes::gib(102_400.0), 0.07),
+        (Bytes::new(f64::INFINITY), 0.05),
+    ],
+    "AWS S3 pricing (us-east-1): data transfer out to the internet, first 10 TB/month $0.09/GB, next 40 TB $0.085, next 100 TB $0.07, over 150 TB $0.05 (100 GB/month free, ignored)",
 );
 
 /// GPT-3 175B architecture.
@@ -719,10 +720,8 @@ pub const PREEMPTION_COST: Sourced<Seconds> = s(
 // --- Added for Vol 2 Labs 09-17 ---
 
 /// Hourly rental price of one H100 GPU.
-pub const H100_USD_PER_GPU_HOUR: Sourced<f64> = s(
-    3.0,
-    "course figure (performance_engineering; Vol 1 serving labs): ~2026 market rental of one H100, $3 per GPU-hour",
-);
+/// The same price as [`H100_USD_PER_HOUR`]: one rental price in every lab.
+pub const H100_USD_PER_GPU_HOUR: Sourced<f64> = H100_USD_PER_HOUR;
 
 /// Parameters of the 70B-class model trained on the 512-GPU cluster.
 pub const LLAMA3_70B_PARAMS: Sourced<f64> = s(
@@ -745,13 +744,13 @@ pub struct LlmShape {
 /// Llama 2 7B (multi-head attention).
 pub const LLAMA2_7B: Sourced<LlmShape> = s(
     LlmShape {
-        params: 7e9,
+        params: LLAMA2_7B_PARAMS.value,
         layers: 32.0,
         heads: 32.0,
         kv_heads: 32.0,
         head_dim: 128.0,
     },
-    "Touvron et al. 2023, Llama 2, Table 1 and model card: 7B, 32 layers, 32 heads, d_model 4,096 (head dim 128), MHA",
+    "Touvron et al. 2023, Llama 2, Table 1 and model card: 6.74 B parameters (`LLAMA2_7B_PARAMS`), 32 layers, 32 heads, d_model 4,096 (head dim 128), MHA",
 );
 
 /// Llama 2 13B (multi-head attention).
@@ -788,6 +787,19 @@ pub const GPT3_175B: Sourced<LlmShape> = s(
         head_dim: 128.0,
     },
     "Brown et al. 2020, GPT-3, Table 2.1: 175B, 96 layers, 96 heads of dimension 128",
+);
+
+/// The published dense 1T-parameter configuration (multi-head attention): the shape behind
+/// the capstone's 1T model's KV cache.
+pub const MEGATRON_1T: Sourced<LlmShape> = s(
+    LlmShape {
+        params: 1.008e12,
+        layers: 128.0,
+        heads: 160.0,
+        kv_heads: 160.0,
+        head_dim: 160.0,
+    },
+    "Narayanan et al. 2021, Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM, Table 1: 1,008 B parameters, 128 layers, hidden size 25,600, 160 attention heads (head dimension 160)",
 );
 
 /// Speculative decoding: draft tokens per verification and their acceptance rate.
@@ -980,17 +992,6 @@ pub const LLAMA3_8B_WIKITEXT2_PPL: Sourced<&[(&str, f64)]> = s(
         ("distill1b_int8", 9.80),
     ],
     "course figure (model_compression): WikiText-2 perplexities calibrated to llama.cpp GGUF and bitsandbytes runs",
-);
-
-/// The 7 B-parameter model of the capstone service, with Llama 2 7B's shape.
-pub const LLM_7B_PARAMS: Sourced<f64> = s(
-    7.0e9,
-    "course figure (conclusion): a 7 B-parameter LLM (14 GB in FP16)",
-);
-/// Llama 2 7B shape for the KV cache: layers, KV heads (no GQA), head dim.
-pub const LLM_7B_SHAPE: Sourced<[f64; 3]> = s(
-    [32.0, 32.0, 128.0],
-    "Touvron et al. 2023, Llama 2, Table 1 / config.json: 7B has 32 layers, 32 heads of dimension 128, no grouped-query attention",
 );
 
 /// Bits per weight of a ternary (−1, 0, +1) code.

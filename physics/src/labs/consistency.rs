@@ -64,6 +64,13 @@ fn agree(what: &str, want: f64, rel: f64, probes: &[Probe]) -> Vec<String> {
 
 const EDGE: &[(&str, Value)] = &[("context", Value::Text("edge"))];
 const CLOUD: &[(&str, Value)] = &[("context", Value::Text("cloud"))];
+/// V1-16's cloud tier set up as V1-00's demo: one H100, static batches of 8, 4,096 tokens.
+const V1_16_LIKE_V1_00: &[(&str, Value)] = &[
+    ("h100_count", Value::Num(1.0)),
+    ("serving", Value::Text("static")),
+    ("context_tokens", Value::Num(4096.0)),
+    ("cloud_quant", Value::Text("fp16")),
+];
 
 /// Every check; each returns the disagreements it found.
 fn checks() -> Vec<Vec<String>> {
@@ -184,6 +191,37 @@ fn checks() -> Vec<Vec<String>> {
             &[
                 probe("v2-02", &[], "mem1_gb"),
                 probe("v2-05", &[], "mem1_gb"),
+            ],
+        ),
+        // Llama 2 7B decoding 8 sequences of 4,096 tokens in FP16 on one H100: weights
+        // 2 × 6.74e9 = 13.48 GB, KV cache 2 × 32 layers × 32 heads × 128 × 2 B = 524,288 B
+        // per token × 32,768 tokens = 17.18 GB; 30.66 GB in all.
+        agree(
+            "Llama 2 7B, batch 8 × 4,096 tokens, FP16: memory (GB)",
+            30.66,
+            1e-3,
+            &[
+                probe(
+                    "v1-00",
+                    &[("demo_batch", Value::Num(8.0))],
+                    "demo_memory_gb",
+                ),
+                probe("v1-16", V1_16_LIKE_V1_00, "cloud_gb"),
+            ],
+        ),
+        // One decode step reads all of it: 30.66e9 B ÷ 3.35e12 B/s = 9.152 ms, plus
+        // 2 × 6.74e9 × 8 FLOP ÷ 989e12 FLOP/s = 0.109 ms, plus 0.01 ms launch: 9.271 ms.
+        agree(
+            "Llama 2 7B, batch 8 × 4,096 tokens, FP16: time per token (ms)",
+            9.271,
+            1e-3,
+            &[
+                probe(
+                    "v1-00",
+                    &[("demo_batch", Value::Num(8.0))],
+                    "demo_latency_ms",
+                ),
+                probe("v1-16", V1_16_LIKE_V1_00, "cloud_tpot_ms"),
             ],
         ),
     ]

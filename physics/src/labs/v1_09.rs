@@ -619,7 +619,7 @@ mod tests {
 
     #[test]
     fn act2_minimum_budgets() {
-        // Cloud: n_eff = 20,000 (e^(19/7) − 1) = 281,848; labels = 1e6 (1 − 0.718152^(1/1.85)) = 163,871 → $8,194.
+        // Cloud: n_eff = 20,000 (e^(19/7) − 1) = 281,876; labels = 1e6 (1 − 0.718124^(1/1.85)) = 163,878 → $8,194.
         let o = eval(&[]);
         assert!((o.n("min_budget_usd") - 8_194.0).abs() < 1.0);
         // Edge: n_eff = 20,000 (e² − 1) = 127,781; labels = 71,250 → $3,562.
@@ -643,9 +643,11 @@ mod tests {
         ]);
         assert_eq!(o.get("below_floor"), Some(Value::Bool(false)));
         // ViT-B/16 in the cloud needs 75 %: 50 + 9 ln(1 + n_eff/40,000) ≥ 75 needs
-        // n_eff = 40,000 (e^(25/9) − 1) = 605,300, so ~$19K with uncertainty sampling.
+        // n_eff = 40,000 (e^(25/9) − 1) = 603,330, so $19,668 with uncertainty sampling.
+        // Labels = 1e6 (1 − (1 − 0.60333)^(1/1.85)) = 393,354 → $19,668.
         let o = eval(&[("model", Value::Text("vit_b16"))]);
         assert_eq!(o.get("budget_insufficient"), Some(Value::Bool(false)));
+        assert!((o.n("min_budget_usd") - 19_668.0).abs() < 1.0);
     }
 
     #[test]

@@ -1,14 +1,16 @@
 //! Vol 1 Lab 11, "The Roofline": a GEMM stuck far below peak is memory-bound, and more
 //! arithmetic tuning cannot move it (Act I, the roofline of one square GEMM); in a transformer
-//! block the big GEMMs cross the ridge only with many tokens, while LayerNorm and softmax never
-//! do, so fusing them is what pays (Act II).
+//! layer the weight GEMMs cross the ridge only with many tokens, while LayerNorm, softmax and
+//! the other elementwise kernels never do: their share of the time is hundreds of times their
+//! share of the FLOPs, and fusion is the lever that shortens them (Act II).
 //!
 //! # Chapter contract
 //!
 //! **Contexts** (`context`): `cloud` (H100 SXM5: 67 / 989 / 1,979 TFLOPS FP32 / FP16 / INT8
-//! dense, 3.35 TB/s; FP16 ridge 295 FLOP/B) and `edge` (Jetson Orin NX GPU: 1.88 / 12 / 24
-//! TFLOPS, 102.4 GB/s; FP16 ridge 117 FLOP/B). Act II runs Llama 3 8B in FP16 on the H100 and
-//! in INT8 (W8A8) on the Orin NX.
+//! dense, 3.35 TB/s; FP16 ridge 295 FLOP/B) and `edge` (Jetson Orin NX GPU: 1.88 / 15.04 /
+//! 30.08 TFLOPS, 102.4 GB/s; FP16 ridge 147 FLOP/B). Act II runs one Llama 3 8B layer with its
+//! weight GEMMs in FP16 on the H100 and in INT8 (W8A8) on the Orin NX; the attention GEMMs
+//! (QKᵀ, AV) in FP16 on both.
 //!
 //! **Act I scenario**: defaults (square GEMM N = 256, FP16). The story quotes
 //! `attainable_tflops` (286 of 989 TFLOPS on the H100) and `mfu_pct` (28.9 %).
@@ -26,18 +28,27 @@
 //! is the same in FP16 and INT8 (lower precision halves the bytes and doubles the roof).
 //!
 //! **Act II scenario**: defaults (batch 8, 512 tokens, no fusion): 4,096 tokens per pass.
+//! The layer is every kernel of a Llama 3 8B decoder layer, unfused, each on its roof
+//! (`max(FLOPs / peak, bytes / BW)`): the seven weight GEMMs (`linear_us`, 1,807 µs on the
+//! H100), QKᵀ and AV (`score_us`, 120 µs, memory-bound at `score_ai` = 85 FLOP/B), two
+//! RMSNorms, softmax, SwiGLU, two residual adds and RoPE (`elementwise_us`, 371 µs):
+//! `layer_us` 2,297 µs, `elementwise_share_pct` 16 % for `elementwise_flop_pct` 0.05 % of the
+//! FLOPs, `layer_mfu_pct` 80 % (a roofline bound), `tokens_per_s` 55,716 over 32 layers.
 //!
 //! **Act II prediction** "Which kernels limit this transformer block?", checked against the
 //! text output `act2_pattern`:
-//! - A `gemm_always` "The GEMM is always the bottleneck"
-//! - **B `elementwise_memory_gemm_compute` "Softmax and LayerNorm are memory-bound; the GEMM
-//!   is compute-bound at this batch" (keyed)**
+//! - A `gemm_always` "The GEMMs are always the bottleneck" (they take `linear_share_pct` =
+//!   79 % of the time but run under the flat roof; at 1 × 256 tokens the projection is
+//!   memory-bound)
+//! - **B `elementwise_memory_gemm_compute` "Softmax and LayerNorm are memory-bound; the weight
+//!   GEMMs are compute-bound at this batch" (keyed; the pattern reads the Q projection)**
 //! - C `similar_intensity` "All three have similar intensity" (`gemm_over_ln_ai` ≈ 1,600×)
 //! - D `ln_compute_bound` "LayerNorm is compute-bound" (its intensity 0.83 is 24× below the
 //!   CUDA-core ridge)
 //!
 //! **Act II reflection** (keyed B, "fusion removes HBM round trips"): feedback quotes
-//! `fusion_saving_pct`.
+//! `fusion_saving_pct` at `fusion` = `all` (10.5 %: 65 % of the elementwise time; the GEMMs
+//! are untouched).
 //!
 //! **Failure state**: `oom` (danger: weights + KV cache + activations exceed device memory;
 //! quotes `weights_gb`, `kv_gb`, `act_gb`, `capacity_gb`). Off at defaults.
@@ -46,7 +57,8 @@
 //! 1–10⁴ FLOP/B) with the kernel at (`gemm_ai`, `attainable_tflops`) and the ridge at
 //! (`ridge`, `peak_tflops`). Act II draws the tensor-core roof (`tc_roof_*`, where the GEMMs
 //! run) and the CUDA-core roof (`vec_roof_*`, where LayerNorm and softmax run) from 0.1 FLOP/B,
-//! with the three kernels at their (intensity, attainable) outputs.
+//! with four kernels at their (intensity, attainable) outputs: the Q projection (`gemm2_ai`,
+//! `gemm_tflops`), QKᵀ (`score_ai`, `score_tflops`), LayerNorm and softmax.
 //!
 //! **Ledger** (ch11): `operation` = "gemm"; `arithmetic_intensity` ← `gemm_ai`;
 //! `bound_type` ← `regime`; `act2_result` ← `layer_mfu_pct`; `act2_decision` ← input
@@ -56,8 +68,12 @@ use crate::catalog::{
     H100, H100_FP32, H100_INT8_DENSE, LLAMA3_8B_PARAMS, LLAMA3_8B_SHAPE, ORIN_NX,
     ORIN_NX_FP16_DENSE, ORIN_NX_FP32, ORIN_NX_INT8_DENSE,
 };
-use crate::laws::intensity::{elementwise, gemm, square_gemm};
+use crate::laws::intensity::{
+    DecoderShape, Kernel, decoder_layer_gemms, elementwise, square_gemm,
+};
 use crate::laws::memory::kv_cache;
+use crate::laws::profiling::amdahl_profile;
+use crate::laws::transformer::attention_score_bytes;
 use crate::laws::{Bound, ridge_point, roofline};
 use crate::model::{
     Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, series, text,
@@ -219,23 +235,54 @@ const OUTPUTS: &[OutputDef] = &[
     num("ridge_ratio", "Ridge ÷ intensity", Unit::Ratio),
     num("n_at_ridge", "N that reaches the ridge", Unit::None),
     num("tokens", "Tokens per pass", Unit::Tokens),
-    num("gemm2_ai", "Projection GEMM intensity", Unit::FlopPerByte),
+    num("gemm2_ai", "Q-projection GEMM intensity", Unit::FlopPerByte),
+    num("mlp_ai", "MLP GEMM intensity", Unit::FlopPerByte),
+    num("score_ai", "Attention-score GEMM intensity", Unit::FlopPerByte),
     num("ln_ai", "LayerNorm intensity", Unit::FlopPerByte),
     num("softmax_ai", "Softmax intensity", Unit::FlopPerByte),
     num("gemm_ridge", "Tensor-core ridge", Unit::FlopPerByte),
+    num(
+        "score_ridge",
+        "Tensor-core ridge, FP16 (attention)",
+        Unit::FlopPerByte,
+    ),
     num("vector_ridge", "CUDA-core ridge", Unit::FlopPerByte),
     choice("gemm_regime", "GEMM regime", REGIMES),
+    choice("score_regime", "Attention-score GEMM regime", REGIMES),
     choice("ln_regime", "LayerNorm regime", REGIMES),
     choice("softmax_regime", "Softmax regime", REGIMES),
     num("gemm_tflops", "GEMM attainable", Unit::Tflops),
+    num("score_tflops", "Attention-score GEMM attainable", Unit::Tflops),
     num("ln_tflops", "LayerNorm attainable", Unit::Tflops),
     num("softmax_tflops", "Softmax attainable", Unit::Tflops),
     num("gemm_over_ln_ai", "GEMM ÷ LayerNorm intensity", Unit::Ratio),
     choice("act2_pattern", "Which kernels are memory-bound", PATTERNS),
     num("layer_us", "Time per layer", Unit::Us),
+    num("linear_us", "Weight GEMMs (Q, K, V, O, MLP)", Unit::Us),
+    num("score_us", "Attention-score GEMMs (QKᵀ, AV)", Unit::Us),
+    num(
+        "elementwise_us",
+        "Elementwise kernels (norms, softmax, SwiGLU, residuals, RoPE)",
+        Unit::Us,
+    ),
+    num(
+        "linear_share_pct",
+        "Share of layer time in the weight GEMMs",
+        Unit::Percent,
+    ),
+    num(
+        "score_share_pct",
+        "Share of layer time in the attention-score GEMMs",
+        Unit::Percent,
+    ),
     num(
         "elementwise_share_pct",
-        "Share of layer time in LayerNorm and softmax",
+        "Share of layer time in elementwise kernels",
+        Unit::Percent,
+    ),
+    num(
+        "elementwise_flop_pct",
+        "Share of layer FLOPs in elementwise kernels",
         Unit::Percent,
     ),
     num(
@@ -243,10 +290,10 @@ const OUTPUTS: &[OutputDef] = &[
         "Layer time saved by fusion",
         Unit::Percent,
     ),
-    num("layer_mfu_pct", "Layer MFU", Unit::Percent),
+    num("layer_mfu_pct", "Layer MFU bound", Unit::Percent),
     num(
         "tokens_per_s",
-        "Attention-block throughput (prefill)",
+        "Prefill throughput (32 layers)",
         Unit::TokensPerS,
     ),
     num("weights_gb", "Weights", Unit::Gb),
@@ -254,7 +301,8 @@ const OUTPUTS: &[OutputDef] = &[
     num("act_gb", "Activations (one layer)", Unit::Gb),
     num("total_gb", "Memory needed", Unit::Gb),
     num("capacity_gb", "Device memory", Unit::Gb),
-    num("mem_pct", "Share of device memory needed", Unit::Percent),
+    // Memory needed as a percentage of the device's: above 100 when out of memory.
+    num("mem_pct", "Memory needed, % of device memory", Unit::Percent).unbounded(),
     flag("oom", "Out of memory"),
     // The rooflines the plots draw: (intensity, attainable) corners from the left edge of the
     // plot through the ridge to the right edge. On log-log axes the memory slope is a
@@ -285,10 +333,65 @@ fn roof_corners(peak: FlopRate, bw: Bandwidth, lo: f64) -> (Vec<f64>, Vec<f64>) 
     (ai, tflops)
 }
 
-/// LayerNorm and softmax, unfused: ~5 FLOPs per element over 6 bytes (two FP16 reads, one
-/// FP16 write: the statistics pass and the normalising pass each read the tensor).
-const ELEM_FLOPS: f64 = 5.0;
-const ELEM_BYTES: f64 = 6.0;
+/// Per-element cost of the unfused elementwise kernels, in FP16: (FLOPs, bytes).
+/// RMSNorm and softmax: ~5 FLOPs over 6 bytes (two reads and one write: a statistics pass
+/// and a normalising pass each read the tensor). SwiGLU's `SiLU(gate) · up`: ~5 FLOPs
+/// (exp, add, divide, two multiplies) over two reads and one write. Residual add: 1 FLOP
+/// over two reads and one write. RoPE: 3 FLOPs (two multiplies and an add per element of a
+/// rotated pair) over one read and one write of Q and K (the sin/cos table stays in cache).
+const NORM: (f64, f64) = (5.0, 6.0);
+const SWIGLU: (f64, f64) = (5.0, 6.0);
+const RESIDUAL: (f64, f64) = (1.0, 6.0);
+const ROPE: (f64, f64) = (3.0, 4.0);
+
+/// The elementwise kernels of one layer over `batch × seq` tokens, unfused.
+struct Elementwise {
+    /// One RMSNorm (the lab calls it LayerNorm: the same memory-bound pattern) over `T × d`;
+    /// the layer has two.
+    norm: Kernel,
+    /// Softmax over the `batch · heads · seq²` scores.
+    softmax: Kernel,
+    /// SwiGLU gating over the `T × ffn` MLP activations.
+    swiglu: Kernel,
+    /// One residual add over `T × d`; the layer has two.
+    residual: Kernel,
+    /// RoPE on Q and K, `T × (d + kv_heads · head_dim)`.
+    rope: Kernel,
+}
+
+impl Elementwise {
+    fn norm_softmax(&self) -> [Kernel; 3] {
+        [self.norm, self.norm, self.softmax]
+    }
+    fn rest(&self) -> [Kernel; 4] {
+        [self.swiglu, self.residual, self.residual, self.rope]
+    }
+    fn all(&self) -> [Kernel; 7] {
+        let [a, b, c] = self.norm_softmax();
+        let [e, f, g, h] = self.rest();
+        [a, b, c, e, f, g, h]
+    }
+}
+
+fn elementwise_kernels(s: DecoderShape, batch: f64, seq: f64) -> Elementwise {
+    let t = batch * seq;
+    let k = |n: f64, (f, b): (f64, f64)| elementwise(n, f, b);
+    Elementwise {
+        norm: k(t * s.hidden, NORM),
+        softmax: k(batch * s.heads * seq * seq, NORM),
+        swiglu: k(t * s.ffn, SWIGLU),
+        residual: k(t * s.hidden, RESIDUAL),
+        rope: k(t * (s.hidden + s.kv_heads * s.head_dim), ROPE),
+    }
+}
+
+/// A kernel whose bytes fusion cut to a share `f`.
+fn fused(k: Kernel, f: f64) -> Kernel {
+    Kernel {
+        flops: k.flops,
+        bytes: k.bytes * f,
+    }
+}
 
 /// (name, peak at FP32 / FP16 / INT8 in TFLOPS, bandwidth, memory).
 struct Hw {
@@ -330,12 +433,15 @@ fn bound(ai: f64, ridge: f64) -> Bound {
     }
 }
 
-/// Bytes moved by LayerNorm and softmax after fusion.
-fn fusion_factor(fusion: &str) -> f64 {
+/// Share of the bytes left after fusion (course figures): (RMSNorm and softmax, the other
+/// elementwise kernels). Fusing softmax and the norms halves their traffic; fusing every
+/// elementwise op (residual adds into the norms, SwiGLU and RoPE into their GEMMs'
+/// epilogues) leaves 35 % of every elementwise kernel's bytes.
+fn fusion_factors(fusion: &str) -> (f64, f64) {
     match fusion {
-        "softmax_ln" => 0.5,
-        "all" => 0.35,
-        _ => 1.0,
+        "softmax_ln" => (0.5, 1.0),
+        "all" => (0.35, 0.35),
+        _ => (1.0, 1.0),
     }
 }
 
@@ -379,66 +485,95 @@ fn compute(i: &Values) -> Values {
     o.set_series("roof_ai", roof_ai)
         .set_series("roof_tflops", roof_tflops);
 
-    // Act II: one Llama 3 8B layer over batch × seq tokens.
+    // Act II: one Llama 3 8B layer over batch × seq tokens, every kernel on its roof.
     let [d, layers, heads, kv_heads, head_dim, ffn] = LLAMA3_8B_SHAPE.value;
+    let shape = DecoderShape {
+        hidden: d,
+        heads,
+        kv_heads,
+        head_dim,
+        ffn,
+    };
     let edge = i.t("context") == "edge";
-    // W8A8 on the Orin (its INT8 tensor cores), FP16 on the H100.
+    // Weight GEMMs in W8A8 on the Orin (its INT8 tensor cores), FP16 on the H100. The two
+    // attention GEMMs multiply FP16 activations (Q, K, V and the scores, as the FP16 KV
+    // cache below) on the FP16 tensor cores on both devices.
     let (gemm_peak, gemm_b) = if edge { (h.int8, 1.0) } else { (h.fp16, 2.0) };
+    let attn_peak = h.fp16;
     let (batch, seq) = (i.n("batch"), i.n("seq"));
     let tokens = batch * seq;
-    let kv_width = kv_heads * head_dim;
-    let q_proj = gemm(tokens, d, d, gemm_b, gemm_b);
-    let projections = [
-        q_proj,
-        gemm(tokens, d, kv_width, gemm_b, gemm_b),
-        gemm(tokens, d, kv_width, gemm_b, gemm_b),
-        gemm(tokens, d, d, gemm_b, gemm_b),
-    ];
-    let fuse = fusion_factor(i.t("fusion"));
-    let ln = |f: f64| elementwise(tokens * d, ELEM_FLOPS, ELEM_BYTES * f);
-    let softmax = |f: f64| elementwise(batch * heads * seq * seq, ELEM_FLOPS, ELEM_BYTES * f);
-    let gemm_ridge = ridge_point(gemm_peak, h.bw);
-    // Elementwise kernels run on the CUDA cores, not the tensor cores.
+    let g = decoder_layer_gemms(shape, batch, seq, gemm_b, 2.0);
+    let linear_time: Seconds = g.linear().iter().map(|k| k.time(gemm_peak, h.bw)).sum();
+    let score_time = g.scores.time(attn_peak, h.bw) * 2.0;
+    // Elementwise kernels run on the CUDA cores, not the tensor cores, each reading its
+    // inputs from DRAM and writing its output back when unfused.
     let vec_peak = h.fp32;
+    let elem = elementwise_kernels(shape, batch, seq);
+    let elem_time = |ks: &[Kernel]| -> Seconds { ks.iter().map(|k| k.time(vec_peak, h.bw)).sum() };
+    let (norm_sm_time, rest_time) = (elem_time(&elem.norm_softmax()), elem_time(&elem.rest()));
+    let layer_unfused = linear_time + score_time + norm_sm_time + rest_time;
+    // Fusion cuts the bytes of the kernels it covers; they stay memory-bound (at most
+    // 5 / (6 × 0.35) = 2.4 FLOP/B, below every CUDA-core ridge here), so their time shrinks by
+    // the same factor: Amdahl over the profile of the unfused layer.
+    let (f_norm_sm, f_rest) = fusion_factors(i.t("fusion"));
+    let speedup = amdahl_profile(&[
+        (norm_sm_time / layer_unfused, 1.0 / f_norm_sm),
+        (rest_time / layer_unfused, 1.0 / f_rest),
+    ]);
+    let layer = layer_unfused * (1.0 / speedup);
+    let elem_fused = norm_sm_time * f_norm_sm + rest_time * f_rest;
+    let elem_flops: Flops = elem.all().iter().map(|k| k.flops).sum();
+    let flops: Flops = g.all().iter().map(|k| k.flops).sum::<Flops>() + elem_flops;
+    let ln = fused(elem.norm, f_norm_sm);
+    let softmax = fused(elem.softmax, f_norm_sm);
+    let gemm_ridge = ridge_point(gemm_peak, h.bw);
+    let score_ridge = ridge_point(attn_peak, h.bw);
     let vector_ridge = ridge_point(vec_peak, h.bw);
-    let gemm_time: Seconds = projections.iter().map(|k| k.time(gemm_peak, h.bw)).sum();
-    let elem_time = |f: f64| ln(f).time(vec_peak, h.bw) * 2.0 + softmax(f).time(vec_peak, h.bw);
-    let layer = gemm_time + elem_time(fuse);
-    let layer_unfused = gemm_time + elem_time(1.0);
-    let flops: Flops = projections.iter().map(|k| k.flops).sum::<Flops>()
-        + ln(fuse).flops * 2.0
-        + softmax(fuse).flops;
-    let g_regime = bound(q_proj.intensity(), gemm_ridge);
-    let ln_regime = bound(ln(fuse).intensity(), vector_ridge);
-    let sm_regime = bound(softmax(fuse).intensity(), vector_ridge);
+    let g_regime = bound(g.q.intensity(), gemm_ridge);
+    let ln_regime = bound(ln.intensity(), vector_ridge);
+    let sm_regime = bound(softmax.intensity(), vector_ridge);
     let pattern = match (g_regime, ln_regime, sm_regime) {
         (Bound::Compute, Bound::Memory, Bound::Memory) => "elementwise_memory_gemm_compute",
         (Bound::Memory, Bound::Memory, Bound::Memory) => "all_memory",
         _ => "other",
     };
     o.num("tokens", tokens)
-        .num("gemm2_ai", q_proj.intensity())
-        .num("ln_ai", ln(fuse).intensity())
-        .num("softmax_ai", softmax(fuse).intensity())
+        .num("gemm2_ai", g.q.intensity())
+        .num("mlp_ai", g.mlp.intensity())
+        .num("score_ai", g.scores.intensity())
+        .num("ln_ai", ln.intensity())
+        .num("softmax_ai", softmax.intensity())
         .num("gemm_ridge", gemm_ridge)
+        .num("score_ridge", score_ridge)
         .num("vector_ridge", vector_ridge)
         .text("gemm_regime", g_regime.name())
+        .text(
+            "score_regime",
+            bound(g.scores.intensity(), score_ridge).name(),
+        )
         .text("ln_regime", ln_regime.name())
         .text("softmax_regime", sm_regime.name())
+        .num("gemm_tflops", g.q.attainable(gemm_peak, h.bw).as_tflops())
         .num(
-            "gemm_tflops",
-            q_proj.attainable(gemm_peak, h.bw).as_tflops(),
+            "score_tflops",
+            g.scores.attainable(attn_peak, h.bw).as_tflops(),
         )
-        .num("ln_tflops", ln(fuse).attainable(vec_peak, h.bw).as_tflops())
+        .num("ln_tflops", ln.attainable(vec_peak, h.bw).as_tflops())
         .num(
             "softmax_tflops",
-            softmax(fuse).attainable(vec_peak, h.bw).as_tflops(),
+            softmax.attainable(vec_peak, h.bw).as_tflops(),
         )
-        .num("gemm_over_ln_ai", q_proj.intensity() / ln(fuse).intensity())
+        .num("gemm_over_ln_ai", g.q.intensity() / ln.intensity())
         .text("act2_pattern", pattern)
         .num("layer_us", layer.as_us())
-        .num("elementwise_share_pct", 100.0 * (elem_time(fuse) / layer))
-        .num("fusion_saving_pct", 100.0 * (1.0 - layer / layer_unfused))
+        .num("linear_us", linear_time.as_us())
+        .num("score_us", score_time.as_us())
+        .num("elementwise_us", elem_fused.as_us())
+        .num("linear_share_pct", 100.0 * (linear_time / layer))
+        .num("score_share_pct", 100.0 * (score_time / layer))
+        .num("elementwise_share_pct", 100.0 * (elem_fused / layer))
+        .num("elementwise_flop_pct", 100.0 * (elem_flops / flops))
+        .num("fusion_saving_pct", 100.0 * (1.0 - 1.0 / speedup))
         .num("layer_mfu_pct", 100.0 * ((flops / layer) / gemm_peak))
         .num("tokens_per_s", tokens / (layer * layers).as_s());
     let (tc_ai, tc_tflops) = roof_corners(gemm_peak, h.bw, ACT2_AI_MIN);
@@ -452,7 +587,7 @@ fn compute(i: &Values) -> Values {
     // layer (the attention score matrix and the MLP intermediate).
     let weights = Bytes::new(LLAMA3_8B_PARAMS.value * gemm_b);
     let kv = kv_cache(layers, kv_heads, head_dim, seq, batch, 2.0);
-    let act = Bytes::new(2.0 * (batch * heads * seq * seq + tokens * ffn));
+    let act = attention_score_bytes(seq, heads, 1.0, batch, 2.0) + Bytes::new(2.0 * tokens * ffn);
     let total = weights + kv + act;
     o.num("weights_gb", weights.as_gb())
         .num("kv_gb", kv.as_gb())
@@ -494,11 +629,13 @@ mod tests {
         assert!((o.n("mfu_pct") - 28.90).abs() < 0.01);
         // B is wrong by 295.2 / 85.33 = 3.46×; D by 100 % vs 28.9 %.
         assert!((o.n("ridge_ratio") - 3.46).abs() < 0.01);
-        // Same diagnosis on the edge: ridge 12 / 0.1024 = 117.2; 85.33 × 102.4 GB/s = 8.74 TFLOPS (72.8 %).
+        // Same diagnosis on the edge: ridge 15.04 TFLOPS / 102.4 GB/s = 146.875 FLOP/B;
+        // 85.33 × 102.4 GB/s = 8.738 TFLOPS = 58.1 % of 15.04.
         let o = eval(&[("context", Value::Text("edge"))]);
         assert_eq!(o.get("diagnosis"), Some(Value::Text("memory_bound")));
-        assert!((o.n("ridge") - 117.19).abs() < 0.01);
+        assert!((o.n("ridge") - 146.875).abs() < 1e-9);
         assert!((o.n("attainable_tflops") - 8.738).abs() < 1e-3);
+        assert!((o.n("mfu_pct") - 58.10).abs() < 0.01);
     }
 
     #[test]
@@ -561,19 +698,107 @@ mod tests {
     }
 
     #[test]
+    fn act2_layer_time_by_hand() {
+        // One Llama 3 8B layer on the H100, batch 8 × 512 = 4,096 tokens (T), FP16, each
+        // kernel at max(FLOPs / peak, bytes / BW), peak 989 TFLOPS, BW 3.35 TB/s:
+        //   Q, O:  2 T d² = 2 × 4,096³ = 137.44 GFLOP, (2 T d + d²) × 2 B = 100.7 MB,
+        //          AI 1,365 (compute-bound): 137.44e9 / 989e12 = 138.97 µs each
+        //   K, V:  2 T d × 1,024 = 34.36 GFLOP, 50.3 MB, AI 683: 34.74 µs each
+        //   gate, up, down: 2 T d × 14,336 = 481.04 GFLOP, (T d + T × 14,336 + d × 14,336)
+        //          × 2 B = 268.4 MB, AI 1,792: 486.39 µs each
+        //   → weight GEMMs 2 × 138.97 + 2 × 34.74 + 3 × 486.39 = 1,806.58 µs
+        //   QKᵀ, AV: 8 × 32 heads × 2 × 512² × 128 = 17.18 GFLOP, 8 × 32 × (2 × 512 × 128
+        //          + 512²) × 2 B = 201.3 MB, AI 85.3 (memory-bound): 201.3 MB / 3.35 TB/s
+        //          = 60.10 µs each → 120.19 µs
+        //   RMSNorm ×2: T d × 6 B = 100.7 MB → 30.05 µs each
+        //   softmax: 8 × 32 × 512² × 6 B = 402.7 MB → 120.19 µs
+        //   SwiGLU: T × 14,336 × 6 B = 352.3 MB → 105.17 µs
+        //   residual ×2: T d × 6 B → 30.05 µs each
+        //   RoPE: T × (4,096 + 1,024) × 4 B = 83.9 MB → 25.04 µs
+        //   → elementwise 4 × 30.05 + 120.19 + 105.17 + 25.04 = 370.60 µs
+        //   layer = 1,806.58 + 120.19 + 370.60 = 2,297.37 µs
+        let o = eval(&[]);
+        assert!((o.n("linear_us") - 1806.58).abs() < 0.01);
+        assert!((o.n("score_us") - 120.19).abs() < 0.01);
+        assert!((o.n("elementwise_us") - 370.60).abs() < 0.01);
+        assert!((o.n("layer_us") - 2297.37).abs() < 0.01);
+        // Shares: 1,806.58 / 2,297.37 = 78.64 %; 120.19 / 2,297.37 = 5.23 %;
+        // 370.60 / 2,297.37 = 16.13 %.
+        assert!((o.n("linear_share_pct") - 78.64).abs() < 0.01);
+        assert!((o.n("score_share_pct") - 5.23).abs() < 0.01);
+        assert!((o.n("elementwise_share_pct") - 16.13).abs() < 0.01);
+        // FLOPs: 1,786.8 GFLOP of weight GEMMs + 34.36 of attention + 0.89 elementwise
+        // (T d × (5 + 5 + 1 + 1) + 67.1 M × 5 + T × 14,336 × 5 + T × 5,120 × 3)
+        // = 1,821.96 GFLOP; elementwise 0.89 / 1,821.96 = 0.049 %.
+        assert!((o.n("elementwise_flop_pct") - 0.0489).abs() < 1e-3);
+        // MFU bound: 1,821.96e9 / 2,297.37 µs = 793.1 TFLOPS = 80.19 % of 989.
+        assert!((o.n("layer_mfu_pct") - 80.19).abs() < 0.01);
+        // Prefill: 4,096 tokens / (32 × 2,297.37 µs) = 55,716 tokens/s.
+        assert!((o.n("tokens_per_s") - 55_716.0).abs() < 1.0);
+        // The review's ≈ 2,100 µs counted the norms and softmax but not SwiGLU, the residual
+        // adds and RoPE: 2,297.37 − 105.17 − 2 × 30.05 − 25.04 = 2,107.1 µs.
+        let missing = 105.17 + 2.0 * 30.05 + 25.04;
+        assert!((o.n("layer_us") - missing - 2107.1).abs() < 0.1);
+
+        // Orin NX, W8A8 weight GEMMs on 30.08 TOPS, attention in FP16 on 15.04 TFLOPS,
+        // 102.4 GB/s. Weight GEMMs are compute-bound (AI ≥ 1,365 > 293.75):
+        // 1,786.8 GFLOP / 30.08 TOPS = 59,398.5 µs. QKᵀ and AV: 2 × 201.3 MB / 102.4 GB/s
+        // = 3,932.2 µs. Elementwise: 1,241.5 MB / 102.4 GB/s = 12,124.2 µs.
+        // Layer 75,454.8 µs; 4,096 / (32 × 75.4548 ms) = 1,696.4 tokens/s.
+        let o = eval(&[("context", Value::Text("edge"))]);
+        assert!((o.n("linear_us") - 59_398.5).abs() < 0.1);
+        assert!((o.n("score_us") - 3_932.16).abs() < 0.01);
+        assert!((o.n("elementwise_us") - 12_124.16).abs() < 0.01);
+        assert!((o.n("layer_us") - 75_454.8).abs() < 0.1);
+        assert!((o.n("tokens_per_s") - 1_696.4).abs() < 0.1);
+    }
+
+    #[test]
+    fn act2_attention_gemms_stay_memory_bound() {
+        // QKᵀ intensity s·hd / (2·hd + s) in FP16: 512 × 128 / 768 = 85.3; at 4,096 tokens
+        // 524,288 / 4,352 = 120.5, still below both FP16 ridges (295.2 and 146.9), at any batch.
+        let o = eval(&[]);
+        assert!((o.n("score_ai") - 85.333).abs() < 1e-3);
+        assert_eq!(o.get("score_regime"), Some(Value::Text("memory")));
+        for ctx in ["cloud", "edge"] {
+            let o = eval(&[
+                ("context", Value::Text(ctx)),
+                ("seq", Value::Num(4096.0)),
+                ("batch", Value::Num(256.0)),
+            ]);
+            assert!((o.n("score_ai") - 120.471).abs() < 1e-3);
+            assert_eq!(o.get("score_regime"), Some(Value::Text("memory")), "{ctx}");
+        }
+        // MLP GEMM at 4,096 tokens: 2 × 4,096 × 4,096 × 14,336 / ((4,096 × 4,096 + 4,096 ×
+        // 14,336 × 2) × 2 B) = 1,792 FLOP/B.
+        assert!((o.n("mlp_ai") - 1792.0).abs() < 1e-9);
+    }
+
+    #[test]
     fn act2_fusion_pays() {
         let none = eval(&[]);
         let some = eval(&[("fusion", Value::Text("softmax_ln"))]);
         let all = eval(&[("fusion", Value::Text("all"))]);
         assert_eq!(none.n("fusion_saving_pct"), 0.0);
-        assert!(some.n("fusion_saving_pct") > 0.0);
-        assert!(all.n("fusion_saving_pct") > some.n("fusion_saving_pct"));
+        // Norms and softmax halved: (2 × 30.05 + 120.19) / 2 = 90.15 µs saved of 2,297.37
+        // = 3.92 %.
+        assert!((some.n("fusion_saving_pct") - 3.924).abs() < 1e-3);
+        assert!((some.n("layer_us") - 2207.23).abs() < 0.01);
+        // Everything to 35 %: 0.65 × 370.60 = 240.89 µs saved = 10.49 %; layer 2,056.48 µs.
+        assert!((all.n("fusion_saving_pct") - 10.485).abs() < 1e-3);
+        assert!((all.n("layer_us") - 2056.48).abs() < 0.01);
         assert!(all.n("tokens_per_s") > none.n("tokens_per_s"));
+        // Amdahl's profile agrees with summing the fused kernels' roofline times.
+        let direct = all.n("linear_us") + all.n("score_us") + all.n("elementwise_us");
+        assert!((direct - all.n("layer_us")).abs() < 1e-6);
         // Fusion doubles the elementwise intensity but it stays memory-bound.
         assert!((some.n("ln_ai") - 1.6667).abs() < 1e-4);
         assert_eq!(some.get("ln_regime"), Some(Value::Text("memory")));
-        // Unfused, LayerNorm and softmax take a large share of the layer.
-        assert!(none.n("elementwise_share_pct") > 20.0);
+        assert_eq!(all.get("softmax_regime"), Some(Value::Text("memory")));
+        // Long sequences grow the softmax with seq²: at 1 × 4,096 tokens the elementwise
+        // share is 32.8 % (softmax 32 × 4,096² × 6 B = 3.22 GB → 961.6 µs alone).
+        let long = eval(&[("batch", Value::Num(1.0)), ("seq", Value::Num(4096.0))]);
+        assert!((long.n("elementwise_share_pct") - 32.76).abs() < 0.01);
     }
 
     #[test]
@@ -621,13 +846,13 @@ mod tests {
         assert!(close(t, &[3.35, 989.0, 989.0], 1e-9));
         // The kernel sits on the roof: 85.33 FLOP/B × 3.35 TB/s = 285.87 TFLOPS.
         assert!((o.n("gemm_ai") * 3.35 - o.n("attainable_tflops")).abs() < 1e-9);
-        // Orin NX INT8: 24 TFLOPS / 102.4 GB/s = 234.375 FLOP/B; 0.1024 TFLOPS at 1 FLOP/B.
+        // Orin NX INT8: 30.08 TOPS / 102.4 GB/s = 293.75 FLOP/B; 0.1024 TFLOPS at 1 FLOP/B.
         let o = eval(&[
             ("context", Value::Text("edge")),
             ("precision", Value::Text("int8")),
         ]);
-        assert!(close(o.get_series("roof_ai").unwrap(), &[1.0, 234.375, 1e4], 1e-9));
-        assert!(close(o.get_series("roof_tflops").unwrap(), &[0.1024, 24.0, 24.0], 1e-9));
+        assert!(close(o.get_series("roof_ai").unwrap(), &[1.0, 293.75, 1e4], 1e-9));
+        assert!(close(o.get_series("roof_tflops").unwrap(), &[0.1024, 30.08, 30.08], 1e-9));
     }
 
     #[test]
@@ -641,11 +866,11 @@ mod tests {
         assert!(close(o.get_series("vec_roof_tflops").unwrap(), &[0.335, 67.0, 67.0], 1e-9));
         // LayerNorm at 0.833 FLOP/B is on the CUDA-core slope: 0.833 × 3.35 = 2.79 TFLOPS.
         assert!((o.n("ln_tflops") - 2.7917).abs() < 1e-4);
-        // Orin NX: INT8 tensor cores 24 TFLOPS (ridge 234.375), FP32 CUDA cores 1.88
-        // (ridge 18.36); 0.01024 TFLOPS at the left edge.
+        // Orin NX: INT8 tensor cores 30.08 TOPS (ridge 30.08e12 / 102.4e9 = 293.75), FP32
+        // CUDA cores 1.88 (ridge 18.36); 0.01024 TFLOPS at the left edge.
         let o = eval(&[("context", Value::Text("edge"))]);
-        assert!(close(o.get_series("tc_roof_ai").unwrap(), &[0.1, 234.375, 1e4], 1e-9));
-        assert!(close(o.get_series("tc_roof_tflops").unwrap(), &[0.01024, 24.0, 24.0], 1e-9));
+        assert!(close(o.get_series("tc_roof_ai").unwrap(), &[0.1, 293.75, 1e4], 1e-9));
+        assert!(close(o.get_series("tc_roof_tflops").unwrap(), &[0.01024, 30.08, 30.08], 1e-9));
         assert!(close(o.get_series("vec_roof_ai").unwrap(), &[0.1, 18.359375, 1e4], 1e-9));
         assert!(close(o.get_series("vec_roof_tflops").unwrap(), &[0.01024, 1.88, 1.88], 1e-9));
     }

@@ -26,10 +26,12 @@
 //! invariant without data counts 50 %; ties go to the Memory Wall, then in that order. An
 //! empty ledger therefore gives A.
 //!
-//! **Act II scenario**: a 7 B model (14 GB in FP16, Llama 2 7B shape) serving 1,000 req/s of
-//! 256-token answers, 60 / 25 / 14 / 1 % of traffic on cloud / edge / mobile / TinyML; SLO:
-//! P99 time per output token under 100 ms on every LLM tier. Decode is memory-bound: each
-//! token reads the weights and every active stream's KV cache once (Iron Law). Cloud replicas
+//! **Act II scenario**: Llama 2 7B (6.74 B parameters, 13.5 GB in FP16; the catalog's
+//! `LLAMA2_7B_*`, as in Lab 00) serving 1,000 req/s of 256-token answers, 60 / 25 / 14 / 1 % of
+//! traffic on cloud / edge / mobile / TinyML; SLO: P99 time per output token under 100 ms on
+//! every LLM tier. Decode is memory-bound: each step reads the weights and every active
+//! stream's KV cache once, plus the device's launch overhead (Iron Law; Lab 00's interface
+//! tour is the same step on one H100 at 8 streams and 4,096 tokens: 9.27 ms). Cloud replicas
 //! of `h100_count` H100s hold 8 / 32 / 128 concurrent streams with static / dynamic /
 //! continuous batching; edge (Orin NX) and mobile (A17-class) serve one stream. The TinyML
 //! tier (Cortex-M7, 512 KiB SRAM) runs a ternary trigger model of `tiny_params` parameters.
@@ -38,9 +40,9 @@
 //!
 //! **Act II prediction** "Which tier is hardest to make feasible?", checked against the text
 //! output `hardest_tier` (the tier with the largest need ÷ limit over memory and latency):
-//! - A `cloud` "Cloud: out of memory at FP16" (uses `cloud_mem_pct` = 30 % of its HBM)
-//! - B `edge` "Edge: latency" (74 ms of the 100 ms budget)
-//! - C `mobile` "Mobile: out of memory at any quantization" (INT8 needs 7.5 of 8 GB)
+//! - A `cloud` "Cloud: out of memory at FP16" (uses `cloud_mem_pct` = 29.9 % of its HBM)
+//! - B `edge` "Edge: latency" (`edge_tpot_ms` = 71.6 ms of the 100 ms budget)
+//! - C `mobile` "Mobile: out of memory at any quantization" (INT8 needs 7.3 of 8 GB)
 //! - **D `tiny` "TinyML: even ternary weights do not fit" (keyed; 1.98 MB in 512 KiB,
 //!   `tiny_over` = 3.8×)**
 //!
@@ -63,8 +65,9 @@
 //! `labs_done`; `pct_correct` ← `pct_correct`; `weakest_invariant` ← `weakest_invariant`.
 
 use crate::catalog::{
-    CORTEX_M7, H100, H100_INT8_DENSE, H100_USD_PER_HOUR, LLM_7B_PARAMS, LLM_7B_SHAPE, ORIN_NX,
-    ORIN_NX_FP16_DENSE, ORIN_NX_INT8_DENSE, PHONE_NPU, TERNARY_BITS,
+    CORTEX_M7, Device, H100, H100_INT8_DENSE, H100_USD_PER_HOUR, LLAMA2_7B_HEAD_DIM,
+    LLAMA2_7B_HEADS, LLAMA2_7B_LAYERS, LLAMA2_7B_PARAMS, ORIN_NX, ORIN_NX_FP16_DENSE,
+    ORIN_NX_INT8_DENSE, PHONE_NPU, TERNARY_BITS,
 };
 use crate::labs::v1_15::{GAP_THRESHOLD_PP, SCENARIO_RATE_GAP_PP, criterion};
 use crate::laws::IronLaw;
@@ -72,7 +75,7 @@ use crate::laws::memory::kv_cache;
 use crate::laws::queueing::little_l;
 use crate::laws::scaling::amdahl_limit;
 use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num};
-use crate::units::{Bandwidth, Bytes, FlopRate, Flops, Seconds};
+use crate::units::{Bytes, FlopRate, Flops, Seconds};
 
 const ACT1: &[Choice] = &[
     Choice {
@@ -440,7 +443,8 @@ const OUTPUTS: &[OutputDef] = &[
     flag("ch13_p99_warn", "Lab 13's saved P99 is over 200 ms"),
     num("cloud_gb", "Cloud: memory per replica", Unit::Gb),
     num("cloud_capacity_gb", "Cloud: HBM per replica", Unit::Gb),
-    num("cloud_mem_pct", "Cloud: memory used", Unit::Percent),
+    // Need ÷ capacity: above 100 % the replica is out of memory.
+    num("cloud_mem_pct", "Cloud: memory needed ÷ HBM", Unit::Percent).unbounded(),
     num("cloud_streams", "Cloud: concurrent streams", Unit::None),
     num("cloud_tpot_ms", "Cloud: time per token", Unit::Ms),
     flag("cloud_oom", "Cloud out of memory"),
@@ -501,9 +505,10 @@ const OUTPUTS: &[OutputDef] = &[
     crate::model::choice("feasibility", "Feasibility", FEASIBILITY),
     num(
         "decode_ai",
-        "Decode arithmetic intensity (cloud)",
+        "Decode arithmetic intensity (cloud step, all streams)",
         Unit::FlopPerByte,
     ),
+    num("cloud_ridge", "H100 ridge point at the cloud precision", Unit::FlopPerByte),
     num(
         "amdahl_ceiling_5pct",
         "Amdahl ceiling at 5 % serial",
@@ -569,27 +574,38 @@ fn streams(serving: &str) -> f64 {
     }
 }
 
-/// Memory needed and time per output token for `streams` concurrent streams of a model at
-/// `quant` on a device with `peak` compute and `bw` bandwidth.
+/// Memory needed and time per output token for `streams` concurrent streams of Llama 2 7B
+/// at `quant` on `gpus` × `dev` (bandwidth and compute add up; `peak` is the device's
+/// dense rate in the precision the weights run at): the Iron Law of one decode step, the
+/// same law and model as Lab 00's interface tour (each step reads the weights and every
+/// stream's KV cache once, does 2 FLOPs per parameter per stream, and pays the device's
+/// launch overhead once).
 fn decode(
     quant: &str,
     tokens: f64,
     streams: f64,
+    dev: &Device,
+    gpus: f64,
     peak: FlopRate,
-    bw: Bandwidth,
 ) -> (Bytes, Seconds) {
-    let [layers, kv_heads, head_dim] = LLM_7B_SHAPE.value;
     let (wb, kb) = precision(quant);
-    let weights = Bytes::new(LLM_7B_PARAMS.value * wb);
-    let kv = kv_cache(layers, kv_heads, head_dim, tokens, streams, kb);
+    let weights = Bytes::new(LLAMA2_7B_PARAMS.value * wb);
+    let kv = kv_cache(
+        LLAMA2_7B_LAYERS.value,
+        LLAMA2_7B_HEADS.value,
+        LLAMA2_7B_HEAD_DIM.value,
+        tokens,
+        streams,
+        kb,
+    );
     let need = weights + kv;
     let step = IronLaw::new(
         need,
-        bw,
-        Flops::new(2.0 * LLM_7B_PARAMS.value * streams),
-        peak,
+        dev.mem_bw.value * gpus,
+        Flops::new(2.0 * LLAMA2_7B_PARAMS.value * streams),
+        peak * gpus,
         1.0,
-        Seconds::ZERO,
+        dev.overhead.value,
     );
     (need, step.total())
 }
@@ -687,7 +703,7 @@ fn compute(i: &Values) -> Values {
         H100_INT8_DENSE.value
     };
     let b = streams(i.t("serving"));
-    let (cloud_need, cloud_t) = decode(cq, tokens, b, cloud_peak * n, H100.mem_bw.value * n);
+    let (cloud_need, cloud_t) = decode(cq, tokens, b, &H100, n, cloud_peak);
     let cloud_cap = H100.memory.value * n;
     let eq = i.t("edge_quant");
     let edge_peak = if eq == "fp16" {
@@ -695,15 +711,10 @@ fn compute(i: &Values) -> Values {
     } else {
         ORIN_NX_INT8_DENSE.value
     };
-    let (edge_need, edge_t) = decode(eq, tokens, 1.0, edge_peak, ORIN_NX.mem_bw.value);
+    let (edge_need, edge_t) = decode(eq, tokens, 1.0, &ORIN_NX, 1.0, edge_peak);
     let mq = i.t("mobile_quant");
-    let (mobile_need, mobile_t) = decode(
-        mq,
-        tokens,
-        1.0,
-        PHONE_NPU.peak.value,
-        PHONE_NPU.mem_bw.value,
-    );
+    let (mobile_need, mobile_t) =
+        decode(mq, tokens, 1.0, &PHONE_NPU, 1.0, PHONE_NPU.peak.value);
     // TinyML trigger: ternary weights in SRAM, one pass per audio window.
     let tiny_params = i.n("tiny_params");
     let tiny_need = Bytes::new(tiny_params * TERNARY_BITS.value / 8.0);
@@ -714,7 +725,7 @@ fn compute(i: &Values) -> Values {
         Flops::new(2.0 * tiny_params),
         CORTEX_M7.peak.value,
         1.0,
-        Seconds::ZERO,
+        CORTEX_M7.overhead.value,
     );
     let (cloud_oom, edge_oom) = (cloud_need > cloud_cap, edge_need > ORIN_NX.memory.value);
     let mobile_oom = mobile_need > PHONE_NPU.memory.value;
@@ -797,7 +808,6 @@ fn compute(i: &Values) -> Values {
     let fairness_violated = allowed > GAP_THRESHOLD_PP;
     let valid =
         !(cloud_oom || edge_oom || mobile_oom || tiny_oom || latency_violated || fairness_violated);
-    let (wb, _) = precision(cq);
     o.num("accuracy_pct", acc)
         .num("post_drift_pct", acc - drift)
         .num("quant_loss_pp", q_loss)
@@ -808,8 +818,12 @@ fn compute(i: &Values) -> Values {
         .flag("drift_low", acc - drift < DRIFT_WARN)
         .flag("system_valid", valid)
         .text("feasibility", if valid { "feasible" } else { "infeasible" })
-        // 2 FLOPs per weight over the bytes per weight.
-        .num("decode_ai", 2.0 / wb)
+        // One cloud decode step: 2 FLOPs per parameter per stream over the bytes it reads.
+        .num(
+            "decode_ai",
+            2.0 * LLAMA2_7B_PARAMS.value * b / cloud_need.as_bytes(),
+        )
+        .num("cloud_ridge", cloud_peak / H100.mem_bw.value)
         .num("amdahl_ceiling_5pct", amdahl_limit(0.95))
         .num("amdahl_ceiling_10pct", amdahl_limit(0.90));
     o
@@ -912,25 +926,32 @@ mod tests {
         assert!((o.n("tiny_kib") - 1_928.711).abs() < 1e-3);
         assert!((o.n("tiny_over") - 3.767).abs() < 1e-3);
         assert_eq!(o.get("tiny_oom"), Some(Value::Bool(true)));
-        // A: cloud uses (14 + 32 × 1.074) / 160 = 30.2 % of its HBM.
-        assert!((o.n("cloud_mem_pct") - 30.22).abs() < 0.01);
-        // B: edge INT8 at 74.2 ms per token is under 100 ms.
-        assert!((o.n("edge_tpot_ms") - 74.19).abs() < 0.01);
-        // C: mobile INT8 would need 7 + 0.54 = 7.54 GB of 8: it fits.
+        // A: cloud uses (13.48 + 32 × 1.074) / 160 = 47.84 / 160 = 29.9 % of its HBM.
+        assert!((o.n("cloud_mem_pct") - 29.90).abs() < 0.01);
+        // B: edge INT8 reads 6.74 GB of weights + 2 × 32 × 32 × 128 × 2,048 × 1 B = 0.537 GB
+        // of KV: 7.277 GB / 102.4 GB/s = 71.07 ms, + 2 × 6.74e9 / 30.08 TOPS = 0.448 ms,
+        // + 0.1 ms launch = 71.61 ms, under 100 ms.
+        assert!((o.n("edge_tpot_ms") - 71.61).abs() < 0.01);
+        // C: mobile INT8 would need 6.74 + 0.537 = 7.28 GB of 8: it fits.
         let o = eval(&[("mobile_quant", Value::Text("int8"))]);
-        assert!((o.n("mobile_gb") - 7.537).abs() < 1e-3);
+        assert!((o.n("mobile_gb") - 7.277).abs() < 1e-3);
         assert_eq!(o.get("mobile_oom"), Some(Value::Bool(false)));
     }
 
     #[test]
     fn act2_defaults_and_the_valid_design() {
         let o = eval(&[]);
-        // Cloud: KV 2 × 32 × 32 × 128 × 2,048 × 2 B = 1.074 GB per stream; 14 + 32 × 1.074 = 48.36 GB.
-        assert!((o.n("cloud_gb") - 48.36).abs() < 0.01);
-        // Time per token: 48.36 GB / 6.7 TB/s = 7.218 ms, plus 2 × 7e9 × 32 = 0.448 TFLOP / 1,978 TFLOP/s = 0.226 ms.
-        assert!((o.n("cloud_tpot_ms") - 7.444).abs() < 1e-3);
-        // Mobile INT4: (3.5 + 0.268) GB / 68 GB/s = 55.4 ms + 0.4 ms.
-        assert!((o.n("mobile_tpot_ms") - 55.82).abs() < 0.01);
+        // Cloud: KV 2 × 32 × 32 × 128 × 2,048 × 2 B = 1.074 GB per stream;
+        // 2 × 6.74e9 = 13.48 GB + 32 × 1.074 = 47.84 GB.
+        assert!((o.n("cloud_gb") - 47.84).abs() < 0.01);
+        // Time per token: 47.84 GB / 6.7 TB/s = 7.140 ms, + 2 × 6.74e9 × 32 = 0.431 TFLOP /
+        // 1,978 TFLOP/s = 0.218 ms, + 0.01 ms launch = 7.368 ms.
+        assert!((o.n("cloud_tpot_ms") - 7.368).abs() < 1e-3);
+        // Mobile INT4: (3.37 + 0.268) GB / 68 GB/s = 53.50 ms + 2 × 6.74e9 / 35 TOPS = 0.385 ms
+        // + 0.5 ms dispatch = 54.39 ms.
+        assert!((o.n("mobile_tpot_ms") - 54.39).abs() < 0.01);
+        // TinyML: 1.975 MB / 0.05 GB/s = 39.5 ms + 2 × 10 M / 1 GFLOPS = 20 ms + 2 ms = 61.5 ms.
+        assert!((o.n("tiny_ms") - 61.5).abs() < 0.01);
         assert_eq!(o.get("system_valid"), Some(Value::Bool(false)));
         assert_eq!(o.get("feasibility"), Some(Value::Text("infeasible")));
         // Shrinking the trigger model to 2.5 M parameters (494 KB) makes every constraint hold.
@@ -996,22 +1017,25 @@ mod tests {
     #[test]
     fn act2_cost_and_fleet() {
         let o = eval(&[]);
-        // 32 answers per 256 × 7.444 ms = 1.906 s → 16.79 req/s per 2-GPU replica;
-        // 2 × $3 / 3600 / 16.79 = $0.0000993 per request.
-        assert!((o.n("replica_rps") - 16.79).abs() < 0.01);
-        assert!((o.n("cost_per_req_usd") - 9.93e-5).abs() < 1e-7);
+        // 32 answers per 256 × 7.368 ms = 1.886 s → 16.96 req/s per 2-GPU replica;
+        // 2 × $3 / 3600 / 16.96 = $0.0000982 per request.
+        assert!((o.n("replica_rps") - 16.96).abs() < 0.01);
+        assert!((o.n("cost_per_req_usd") - 9.82e-5).abs() < 1e-7);
         assert_eq!(o.get("cost_ok"), Some(Value::Bool(true)));
-        // 600 req/s need ceil(600 / 16.79) = 36 replicas = 72 H100s, $216/h.
+        // 600 req/s need ceil(600 / 16.96) = 36 replicas = 72 H100s, $216/h.
+        // Little: 600 req/s × 256 × 7.368 ms = 1,132 requests in flight.
+        assert!((o.n("in_flight") - 1_131.8).abs() < 0.1);
         assert_eq!(o.n("cloud_gpus_needed"), 72.0);
         assert!((o.n("fleet_usd_per_hour") - 216.0).abs() < 1e-9);
         // The dearest request in range is still under half the $0.001 target: static batching,
-        // FP16, 8,192 tokens on one H100: 256 × 14.56 ms / 8 streams × $3/h = $0.000388.
+        // FP16, 8,192 tokens on one H100: (13.48 + 8 × 4.295) GB / 3.35 TB/s = 14.28 ms
+        // + 0.109 + 0.01 ms = 14.40 ms; 256 × 14.40 ms / 8 streams × $3/h = $0.000384.
         let o = eval(&[
             ("serving", Value::Text("static")),
             ("context_tokens", Value::Num(8192.0)),
             ("h100_count", Value::Num(1.0)),
         ]);
-        assert!((o.n("cost_per_req_usd") - 3.88e-4).abs() < 1e-6);
+        assert!((o.n("cost_per_req_usd") - 3.84e-4).abs() < 1e-6);
         let mut worst: f64 = 0.0;
         for s in ["static", "dynamic", "continuous"] {
             for q in ["fp16", "int8", "int4"] {
@@ -1041,10 +1065,26 @@ mod tests {
         // A tighter fairness gap costs accuracy; a looser one above 10 points is a violation.
         let o0 = eval(&[FIT, ("fairness_gap_pp", Value::Num(0.0))]);
         assert!(o0.n("accuracy_pct") < o.n("accuracy_pct"));
-        // Math panel: decode AI 1 FLOP/B in FP16; Amdahl ceilings 20× and 10×.
-        assert!((o.n("decode_ai") - 1.0).abs() < 1e-12);
+        // Math panel: the cloud step does 2 × 6.74e9 × 32 = 431 GFLOP on 47.84 GB: 9.0 FLOP/B,
+        // far under the H100's 989 / 3.35 = 295 FLOP/B ridge; Amdahl ceilings 20× and 10×.
+        assert!((o.n("decode_ai") - 9.017).abs() < 1e-3);
+        assert!((o.n("cloud_ridge") - 295.2).abs() < 0.1);
         assert!((o.n("amdahl_ceiling_5pct") - 20.0).abs() < 1e-9);
         assert!((o.n("amdahl_ceiling_10pct") - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn cloud_decode_is_lab_00s_interface_tour() {
+        // Lab 00's demo: Llama 2 7B on one H100, batch 8, 4,096 tokens of FP16 KV:
+        // 13.48 GB + 8 × 2.147 GB = 30.66 GB; 30.66 GB / 3.35 TB/s = 9.152 ms
+        // + 2 × 6.74e9 × 8 / 989 TFLOP/s = 0.109 ms + 0.01 ms = 9.271 ms.
+        let o = eval(&[
+            ("h100_count", Value::Num(1.0)),
+            ("serving", Value::Text("static")),
+            ("context_tokens", Value::Num(4096.0)),
+        ]);
+        assert!((o.n("cloud_gb") - 30.66).abs() < 0.01);
+        assert!((o.n("cloud_tpot_ms") - 9.271).abs() < 1e-3);
     }
 
     #[test]

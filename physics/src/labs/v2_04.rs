@@ -61,8 +61,9 @@
 //! **Act II reflection** (keyed B, "object stores have no central metadata server"): quotes
 //! `ops_object` (0) against `ops_files`.
 //!
-//! **MathPeek, data gravity**: `gravity_hours` (100 TB over 100 GbE), `gravity_egress_usd`,
-//! `idle_gpu_day_usd` (512 H100 for a day).
+//! **MathPeek, data gravity**: `gravity_hours` (100 TB over 100 GbE), `gravity_egress_usd`
+//! (AWS's tiered internet-egress list, $7,338), `idle_gpu_day_usd` (512 H100 for a day at
+//! the book's $3 per GPU-hour, $36,864).
 //!
 //! **Takeaways**: (2) `hbm_over_nvme` (479×); (3) `ckpt_gb` for 175B with Adam,
 //! `ckpt_write_gbs` to write it in 30 s, `ckpt_share_pct` of the Act II file system.
@@ -74,10 +75,10 @@
 
 use crate::catalog::{
     DGX_GPUS_PER_NODE, DGX_RANDOM_READ_BW, DGX_SHARD_READ_BW, ETH_100G_BW, H100,
-    H100_USD_PER_HOUR_STORAGE_LAB, IB_HDR200_BW, LUSTRE_MDS_OPS, LUSTRE_OST_BW,
-    METADATA_OPS_PER_FILE, NVME_GEN4_SEQ_BW, NVME_READ_LATENCY, S3_EGRESS_USD_PER_GB,
+    H100_USD_PER_HOUR, IB_HDR200_BW, LUSTRE_MDS_OPS, LUSTRE_OST_BW, METADATA_OPS_PER_FILE,
+    NVME_GEN4_SEQ_BW, NVME_READ_LATENCY, S3_EGRESS_TIERS,
 };
-use crate::laws::data::{egress_cost, transfer_time};
+use crate::laws::data::{tiered_egress_cost, transfer_time};
 use crate::laws::io::{fed_utilization, loader_throughput, metadata_ops_rate};
 use crate::laws::memory::{Optimizer, training_memory};
 use crate::model::{
@@ -313,7 +314,13 @@ const OUTPUTS: &[OutputDef] = &[
     num("meta_ops", "Metadata demand", Unit::OpsPerS),
     num("meta_kops", "Metadata demand (thousands)", Unit::None),
     num("mds_capacity_ops", "Metadata capacity", Unit::OpsPerS),
-    num("mds_util_pct", "Metadata server utilization", Unit::Percent),
+    // Offered load: demand ÷ capacity, above 100 % when the servers are saturated.
+    num(
+        "mds_util_pct",
+        "Metadata load (demand ÷ capacity)",
+        Unit::Percent,
+    )
+    .unbounded(),
     num("mds_needed", "Metadata servers needed", Unit::None),
     num("connections", "Concurrent loader connections", Unit::None),
     num("ops_shards", "Metadata demand, shards", Unit::OpsPerS),
@@ -554,11 +561,11 @@ fn compute(i: &Values) -> Values {
     o.num("gravity_hours", t.as_hours())
         .num(
             "gravity_egress_usd",
-            egress_cost(GRAVITY_DATA, S3_EGRESS_USD_PER_GB.value).as_usd(),
+            tiered_egress_cost(GRAVITY_DATA, &S3_EGRESS_TIERS.value).as_usd(),
         )
         .num(
             "idle_gpu_day_usd",
-            GRAVITY_GPUS * H100_USD_PER_HOUR_STORAGE_LAB.value * 24.0,
+            GRAVITY_GPUS * H100_USD_PER_HOUR.value * 24.0,
         );
 
     // Takeaways: the memory-storage gap and checkpoint bandwidth. A resumable checkpoint
@@ -771,11 +778,13 @@ mod tests {
     #[test]
     fn mathpeek_and_takeaways() {
         let o = eval(&[]);
-        // 100 TB / 12.5 GB/s = 8,000 s = 2.22 h; 100,000 GB × $0.09 = $9,000.
+        // 100 TB / 12.5 GB/s = 8,000 s = 2.22 h. Egress: 1e14 B = 93,132.26 GiB (AWS's "GB"):
+        // 10,240 × $0.09 + 40,960 × $0.085 + 41,932.26 × $0.07 = 921.60 + 3,481.60 + 2,935.26
+        // = $7,338.46.
         assert!((o.n("gravity_hours") - 2.2222).abs() < 1e-4);
-        assert!((o.n("gravity_egress_usd") - 9000.0).abs() < 1e-6);
-        // 512 × $3.50 × 24 = $43,008.
-        assert!((o.n("idle_gpu_day_usd") - 43_008.0).abs() < 1e-9);
+        assert!((o.n("gravity_egress_usd") - 7_338.46).abs() < 0.01);
+        // 512 × $3 × 24 = $36,864.
+        assert!((o.n("idle_gpu_day_usd") - 36_864.0).abs() < 1e-9);
         // 3,350 / 7 = 478.6×.
         assert!((o.n("hbm_over_nvme") - 478.57).abs() < 0.01);
         // 175e9 × (2 + 12) B = 2,450 GB; / 30 s = 81.67 GB/s = 6.08 % of 1,344 GB/s.

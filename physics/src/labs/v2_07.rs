@@ -373,6 +373,14 @@ fn snap(tstar: Seconds, step: Seconds, write: Seconds, asynchronous: bool) -> Se
     Seconds::new(t)
 }
 
+/// A part of the waste as a share of the time. The first-order terms `C/T` and
+/// `(T/2 + R)/M` exceed 1 where the write outlasts the interval or the interval and restart
+/// outlast the MTBF; no part can waste more than all of the time, so each saturates at
+/// 100 %, as the total does in [`waste_fraction`].
+fn share_pct(x: f64) -> f64 {
+    100.0 * x.clamp(0.0, 1.0)
+}
+
 /// The fleet's waste at interval `t` with a stall per checkpoint and a restart of `write`.
 fn waste(t: Seconds, stall: Seconds, write: Seconds, mtbf: Seconds) -> f64 {
     waste_fraction(t, stall, write, mtbf)
@@ -398,9 +406,9 @@ fn compute(i: &Values) -> Values {
     o.num("tstar1_min", opt.as_minutes())
         .num("interval_ratio", ratio)
         .text("interval_status", status)
-        .num("overhead_pct", 100.0 * (c1 / t1))
+        .num("overhead_pct", share_pct(c1 / t1))
         .num("overhead_opt_pct", 100.0 * (c1 / opt))
-        .num("rework_pct", 100.0 * ((t1 * 0.5 + c1) / m1))
+        .num("rework_pct", share_pct((t1 * 0.5 + c1) / m1))
         .num("waste_pct", 100.0 * waste(t1, c1, c1, m1))
         .num("waste_opt_pct", 100.0 * waste(opt, c1, c1, m1))
         .num(
@@ -452,8 +460,8 @@ fn compute(i: &Values) -> Values {
     .num("tstar2_async_min", young_daly(async_stall, m2).as_minutes())
     .num("interval_min", t2.as_minutes())
     .num("interval_steps", t2 / step)
-    .num("overhead2_pct", 100.0 * (stall / t2))
-    .num("rework2_pct", 100.0 * ((t2 * 0.5 + write) / m2))
+    .num("overhead2_pct", share_pct(stall / t2))
+    .num("rework2_pct", share_pct((t2 * 0.5 + write) / m2))
     .num("waste_pct2", 100.0 * w2)
     .num("efficiency_pct", 100.0 * (1.0 - w2))
     .num("budget_pct", 100.0 * BUDGET)
@@ -501,8 +509,8 @@ fn curve(o: &mut Values, stall: Seconds, write: Seconds, mtbf: Seconds) {
         let t = Seconds::new(lo * (hi / lo).powf(f));
         t_min.push(t.as_minutes());
         total.push(100.0 * waste(t, stall, write, mtbf));
-        ovh.push(100.0 * (stall / t));
-        rework.push(100.0 * ((t * 0.5 + write) / mtbf));
+        ovh.push(share_pct(stall / t));
+        rework.push(share_pct((t * 0.5 + write) / mtbf));
     }
     o.set_series("curve2_t_min", t_min)
         .set_series("curve2_waste_pct", total)
@@ -565,6 +573,21 @@ mod tests {
         let o = eval(&[]);
         assert!((o.n("tstar_16x_min") - 15.492).abs() < 1e-3);
         assert!((o.n("tstar_shrink") - 4.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn parts_of_the_waste_saturate_at_all_of_the_time() {
+        // A 30-min write every 5 min: C/T = 6, shown as 100 %; the total is 100 % too.
+        let o = eval(&[("c1_min", Value::Num(30.0)), ("t1_min", Value::Num(5.0))]);
+        assert_eq!(o.n("overhead_pct"), 100.0);
+        assert_eq!(o.n("waste_pct"), 100.0);
+        // M = 1 h, T = 120 min, C = 0.5 min: (60 + 0.5)/60 = 1.008, shown as 100 %.
+        let o = eval(&[
+            ("mtbf1_h", Value::Num(1.0)),
+            ("c1_min", Value::Num(0.5)),
+            ("t1_min", Value::Num(120.0)),
+        ]);
+        assert_eq!(o.n("rework_pct"), 100.0);
     }
 
     #[test]
@@ -694,11 +717,11 @@ mod tests {
         assert!((c[0] - 100.0).abs() < 1e-9);
         assert!((r[0] - 0.4779).abs() < 1e-4);
         assert!((w[0] - 100.0).abs() < 1e-9);
-        // Ends at 600 min: 35 / 36,000 = 0.097 % stalls, (18,000 + 35) / 10,986.3 = 164 %
-        // rework.
+        // Ends at 600 min: 35 / 36,000 = 0.097 % stalls; (18,000 + 35) / 10,986.3 = 164 %
+        // rework in the first-order formula, which saturates at all of the time, 100 %.
         assert!((t[CURVE_POINTS - 1] - 600.0).abs() < 1e-9);
         assert!((c[CURVE_POINTS - 1] - 0.0972).abs() < 1e-4);
-        assert!((r[CURVE_POINTS - 1] - 164.16).abs() < 0.01);
+        assert!((r[CURVE_POINTS - 1] - 100.0).abs() < 1e-9);
         // Below the cap the total is the sum of its parts, and the lowest point of the curve
         // is the Young–Daly minimum: 35 / 876.9 + (438.5 + 35) / 10,986.3 = 3.991 + 4.310 =
         // 8.301 %, reached within the grid's 6 % spacing.

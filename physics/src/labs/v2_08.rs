@@ -657,7 +657,8 @@ fn compute(i: &Values) -> Values {
         .num("p99_wait_h", capped_h(p99))
         .num("queue_depth", little_l(lambda, wq))
         .num("wait_multiplier", wq / s)
-        .num("mm1_multiplier", rho / (1.0 - rho))
+        // The same load as one whole-cluster server (M/M/1: ρ/(1 − ρ) job lengths).
+        .num("mm1_multiplier", mmc_wait(1, rho * mu, mu) / s)
         .num("wait_at_80_mult", w80 / s)
         .text("wait_zone", zone)
         .flag("past_knee", 100.0 * rho > KNEE_PCT.1)

@@ -46,8 +46,9 @@
 //! `mfu_after_pct`; `budget_exceeded` ← `over_budget`; `act2_result` ← `mfu_gain_pts`;
 //! `act2_decision` ← `main_lever`; `constraint_hit` ← `over_budget`.
 
-use crate::catalog::{H100, H100_USD_PER_GPU_HOUR, LLAMA3_70B_PARAMS};
+use crate::catalog::{H100, H100_USD_PER_HOUR, LLAMA3_70B_PARAMS};
 use crate::laws::profiling::{amdahl_profile, pipeline_bubble_ratio};
+use crate::laws::scaling::amdahl_limit;
 use crate::laws::throughput::training_tokens_per_s;
 use crate::model::{
     Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num,
@@ -276,7 +277,8 @@ const OUTPUTS: &[OutputDef] = &[
     num("after_total", "After: whole step", Unit::None),
     num("mfu_before_pct", "MFU today", Unit::Percent),
     num("mfu_after_pct", "MFU after the fixes", Unit::Percent),
-    num("mfu_gain_pts", "MFU gain", Unit::Percent),
+    // Negative when a lever is moved the wrong way (fewer micro-batches than today's 12).
+    num("mfu_gain_pts", "MFU gain", Unit::Percent).signed(),
     num(
         "step_compute",
         "New step: compute (old step = 100)",
@@ -290,7 +292,9 @@ const OUTPUTS: &[OutputDef] = &[
         "bubble_pct_of_compute",
         "Bubble relative to compute, (p − 1)/m",
         Unit::Percent,
-    ),
+    )
+    // A ratio to compute, not a share: 300 % with one micro-batch on 4 stages.
+    .unbounded(),
     num("weeks_bubble", "Engineer-weeks: micro-batches", Unit::Weeks),
     num(
         "weeks_allreduce",
@@ -304,7 +308,8 @@ const OUTPUTS: &[OutputDef] = &[
         "roi_pts_per_week",
         "MFU points per engineer-week",
         Unit::None,
-    ),
+    )
+    .signed(),
     num(
         "gain_bubble_max",
         "Most micro-batches alone: MFU gain",
@@ -353,7 +358,9 @@ const OUTPUTS: &[OutputDef] = &[
         "savings_usd_per_week",
         "GPU time saved per week at the new speed",
         Unit::Usd,
-    ),
+    )
+    // Negative: a slower configuration costs GPU time.
+    .signed(),
     num("mfu_target_pct", "MFU target", Unit::Percent),
     flag("target_met", "MFU target reached"),
     flag("over_budget", "More engineer-weeks than the quarter has"),
@@ -499,7 +506,7 @@ fn compute(i: &Values) -> Values {
     o.num("target_share_pct", f * 100.0)
         .num("e2e_speedup", s)
         .num("e2e_gain_pct", gain * 100.0)
-        .num("ceiling_gain_pct", (1.0 / (1.0 - f) - 1.0) * 100.0)
+        .num("ceiling_gain_pct", (amdahl_limit(f) - 1.0) * 100.0)
         .text("hotspot", hot_key)
         .num("hotspot_share_pct", hot_share)
         .num("hotspot_gain_pct", gain_hot * 100.0)
@@ -559,7 +566,7 @@ fn compute(i: &Values) -> Values {
     let peak = H100.peak.value;
     let params = LLAMA3_70B_PARAMS.value;
     let tok_before = training_tokens_per_s(params, peak, GPUS, MFU_BEFORE / 100.0);
-    let weekly = GPUS * H100_USD_PER_GPU_HOUR.value * 168.0;
+    let weekly = GPUS * H100_USD_PER_HOUR.value * 168.0;
     o.num("mfu_before_pct", MFU_BEFORE)
         .num("mfu_after_pct", mfu_after)
         .num("mfu_gain_pts", gain_pts)

@@ -7,8 +7,10 @@
 //! **Contexts** (`context`): `coal` (820 g CO₂e/kWh) and `renewable` (40 g/kWh), 20.5× apart.
 //! The context sets the intensity of Act I's weekly tonnes.
 //!
-//! **Act I** scenario: defaults (A100 → H100: 2× energy efficiency, 3× deployments; 1,000
-//! GPUs at 0.7 kW for a week, 117,600 kWh).
+//! **Act I** scenario: defaults (A100 → H100: 2× energy efficiency, 3× deployments). Before
+//! the change the fleet was 1,000 A100s at their 0.4 kW board power for a week, 67,200 kWh
+//! (`weekly_kwh`); after it, demand ÷ efficiency = 1.5× that, 100,800 kWh (`new_weekly_kwh`).
+//! Energy is board power (PUE 1): the percentages do not depend on it.
 //! - Prediction: "Twice the work per joule, yet emissions rose `net_change_pct` (+50%). Why?"
 //!   Options: (A, "each H100 draws more power", `power`), (B, "the grid got dirtier",
 //!   `grid`), (C, "cheaper inference tripled deployments: the rebound beats the efficiency
@@ -213,12 +215,15 @@ const DECISIONS: &[Choice] = &[
 const OUTPUTS: &[OutputDef] = &[
     num("grid_intensity", "Grid intensity", Unit::GPerKwh),
     num("grid_ratio", "Coal ÷ renewable intensity", Unit::Ratio),
-    num("net_change_pct", "Change in emissions", Unit::Percent),
+    // A fall is negative; growth can exceed 100 %.
+    num("net_change_pct", "Change in emissions", Unit::Percent).signed(),
     num(
         "rebound_pct",
         "Rebound (share of expected saving eaten)",
         Unit::Percent,
-    ),
+    )
+    // Above 100 % the efficiency gain backfires.
+    .unbounded(),
     num(
         "expected_saving_pct",
         "Saving expected from efficiency alone",
@@ -235,6 +240,7 @@ const OUTPUTS: &[OutputDef] = &[
         Unit::Ratio,
     ),
     num("weekly_kwh", "Fleet energy per week (before)", Unit::Kwh),
+    num("new_weekly_kwh", "Fleet energy per week (after)", Unit::Kwh),
     num("old_weekly_t", "Emissions per week before", Unit::TonnesCo2),
     num("new_weekly_t", "Emissions per week after", Unit::TonnesCo2),
     choice("act1_verdict", "Which wins", VERDICTS),
@@ -277,7 +283,7 @@ const OUTPUTS: &[OutputDef] = &[
     choice("act2_decision", "What limited the shift", DECISIONS),
     // Constants the story and the prose quote.
     num("fleet_gpus", "GPUs in the fleet", Unit::Gpus),
-    num("gpu_kw", "H100 board power", Unit::Kw),
+    num("gpu_kw", "A100 board power (the fleet before)", Unit::Kw),
     num("week_h", "Hours in a week", Unit::Hours),
     // Act II: the day's grid and load, hour by hour.
     num("avg_intensity", "Day-average intensity before shifting", Unit::GPerKwh),
@@ -291,7 +297,7 @@ const OUTPUTS: &[OutputDef] = &[
     series("load_moved_pct", "Work moved into the clean window", Unit::Percent),
 ];
 
-/// Act I's fleet: 1,000 GPUs at 0.7 kW for a week.
+/// Act I's fleet before the change: 1,000 A100s at 0.4 kW for a week.
 const FLEET: f64 = 1000.0;
 const WEEK_H: f64 = 168.0;
 /// Act II: the quarter's goal and the SLA allowance.
@@ -317,7 +323,7 @@ fn compute(i: &Values) -> Values {
     let eta = i.n("efficiency_gain");
     let d = i.n("demand_growth");
     let net = jevons_net_change(eta, d);
-    let week = facility_energy(H100.power.value * FLEET, Seconds::hours(WEEK_H), 1.0);
+    let week = facility_energy(A100.power.value * FLEET, Seconds::hours(WEEK_H), 1.0);
     let old_t = carbon(week, intensity).as_tonnes();
     o.num("grid_intensity", intensity)
         .num(
@@ -330,6 +336,7 @@ fn compute(i: &Values) -> Values {
         .num("break_even_growth", eta)
         .num("per_gpu_power_ratio", H100.power.value / A100.power.value)
         .num("weekly_kwh", week.as_kwh())
+        .num("new_weekly_kwh", week.as_kwh() * (1.0 + net))
         .num("old_weekly_t", old_t)
         .num("new_weekly_t", old_t * (1.0 + net))
         .text(
@@ -391,7 +398,7 @@ fn compute(i: &Values) -> Values {
             },
         )
         .num("fleet_gpus", FLEET)
-        .num("gpu_kw", H100.power.value.as_w() / 1000.0)
+        .num("gpu_kw", A100.power.value.as_w() / 1000.0)
         .num("week_h", WEEK_H)
         .num("avg_intensity", shift.baseline_intensity)
         .num("window_load_pct", 100.0 * u + moved_in)
@@ -433,10 +440,13 @@ mod tests {
         assert!((o.n("rebound_pct") - 200.0).abs() < 1e-9);
         // A: 700 W / 400 W = 1.75× per GPU, already counted in the 2× work per joule.
         assert!((o.n("per_gpu_power_ratio") - 1.75).abs() < 1e-12);
-        // 1,000 × 0.7 kW × 168 h = 117,600 kWh; × 820 g = 96.43 t → 144.65 t.
-        assert!((o.n("weekly_kwh") - 117_600.0).abs() < 1e-6);
-        assert!((o.n("old_weekly_t") - 96.432).abs() < 1e-9);
-        assert!((o.n("new_weekly_t") - 144.648).abs() < 1e-9);
+        // Before: 1,000 A100s × 0.4 kW × 168 h = 67,200 kWh; × 820 g = 55.10 t. After:
+        // 3/2 × 67,200 = 100,800 kWh, 82.66 t.
+        assert!((o.n("weekly_kwh") - 67_200.0).abs() < 1e-6);
+        assert!((o.n("new_weekly_kwh") - 100_800.0).abs() < 1e-6);
+        assert!((o.n("old_weekly_t") - 55.104).abs() < 1e-9);
+        assert!((o.n("new_weekly_t") - 82.656).abs() < 1e-9);
+        assert!((o.n("gpu_kw") - 0.4).abs() < 1e-12);
         // Coal vs renewable: 820/40 = 20.5× (the briefing's "40×" is wrong).
         assert!((o.n("grid_ratio") - 20.5).abs() < 1e-12);
     }

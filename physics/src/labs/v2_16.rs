@@ -58,7 +58,7 @@ use crate::model::{
 const CONTEXTS: &[Choice] = &[
     Choice {
         value: "accuracy",
-        label: "Accuracy-optimized (one threshold)",
+        label: "One threshold for everyone",
     },
     Choice {
         value: "equity",
@@ -160,7 +160,7 @@ const INPUTS: &[InputDef] = &[
             max: 20.0,
             step: 1.0,
             default: 0.0,
-            unit: Unit::Percent,
+            unit: Unit::Pp,
         },
     },
     InputDef {
@@ -171,7 +171,7 @@ const INPUTS: &[InputDef] = &[
             max: 20.0,
             step: 1.0,
             default: 0.0,
-            unit: Unit::Percent,
+            unit: Unit::Pp,
         },
     },
     InputDef {
@@ -245,8 +245,8 @@ const OUTPUTS: &[OutputDef] = &[
     ),
     num(
         "fairness_tax_pp",
-        "Accuracy given up for the criterion",
-        Unit::Percent,
+        "Accuracy given up for the criterion (negative: gained)",
+        Unit::Pp,
     ),
     num(
         "dp_selection_pct",
@@ -294,7 +294,7 @@ const OUTPUTS: &[OutputDef] = &[
     num(
         "offset_needed_pp",
         "Offset that restores the other criterion",
-        Unit::Percent,
+        Unit::Pp,
     ),
     num(
         "compliant_fraction",

@@ -11,7 +11,13 @@ use crate::units::{Bandwidth, Bytes, Seconds};
 /// after another: `2 (p−1) (α + n/β)`, about `p` times the ring for large buffers.
 pub fn naive_allreduce(size: Bytes, p: f64, alpha: Seconds, beta: Bandwidth) -> Seconds {
     let p = p.max(1.0);
-    (alpha + size / beta) * (2.0 * (p - 1.0))
+    alpha * (2.0 * (p - 1.0)) + naive_master_bytes(size, p) / beta
+}
+
+/// Bytes through the master's link in [`naive_allreduce`]: `(p−1)` buffers in and `(p−1)`
+/// out, `2(p−1) · n`.
+pub fn naive_master_bytes(size: Bytes, p: f64) -> Bytes {
+    size * (2.0 * (p.max(1.0) - 1.0))
 }
 
 /// Recursive doubling: `⌈log₂ p⌉` rounds, in each of which every rank exchanges its whole
@@ -123,6 +129,8 @@ mod tests {
         assert!((n.as_s() - 711.200_381).abs() < 1e-6);
         assert!((r.as_s() - 5.556_631).abs() < 1e-6);
         assert!((n / r - 127.99).abs() < 0.01);
+        // The master's link: 2 × 127 × 140 GB = 35,560 GB.
+        assert!((naive_master_bytes(Bytes::gb(140.0), 128.0).as_gb() - 35_560.0).abs() < 1e-6);
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub fn ring_allreduce(size: Bytes, p: f64, alpha: Seconds, beta: Bandwidth) -> S
     if p <= 1.0 {
         return Seconds::ZERO;
     }
-    alpha * (2.0 * (p - 1.0)) + (size / beta) * (2.0 * (p - 1.0) / p)
+    alpha * (2.0 * (p - 1.0)) + ring_allreduce_traffic(size, p) / beta
 }
 
 /// Bytes each rank sends (and receives) in a ring all-reduce of `size` bytes over `p` ranks:
@@ -70,6 +70,8 @@ mod tests {
         // 140 GB over 8 ranks: 2 × 7/8 × 140 = 245 GB; one rank sends nothing.
         assert!((ring_allreduce_traffic(Bytes::gb(140.0), 8.0).as_gb() - 245.0).abs() < 1e-9);
         assert_eq!(ring_allreduce_traffic(Bytes::gb(140.0), 1.0), Bytes::ZERO);
+        // 140 GB over 128 ranks: 2 × 127/128 × 140 = 277.8125 GB.
+        assert!((ring_allreduce_traffic(Bytes::gb(140.0), 128.0).as_gb() - 277.8125).abs() < 1e-9);
         // With α = 0 the ring's time is that traffic over β.
         let t = ring_allreduce(
             Bytes::gb(140.0),
