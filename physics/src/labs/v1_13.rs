@@ -70,7 +70,7 @@
 
 use crate::catalog::H100_USD_PER_HOUR;
 use crate::laws::queueing::{MdcTail, little_l, mdc_wait, mm1_sojourn, mm1_sojourn_quantile};
-use crate::laws::spike::{CriticalWait, FluidWait, Phase, PhasedTail, fluid_backlog};
+use crate::laws::spike::{CriticalWait, FluidWait, Phase, PhasedTail, fluid_backlog, tail_quantile};
 use crate::model::{
     Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, series,
 };
@@ -366,27 +366,7 @@ impl Wait {
             Wait::Steady(tail) => tail.quantile(q),
             Wait::Phased(tail) => tail.quantile(q),
             Wait::Backlog(fluid) => fluid.quantile(q),
-            Wait::Critical { .. } => {
-                // Bisection on the mixed tail.
-                let target = 1.0 - q.clamp(0.0, 0.999_999);
-                if self.at(Seconds::ZERO) <= target {
-                    return Seconds::ZERO;
-                }
-                let mut hi = 1e-3;
-                while self.at(Seconds::new(hi)) > target && hi < 1e9 {
-                    hi *= 2.0;
-                }
-                let mut lo = 0.0;
-                for _ in 0..80 {
-                    let mid = 0.5 * (lo + hi);
-                    if self.at(Seconds::new(mid)) > target {
-                        lo = mid;
-                    } else {
-                        hi = mid;
-                    }
-                }
-                Seconds::new(hi)
-            }
+            Wait::Critical { .. } => tail_quantile(|x| self.at(x), q, None),
         }
     }
 }

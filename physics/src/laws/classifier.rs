@@ -8,26 +8,8 @@
 
 use crate::laws::fairness::Confusion;
 
-/// Standard normal CDF Φ(x), via the complementary error function (Numerical Recipes
-/// `erfcc`, fractional error below 1.2×10⁻⁷ everywhere).
-pub fn normal_cdf(x: f64) -> f64 {
-    0.5 * erfc(-x / std::f64::consts::SQRT_2)
-}
-
-fn erfc(x: f64) -> f64 {
-    let z = x.abs();
-    let t = 1.0 / (1.0 + 0.5 * z);
-    let poly = -z * z - 1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
-    let r = t * poly.exp();
-    if x >= 0.0 { r } else { 2.0 - r }
-}
+/// Standard normal CDF Φ(x) (one implementation, in [`crate::laws::scores`]).
+pub use crate::laws::scores::normal_cdf;
 
 /// Inverse of Φ by bisection on [−40, 40] (Φ is monotone; 100 halvings reach f64 precision).
 pub fn normal_quantile(p: f64) -> f64 {

@@ -3,6 +3,7 @@
 //! of a fleet that is simply too small, with the exact fluid wait of every request.
 
 use crate::laws::queueing::{MdcTail, erlang_c};
+use crate::laws::scores::erfc;
 use crate::units::Seconds;
 
 /// The M/M/c wait tail `P(wait > x) = C(c, a) · e^{−(cμ − λ)·x}` (1 when the queue is
@@ -107,25 +108,7 @@ impl PhasedTail {
 
     /// The `q`-quantile: the `x` at which the tail falls to `1 − q` (found by bisection).
     pub fn quantile(&self, q: f64) -> Seconds {
-        let target = 1.0 - q.clamp(0.0, 0.999_999);
-        let tail = |x: f64| self.at(Seconds::new(x));
-        if tail(0.0) <= target {
-            return Seconds::ZERO;
-        }
-        let mut hi = 1e-3;
-        while tail(hi) > target && hi < 1e9 {
-            hi *= 2.0;
-        }
-        let mut lo = 0.0;
-        for _ in 0..60 {
-            let mid = 0.5 * (lo + hi);
-            if tail(mid) > target {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        Seconds::new(hi)
+        tail_quantile(|x| self.at(x), q, None)
     }
 }
 
@@ -242,20 +225,7 @@ impl FluidWait {
     /// The `q`-quantile of the wait: the `x` at which [`FluidWait::at`] falls to `1 − q`
     /// (bisection; the tail is continuous and non-increasing below the peak).
     pub fn quantile(&self, q: f64) -> Seconds {
-        let target = 1.0 - q.clamp(0.0, 0.999_999);
-        if self.at(Seconds::ZERO) <= target {
-            return Seconds::ZERO;
-        }
-        let (mut lo, mut hi) = (0.0, self.peak().as_s());
-        for _ in 0..80 {
-            let mid = 0.5 * (lo + hi);
-            if self.at(Seconds::new(mid)) > target {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        Seconds::new(hi)
+        tail_quantile(|x| self.at(x), q, Some(self.peak()))
     }
 }
 
@@ -301,38 +271,39 @@ impl CriticalWait {
 
     /// The `q`-quantile of the wait (bisection).
     pub fn quantile(&self, q: f64) -> Seconds {
-        let target = 1.0 - q.clamp(0.0, 0.999_999);
-        let mut hi = 1e-3;
-        while self.at(Seconds::new(hi)) > target && hi < 1e9 {
-            hi *= 2.0;
-        }
-        let mut lo = 0.0;
-        for _ in 0..80 {
-            let mid = 0.5 * (lo + hi);
-            if self.at(Seconds::new(mid)) > target {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        Seconds::new(hi)
+        tail_quantile(|x| self.at(x), q, None)
     }
 }
 
-/// The complementary error function for `z ≥ 0`, with fractional error below 1.2 × 10⁻⁷
-/// (Chebyshev fit, Press et al., *Numerical Recipes*, 2nd ed., §6.2, `erfcc`).
-fn erfc(z: f64) -> f64 {
-    let z = z.max(0.0);
-    let t = 1.0 / (1.0 + 0.5 * z);
-    let poly = -1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
-    t * (-z * z + poly).exp()
+/// The `q`-quantile of a wait whose tail `P(wait > x)` is continuous and non-increasing: the
+/// `x` at which it falls to `1 − q`, by bisection between 0 and `hi` (found by doubling from
+/// 1 ms when not given). One search for every tail of this module and its labs.
+pub fn tail_quantile(tail: impl Fn(Seconds) -> f64, q: f64, hi: Option<Seconds>) -> Seconds {
+    let target = 1.0 - q.clamp(0.0, 0.999_999);
+    let at = |x: f64| tail(Seconds::new(x));
+    if at(0.0) <= target {
+        return Seconds::ZERO;
+    }
+    let mut hi = match hi {
+        Some(h) => h.as_s(),
+        None => {
+            let mut h = 1e-3;
+            while at(h) > target && h < 1e9 {
+                h *= 2.0;
+            }
+            h
+        }
+    };
+    let mut lo = 0.0;
+    for _ in 0..80 {
+        let mid = 0.5 * (lo + hi);
+        if at(mid) > target {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Seconds::new(hi)
 }
 
 #[cfg(test)]
