@@ -12,8 +12,20 @@
     html.classList.remove("labs-js");
     return;
   }
-  function fail(err) {
+  // Past this, a download that has not finished is treated as failed: the student reads the
+  // static page instead of waiting on locked content.
+  var TIMEOUT_MS = 15000;
+  var settled = false;
+  // Falls back to the static page: every gate open, no Lock buttons (the CSS keys them on
+  // `labs-js`). Only the first outcome counts: a download that arrives after the timeout is
+  // not started, so the page never changes under the reader.
+  function fallBack() {
+    settled = true;
     html.classList.remove("labs-js");
+  }
+  function fail(err) {
+    if (settled) return;
+    fallBack();
     pages.forEach(function (p) {
       var div = document.createElement("div");
       div.className = "lab-widget-error";
@@ -30,16 +42,31 @@
   var wasm = new URL("labs-assets/widgets_bg.wasm", root).href;
   var t0 = performance.now();
   var timings = (window.__labsTimings = { scriptStart: t0 });
+  var timer = setTimeout(function () {
+    fail(new Error("the widgets did not arrive within " + TIMEOUT_MS / 1000 + " s"));
+  }, TIMEOUT_MS);
   import(glue)
     .then(function (m) {
       timings.glue = performance.now();
       return m.default({ module_or_path: wasm }).then(function () {
+        clearTimeout(timer);
+        if (settled) return;
         timings.wasm = performance.now();
-        m.start();
+        var started = m.start();
         timings.ready = performance.now();
         window.__labsReadyMs = timings.ready - t0;
+        settled = true;
+        if (started < pages.length) {
+          // A lab refused to start (a spec version or a model the bundle lacks) and said why
+          // in place: fall back to the static page rather than leave its gates locked.
+          fallBack();
+          return;
+        }
         html.classList.add("labs-ready");
       });
     })
-    .catch(fail);
+    .catch(function (err) {
+      clearTimeout(timer);
+      fail(err);
+    });
 })();

@@ -18,19 +18,25 @@ pub fn book_dir() -> Option<PathBuf> {
 
 /// Serves `dir` on a loopback port until the process ends. Returns the base URL.
 pub fn serve(dir: &Path) -> String {
+    serve_stalling(dir, None)
+}
+
+/// Serves `dir`, but answers requests for paths ending in `stall.0` only after `stall.1` (a
+/// download that hangs on a slow or broken network).
+pub fn serve_stalling(dir: &Path, stall: Option<(&'static str, Duration)>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let addr = listener.local_addr().expect("local addr");
     let dir = dir.to_path_buf();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let dir = dir.clone();
-            std::thread::spawn(move || handle(stream, &dir));
+            std::thread::spawn(move || handle(stream, &dir, stall));
         }
     });
     format!("http://{addr}/")
 }
 
-fn handle(mut stream: TcpStream, dir: &Path) {
+fn handle(mut stream: TcpStream, dir: &Path, stall: Option<(&str, Duration)>) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
     let mut line = String::new();
     if reader.read_line(&mut line).is_err() {
@@ -43,6 +49,11 @@ fn handle(mut stream: TcpStream, dir: &Path) {
     }
     let path = line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
+    if let Some((suffix, wait)) = stall
+        && path.ends_with(suffix)
+    {
+        std::thread::sleep(wait);
+    }
     let mut file = dir.join(path.trim_start_matches('/'));
     if file.is_dir() {
         file = file.join("index.html");
@@ -182,15 +193,17 @@ impl Browser {
 
     /// Waits until a script returns true.
     pub fn wait(&self, script: &str, what: &str) {
+        self.wait_up_to(script, what, Duration::from_secs(15));
+    }
+
+    /// [`Browser::wait`] with a limit of its own, for waits longer than a page's start.
+    pub fn wait_up_to(&self, script: &str, what: &str, limit: Duration) {
         let t = Instant::now();
         loop {
             if self.js(script) == Value::Bool(true) {
                 return;
             }
-            assert!(
-                t.elapsed() < Duration::from_secs(15),
-                "timed out waiting for {what}"
-            );
+            assert!(t.elapsed() < limit, "timed out waiting for {what}");
             std::thread::sleep(Duration::from_millis(50));
         }
     }

@@ -4,7 +4,10 @@
 //! and chromedriver. Without the book the tests say so and pass: plain `cargo test` stays
 //! usable; the project's test command always provides it.
 
-use labs_tests::{Browser, book_dir, serve};
+use std::path::Path;
+use std::time::Duration;
+
+use labs_tests::{Browser, book_dir, serve, serve_stalling};
 
 const KEY_END: &str = "\u{E010}";
 const KEY_HOME: &str = "\u{E011}";
@@ -258,4 +261,83 @@ fn without_javascript_all_text_and_snapshots_show() {
     );
     // Proof that scripts really are off: the lock button only shows once widgets run.
     assert!(!b.displayed(".lab-lock"), "no dead lock buttons without JS");
+}
+
+/// A copy of the built book in a fresh temporary folder, to break on purpose.
+fn book_copy(book: &Path, name: &str) -> std::path::PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            let (src, dst) = (e.path(), to.join(e.file_name()));
+            if src.is_dir() {
+                copy(&src, &dst);
+            } else {
+                std::fs::copy(&src, &dst).unwrap();
+            }
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("labs-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(book, &dir);
+    dir
+}
+
+/// The page is fully readable: the gate is open, no Lock button shows, the reason is said.
+fn static_fallback(b: &Browser, what: &str) {
+    b.wait_up_to(
+        "return !document.documentElement.classList.contains('labs-js') && !!document.querySelector('.lab-widget-error')",
+        what,
+        Duration::from_secs(30),
+    );
+    assert!(
+        b.visible("#lab-v1-01-pred-act1-gate"),
+        "{what}: the gated content shows"
+    );
+    assert!(
+        !b.displayed("#lab-v1-01-pred-act1 .lab-lock"),
+        "{what}: no disabled Lock button is left on the page"
+    );
+}
+
+#[test]
+fn a_lab_that_cannot_start_falls_back_to_the_static_page() {
+    let Some(book) = book_dir() else { return };
+    let dir = book_copy(&book, "start-failure");
+    // A page built for a spec version these widgets do not read.
+    let page = dir.join("vol1/lab01.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let broken = html.replacen(
+        "data-lab-page=\"{&quot;v&quot;:1,",
+        "data-lab-page=\"{&quot;v&quot;:99,",
+        1,
+    );
+    assert_ne!(html, broken, "the page carries its spec version");
+    std::fs::write(&page, broken).unwrap();
+    let base = serve(&dir);
+    let b = Browser::start(true);
+    b.goto(&format!("{base}vol1/lab01.html"));
+    static_fallback(&b, "a start failure");
+    let msg = b.js("return document.querySelector('.lab-widget-error').textContent");
+    assert!(
+        msg.as_str().unwrap_or("").contains("rebuild the book"),
+        "the notice says why: {msg}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_stalled_download_times_out_to_the_static_page() {
+    let Some(book) = book_dir() else { return };
+    // The wasm arrives only after the loader's 15 s limit.
+    let base = serve_stalling(&book, Some((".wasm", Duration::from_secs(22))));
+    let b = Browser::start(true);
+    b.goto(&format!("{base}vol1/lab01.html"));
+    static_fallback(&b, "a stalled download");
+    let msg = b.js("return document.querySelector('.lab-widget-error').textContent");
+    assert!(
+        msg.as_str()
+            .unwrap_or("")
+            .contains("did not arrive within 15 s"),
+        "the notice says why: {msg}"
+    );
 }
