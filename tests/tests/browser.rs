@@ -341,3 +341,121 @@ fn a_stalled_download_times_out_to_the_static_page() {
         "the notice says why: {msg}"
     );
 }
+
+/// The ledger's storage key and its parsed value (null when absent).
+const LEDGER: &str = "const k = 'mlsys-labs/ledger/v1/' + JSON.parse(document.querySelector('[data-lab-page]').dataset.labPage).book;
+  const t = localStorage.getItem(k); return JSON.stringify({ key: k, text: t, labs: t && t.startsWith('{\"') ? Object.keys(JSON.parse(t).labs || {}) : [] });";
+
+fn ledger(b: &Browser) -> serde_json::Value {
+    serde_json::from_str(b.js(LEDGER).as_str().unwrap_or("{}")).unwrap_or_default()
+}
+
+/// Moves Lab 02's last slider (the batch size), which saves the lab's record.
+fn save_lab02(b: &Browser, batch: u32) {
+    b.js(&format!(
+        "const all = [...document.querySelectorAll('.lab-control input[type=range]')]; const s = all[all.length - 1];
+         s.value = '{batch}'; s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change'));"
+    ));
+}
+
+fn notice(b: &Browser) -> String {
+    let n = b.js("const n = document.querySelector('.lab-notice'); return n ? n.textContent : ''");
+    n.as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_ledger_merges_other_tabs_and_survives_a_cleared_or_unreadable_store() {
+    let Some((b, base)) = setup() else { return };
+    b.goto(&format!("{base}vol1/lab02.html"));
+    ready(&b);
+    b.click("input[name='lab-v1-02-pred-act1'][value='B']");
+    b.click("#lab-v1-02-pred-act1 .lab-lock");
+    let l = ledger(&b);
+    assert_eq!(l["labs"], serde_json::json!(["v1-02"]), "{l}");
+    // Another tab saves another lab in between: this page's next save keeps that record.
+    b.js(
+        "const k = Object.keys(localStorage).find(k => k.startsWith('mlsys-labs/ledger/v1/'));
+          const v = JSON.parse(localStorage.getItem(k));
+          v.labs['v2-99'] = { fields: { x: 1 }, state: {}, updated: '2099-01-01T00:00:00.000Z' };
+          localStorage.setItem(k, JSON.stringify(v));",
+    );
+    save_lab02(&b, 4);
+    let mut labs: Vec<String> = serde_json::from_value(ledger(&b)["labs"].clone()).unwrap();
+    labs.sort();
+    assert_eq!(
+        labs,
+        ["v1-02", "v2-99"],
+        "another tab's record survives a save"
+    );
+    // Storage cleared while the page is open: the next save says so and writes everything back.
+    b.js("localStorage.clear();");
+    save_lab02(&b, 5);
+    let mut labs: Vec<String> = serde_json::from_value(ledger(&b)["labs"].clone()).unwrap();
+    labs.sort();
+    assert_eq!(labs, ["v1-02", "v2-99"], "a cleared store is written back");
+    assert!(notice(&b).contains("cleared"), "{}", notice(&b));
+    // Reading fails while writing works: nothing is written, and the page says so.
+    let before = ledger(&b)["text"].clone();
+    b.js("window.__get = Storage.prototype.getItem; Storage.prototype.getItem = function () { throw new DOMException('denied', 'SecurityError'); };");
+    save_lab02(&b, 6);
+    b.js("Storage.prototype.getItem = window.__get;");
+    assert_eq!(
+        ledger(&b)["text"],
+        before,
+        "a failed read never leads to a blind write"
+    );
+    assert!(notice(&b).contains("not being saved"), "{}", notice(&b));
+    // The next save that can read goes through again.
+    save_lab02(&b, 7);
+    let l = ledger(&b);
+    assert_ne!(l["text"], before, "saving resumes: {l}");
+}
+
+#[test]
+fn an_unreadable_or_newer_ledger_is_never_overwritten() {
+    let Some((b, base)) = setup() else { return };
+    b.goto(&format!("{base}vol1/lab02.html"));
+    ready(&b);
+    let key = ledger(&b)["key"].as_str().unwrap().to_string();
+    // Unreadable data on a store too full to hold a backup copy.
+    b.js(&format!(
+        "localStorage.setItem('{key}', '{{not json');
+         window.__set = Storage.prototype.setItem;
+         Storage.prototype.setItem = function (k, v) {{ if (k.includes('/unreadable-')) throw new DOMException('quota', 'QuotaExceededError'); return window.__set.call(this, k, v); }};
+         document.querySelectorAll('.lab-notice').forEach(n => n.remove());"
+    ));
+    b.js("return import(new URL('labs-assets/widgets.js', new URL(path_to_root, document.baseURI)).href).then(m => m.start())");
+    b.wait(
+        "return !!document.querySelector('.lab-notice')",
+        "the notice",
+    );
+    let n = notice(&b);
+    assert!(
+        n.contains("no room to keep a copy") && !n.contains("storage key"),
+        "{n}"
+    );
+    save_lab02(&b, 3);
+    assert_eq!(
+        ledger(&b)["text"],
+        "{not json",
+        "the unreadable original is left untouched"
+    );
+    // A ledger written by a newer version of the book is read but never overwritten.
+    let newer = r#"{"v":2,"labs":{"v1-01":{"fields":{},"state":{},"updated":"2099-01-01T00:00:00.000Z","future":true}},"extra":1}"#;
+    b.js(&format!(
+        "Storage.prototype.setItem = window.__set; localStorage.setItem('{key}', '{newer}');
+         document.querySelectorAll('.lab-notice').forEach(n => n.remove());"
+    ));
+    b.js("return import(new URL('labs-assets/widgets.js', new URL(path_to_root, document.baseURI)).href).then(m => m.start())");
+    b.wait(
+        "return !!document.querySelector('.lab-notice')",
+        "the notice",
+    );
+    assert!(notice(&b).contains("newer version"), "{}", notice(&b));
+    save_lab02(&b, 9);
+    assert_eq!(
+        ledger(&b)["text"],
+        newer,
+        "the newer ledger is kept as it was"
+    );
+}

@@ -3,8 +3,10 @@
 //! Key: `mlsys-labs/ledger/v1/<book>`. Value: `{"v":1,"labs":{"v1-01":{...}}}`. Every lab
 //! owns one record (`fields` for later labs to read, `state` to restore the page). Memory is
 //! the source of truth; storage is a best-effort mirror. Nothing is ever dropped silently:
-//! unreadable saved data is moved aside under a backup key, and a failed write leaves the
-//! page working from memory with a visible notice and a working export.
+//! unreadable saved data is copied aside under a backup key before anything is written (or
+//! left untouched when no copy fits), every save reads and merges what other tabs wrote, and
+//! a failed read or write leaves the page working from memory with a visible notice and a
+//! working export.
 
 use serde_json::{Map, Value, json};
 use web_sys::Storage;
@@ -26,6 +28,8 @@ pub(crate) struct Ledger {
     pub(crate) persist: Persist,
     /// A problem worth telling the student about once (e.g. unreadable saved data).
     pub(crate) notice: Option<String>,
+    /// Whether this page has written the ledger: a missing ledger after that was cleared.
+    saved_once: bool,
 }
 
 impl Ledger {
@@ -45,6 +49,7 @@ impl Ledger {
                     "this browser does not allow the page to use local storage".into(),
                 ),
                 notice: None,
+                saved_once: false,
             };
         };
         // A probe write finds storage that exists but refuses writes (quota, policy).
@@ -59,32 +64,87 @@ impl Ledger {
                     crate::dom::describe(&e)
                 )),
                 notice: None,
+                saved_once: false,
             };
         }
         let _ = storage.remove_item(&probe);
-        let mut notice = None;
-        let data = match storage.get_item(&key) {
-            Ok(Some(text)) => match serde_json::from_str::<Value>(&text) {
-                Ok(v) if v.get("labs").is_some_and(Value::is_object) => v,
-                _ => {
-                    // Keep the unreadable data where the student (or support) can find it.
-                    let backup = format!("{key}/unreadable-{}", js_sys::Date::now() as u64);
-                    let _ = storage.set_item(&backup, &text);
-                    notice = Some(format!(
-                        "Your saved ledger could not be read, so a fresh one was started. The old data was kept under the storage key \"{backup}\"."
-                    ));
-                    empty
-                }
-            },
-            _ => empty,
-        };
-        Self {
+        let mut ledger = Self {
             key,
             storage: Some(storage),
-            data,
+            data: empty,
             persist: Persist::Saved,
-            notice,
+            notice: None,
+            saved_once: false,
+        };
+        match ledger.read() {
+            Read::Empty => {}
+            Read::Ledger(v) => ledger.data = v,
+            Read::Refused(why) => {
+                ledger.persist = Persist::MemoryOnly(why);
+                ledger.storage = None;
+            }
+            Read::Newer(v) => {
+                ledger.data = v;
+                ledger.persist = Persist::MemoryOnly(NEWER.into());
+                ledger.storage = None;
+            }
         }
+        ledger
+    }
+
+    /// Reads the saved ledger. Data this page cannot use is never overwritten without a
+    /// copy: unreadable text or a record of the wrong shape is copied to a backup key first,
+    /// and when even that copy cannot be written the caller stops writing altogether.
+    fn read(&mut self) -> Read {
+        let Some(s) = &self.storage else {
+            return Read::Empty;
+        };
+        let text = match s.get_item(&self.key) {
+            Ok(Some(text)) => text,
+            Ok(None) => return Read::Empty,
+            Err(e) => {
+                return Read::Refused(format!(
+                    "reading the saved ledger failed ({}), and saving now could erase other labs' records",
+                    crate::dom::describe(&e)
+                ));
+            }
+        };
+        let parsed = serde_json::from_str::<Value>(&text).ok();
+        let labs = parsed
+            .as_ref()
+            .and_then(|v| v.get("labs"))
+            .and_then(Value::as_object);
+        let version = parsed
+            .as_ref()
+            .and_then(|v| v.get("v"))
+            .and_then(Value::as_u64);
+        if let (Some(v), Some(_), Some(ver)) = (&parsed, labs, version)
+            && ver > VERSION
+        {
+            return Read::Newer(v.clone());
+        }
+        let well_shaped = labs.is_some_and(|l| l.values().all(Value::is_object));
+        if well_shaped && let Some(v) = parsed {
+            return Read::Ledger(v);
+        }
+        // Keep what cannot be used where the student (or support) can find it.
+        let backup = format!("{}/unreadable-{}", self.key, js_sys::Date::now() as u64);
+        if s.set_item(&backup, &text).is_err() {
+            return Read::Refused(
+                "the saved ledger could not be read and there is no room to keep a copy of it, so it is left untouched".into(),
+            );
+        }
+        // Keep the records that are well formed; start afresh where nothing is.
+        let mut kept = json!({ "v": VERSION, "labs": {} });
+        if let (Some(labs), Some(out)) = (labs, kept["labs"].as_object_mut()) {
+            for (k, r) in labs.iter().filter(|(_, r)| r.is_object()) {
+                out.insert(k.clone(), r.clone());
+            }
+        }
+        self.notice = Some(format!(
+            "Part of your saved ledger could not be read. The readable records were kept, and the original data was copied to the storage key \"{backup}\"."
+        ));
+        Read::Ledger(kept)
     }
 
     /// The record of a lab, if present.
@@ -100,14 +160,40 @@ impl Ledger {
         if let Some(labs) = self.data.get_mut("labs").and_then(Value::as_object_mut) {
             labs.insert(lab.to_string(), record);
         }
-        self.flush();
+        self.flush(lab);
     }
 
-    fn flush(&mut self) {
+    /// Writes the ledger through to storage: read, merge record by record, write. Another tab
+    /// may have saved other labs since this page last looked, and a cleared or unreadable
+    /// store must not be overwritten blindly.
+    fn flush(&mut self, own: &str) {
+        if self.storage.is_none() {
+            return;
+        }
+        match self.read() {
+            Read::Refused(why) => {
+                self.persist = Persist::MemoryOnly(why);
+                return;
+            }
+            Read::Newer(_) => {
+                self.persist = Persist::MemoryOnly(NEWER.into());
+                return;
+            }
+            Read::Empty if self.saved_once => {
+                self.notice = Some(format!(
+                    "The saved ledger was cleared while this page was open. Everything this page still had ({} lab record(s)) was saved again.",
+                    self.labs().map_or(0, Map::len)
+                ));
+            }
+            Read::Empty => {}
+            Read::Ledger(stored) => self.merge(stored, own),
+        }
         let Some(s) = &self.storage else { return };
-        let text = self.data.to_string();
-        match s.set_item(&self.key, &text) {
-            Ok(()) => self.persist = Persist::Saved,
+        match s.set_item(&self.key, &self.data.to_string()) {
+            Ok(()) => {
+                self.persist = Persist::Saved;
+                self.saved_once = true;
+            }
             Err(e) => {
                 self.persist =
                     Persist::MemoryOnly(format!("saving failed ({})", crate::dom::describe(&e)));
@@ -115,27 +201,76 @@ impl Ledger {
         }
     }
 
-    /// Re-reads other labs' records written by other tabs (this lab's own record wins).
+    fn labs(&self) -> Option<&Map<String, Value>> {
+        self.data.get("labs").and_then(Value::as_object)
+    }
+
+    /// Takes every record of `stored` that is newer than this page's copy (by its `updated`
+    /// time), except this lab's own, which this page is writing. Records only this page has
+    /// are kept: nothing is dropped because storage lacks it.
+    fn merge(&mut self, stored: Value, own: &str) {
+        let Some(theirs) = stored.get("labs").and_then(Value::as_object) else {
+            return;
+        };
+        let Some(mine) = self.data.get_mut("labs").and_then(Value::as_object_mut) else {
+            return;
+        };
+        for (lab, rec) in theirs {
+            if lab == own {
+                continue;
+            }
+            let newer = match mine.get(lab) {
+                None => true,
+                Some(m) => updated(rec) > updated(m),
+            };
+            if newer {
+                mine.insert(lab.clone(), rec.clone());
+            }
+        }
+    }
+
+    /// Re-reads the records other tabs wrote (this lab's own record wins), and tells the
+    /// student when another tab saved this same lab.
     pub(crate) fn refresh_others(&mut self, own: &str) {
         let Some(s) = &self.storage else { return };
         let Ok(Some(text)) = s.get_item(&self.key) else {
             return;
         };
-        let Ok(mut v) = serde_json::from_str::<Value>(&text) else {
+        let Ok(stored) = serde_json::from_str::<Value>(&text) else {
             return;
         };
-        let mine = self.record(own).cloned();
-        if let (Some(m), Some(labs)) = (mine, v.get_mut("labs").and_then(Value::as_object_mut)) {
-            labs.insert(own.to_string(), m);
+        let theirs_own = stored.get("labs").and_then(|l| l.get(own)).map(updated);
+        if let (Some(t), Some(m)) = (theirs_own, self.record(own).map(updated))
+            && t > m
+        {
+            self.notice = Some(
+                "This lab was also changed in another tab. Each tab keeps its own choices; the one you change last is the one saved for this lab (other labs' records are merged)."
+                    .into(),
+            );
         }
-        if v.get("labs").is_some_and(Value::is_object) {
-            self.data = v;
-        }
+        self.merge(stored, own);
     }
 
     pub(crate) fn export_text(&self) -> String {
         serde_json::to_string_pretty(&self.data).unwrap_or_default()
     }
+}
+
+/// What reading the saved ledger found.
+enum Read {
+    Empty,
+    Ledger(Value),
+    /// A ledger written by a newer version of the book: read, never overwritten.
+    Newer(Value),
+    /// Storage that must not be written now, with the reason.
+    Refused(String),
+}
+
+const NEWER: &str = "the saved ledger was written by a newer version of this book, so this page reads it but does not overwrite it";
+
+/// A record's `updated` time (ISO 8601 strings order as times); empty when missing.
+fn updated(record: &Value) -> &str {
+    record.get("updated").and_then(Value::as_str).unwrap_or("")
 }
 
 /// Builds a record.

@@ -366,6 +366,7 @@ impl Lab {
                 lab.update(false);
             }
             lab.refresh();
+            lab.state.borrow_mut().notice_update(&lab.root);
         });
         // mdBook switches themes by changing the class of <html>: re-theme the charts.
         let lab = self.clone();
