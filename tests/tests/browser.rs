@@ -459,3 +459,24 @@ fn an_unreadable_or_newer_ledger_is_never_overwritten() {
         "the newer ledger is kept as it was"
     );
 }
+
+#[test]
+fn a_saved_lock_that_names_no_option_restores_as_open() {
+    let Some((b, base)) = setup() else { return };
+    b.goto(&format!("{base}vol1/lab02.html"));
+    ready(&b);
+    let key = ledger(&b)["key"].as_str().unwrap().to_string();
+    b.js(&format!(
+        "localStorage.setItem('{key}', JSON.stringify({{ v: 1, labs: {{ 'v1-02': {{ fields: {{}}, state: {{ predictions: {{ act1: 'Z' }} }}, updated: '2026-01-01T00:00:00.000Z' }} }} }}));"
+    ));
+    b.refresh();
+    ready(&b);
+    assert!(
+        !b.visible("#lab-v1-02-pred-act1-gate"),
+        "an invalid lock keeps the gate closed"
+    );
+    // The prediction can still be answered.
+    b.click("input[name='lab-v1-02-pred-act1'][value='B']");
+    b.click("#lab-v1-02-pred-act1 .lab-lock");
+    assert!(b.visible("#lab-v1-02-pred-act1-gate"));
+}

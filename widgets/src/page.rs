@@ -272,7 +272,17 @@ impl Lab {
         st.write_controls();
         if let Some(obj) = state.get("predictions").and_then(Json::as_object) {
             for p in st.predictions.iter_mut() {
-                if let Some(v) = obj.get(&p.id).and_then(Json::as_str) {
+                // Only a lock this prediction could have made restores as locked: a finite
+                // number for a numeric one, one of its option keys otherwise. Anything else
+                // (a hand-edited or foreign record) leaves it open to answer again.
+                let valid = |v: &&str| {
+                    if p.numeric {
+                        v.trim().parse::<f64>().is_ok_and(f64::is_finite)
+                    } else {
+                        p.options.iter().any(|o| o.key == *v)
+                    }
+                };
+                if let Some(v) = obj.get(&p.id).and_then(Json::as_str).filter(valid) {
                     p.locked = Some(v.to_string());
                 }
             }
