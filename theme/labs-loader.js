@@ -38,6 +38,9 @@
   }
   // mdBook defines path_to_root on every page; it is relative to the chapter's depth.
   var root = new URL(typeof path_to_root === "string" ? path_to_root : "", document.baseURI);
+  // The widgets scope the ledger by the book's root on its site; mdBook's `path_to_root` is a
+  // script-level const, invisible to them, so the loader hands the resolved root over.
+  html.setAttribute("data-labs-root", root.href);
   var glue = new URL("labs-assets/widgets.js", root).href;
   var wasm = new URL("labs-assets/widgets_bg.wasm", root).href;
   var t0 = performance.now();

@@ -31,21 +31,45 @@ pub fn run(mut book: Book, src_dir: &str, book_id: &str) -> (Book, Vec<String>) 
     (book, problems)
 }
 
-/// A stable namespace for a book's ledger: its title as a slug.
-pub fn book_id(title: Option<&str>) -> String {
-    let t = title.unwrap_or("mlsys-labs");
-    let mut s: String = t
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    while s.contains("--") {
-        s = s.replace("--", "-");
+/// The namespace of a book's ledger. A configured id (`book-id` in `[preprocessor.labs]`) is
+/// sent as `=id` and is the whole namespace; otherwise the title's slug, which the widgets
+/// scope by the book's site path, so that two books on one origin never share a ledger even
+/// when their titles agree (or have no ASCII letters at all: letters of every script count).
+pub fn book_id(configured: Option<&str>, title: Option<&str>) -> String {
+    if let Some(id) = configured.map(slug).filter(|s| !s.is_empty()) {
+        return format!("={id}");
+    }
+    let s = slug(title.unwrap_or("mlsys-labs"));
+    if s.is_empty() { "book".into() } else { s }
+}
+
+/// Lowercase letters and digits of any script, runs of anything else as one `-`.
+fn slug(t: &str) -> String {
+    let mut s = String::new();
+    for c in t.chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+        } else if !s.ends_with('-') {
+            s.push('-');
+        }
     }
     s.trim_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::book_id;
+
+    #[test]
+    fn book_ids_are_configured_or_a_slug_of_any_script() {
+        assert_eq!(book_id(None, Some("MLSys Labs")), "mlsys-labs");
+        assert_eq!(book_id(None, Some("机器学习 系统")), "机器学习-系统");
+        assert_ne!(
+            book_id(None, Some("Системы МО")),
+            book_id(None, Some("機械学習"))
+        );
+        assert_eq!(book_id(None, Some("!!!")), "book");
+        assert_eq!(book_id(Some("CS 249r"), Some("MLSys Labs")), "=cs-249r");
+        assert_eq!(book_id(Some(" "), Some("MLSys Labs")), "mlsys-labs");
+    }
 }

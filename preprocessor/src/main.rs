@@ -31,7 +31,8 @@ fn main() -> ExitCode {
         }
     };
     let src = ctx.config.book.src.display().to_string();
-    let id = mdbook_labs::book_id(ctx.config.book.title.as_deref());
+    let configured: Option<String> = ctx.config.get("preprocessor.labs.book-id").ok().flatten();
+    let id = mdbook_labs::book_id(configured.as_deref(), ctx.config.book.title.as_deref());
     let (book, problems) = mdbook_labs::run(book, &src, &id);
     if !problems.is_empty() {
         let mut err = io::stderr().lock();

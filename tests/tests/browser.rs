@@ -343,7 +343,7 @@ fn a_stalled_download_times_out_to_the_static_page() {
 }
 
 /// The ledger's storage key and its parsed value (null when absent).
-const LEDGER: &str = "const k = 'mlsys-labs/ledger/v1/' + JSON.parse(document.querySelector('[data-lab-page]').dataset.labPage).book;
+const LEDGER: &str = "const k = document.querySelector('[data-ledger-key]').dataset.ledgerKey;
   const t = localStorage.getItem(k); return JSON.stringify({ key: k, text: t, labs: t && t.startsWith('{\"') ? Object.keys(JSON.parse(t).labs || {}) : [] });";
 
 fn ledger(b: &Browser) -> serde_json::Value {
@@ -479,4 +479,35 @@ fn a_saved_lock_that_names_no_option_restores_as_open() {
     b.click("input[name='lab-v1-02-pred-act1'][value='B']");
     b.click("#lab-v1-02-pred-act1 .lab-lock");
     assert!(b.visible("#lab-v1-02-pred-act1-gate"));
+}
+
+#[test]
+fn two_books_with_one_title_on_one_origin_keep_separate_ledgers() {
+    let Some(book) = book_dir() else { return };
+    // The same book deployed twice on one site, under /a/ and /b/.
+    let dir = std::env::temp_dir().join(format!("labs-two-books-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for sub in ["a", "b"] {
+        let copy = book_copy(&book, &format!("two-books-{sub}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::rename(&copy, dir.join(sub)).unwrap();
+    }
+    let base = serve(&dir);
+    let b = Browser::start(true);
+    b.goto(&format!("{base}a/vol1/lab02.html"));
+    ready(&b);
+    b.click("input[name='lab-v1-02-pred-act1'][value='B']");
+    b.click("#lab-v1-02-pred-act1 .lab-lock");
+    let key_a = ledger(&b)["key"].as_str().unwrap_or_default().to_string();
+    assert!(
+        key_a.ends_with("@/a/"),
+        "the namespace carries the site path: {key_a}"
+    );
+    b.goto(&format!("{base}b/vol1/lab02.html"));
+    ready(&b);
+    assert!(
+        !b.visible("#lab-v1-02-pred-act1-gate"),
+        "the other book's lock does not leak into this one"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,6 +1,8 @@
 //! The design ledger: one JSON document per book in `localStorage`, mirrored in memory.
 //!
-//! Key: `mlsys-labs/ledger/v1/<book>`. Value: `{"v":1,"labs":{"v1-01":{...}}}`. Every lab
+//! Key: `mlsys-labs/ledger/v1/<namespace>`: the book's configured id (`book-id` in
+//! `[preprocessor.labs]`, sent as `=id`), else its title slug scoped by the book's site path
+//! (`<slug>@/course/`), so two books on one origin never share a ledger. Value: `{"v":1,"labs":{"v1-01":{...}}}`. Every lab
 //! owns one record (`fields` for later labs to read, `state` to restore the page). Memory is
 //! the source of truth; storage is a best-effort mirror. Nothing is ever dropped silently:
 //! unreadable saved data is copied aside under a backup key before anything is written (or
@@ -34,7 +36,16 @@ pub(crate) struct Ledger {
 
 impl Ledger {
     pub(crate) fn open(book: &str) -> Self {
-        let key = format!("mlsys-labs/ledger/v{VERSION}/{book}");
+        let prefix = format!("mlsys-labs/ledger/v{VERSION}/");
+        let (key, legacy) = match book.strip_prefix('=') {
+            Some(id) => (format!("{prefix}{id}"), None),
+            // Before namespaces carried the site path, the key was the slug alone: read it
+            // once when this book has no ledger of its own yet (never written or removed).
+            None => (
+                format!("{prefix}{book}@{}", site_path()),
+                Some(format!("{prefix}{book}")),
+            ),
+        };
         let empty = json!({ "v": VERSION, "labs": {} });
         let storage = match web_sys::window().map(|w| w.local_storage()) {
             Some(Ok(Some(s))) => Some(s),
@@ -76,7 +87,11 @@ impl Ledger {
             notice: None,
             saved_once: false,
         };
-        match ledger.read() {
+        let first = match ledger.read() {
+            Read::Empty => legacy.map_or(Read::Empty, |k| ledger.read_key(&k)),
+            r => r,
+        };
+        match first {
             Read::Empty => {}
             Read::Ledger(v) => ledger.data = v,
             Read::Refused(why) => {
@@ -96,10 +111,15 @@ impl Ledger {
     /// copy: unreadable text or a record of the wrong shape is copied to a backup key first,
     /// and when even that copy cannot be written the caller stops writing altogether.
     fn read(&mut self) -> Read {
+        let key = self.key.clone();
+        self.read_key(&key)
+    }
+
+    fn read_key(&mut self, key: &str) -> Read {
         let Some(s) = &self.storage else {
             return Read::Empty;
         };
-        let text = match s.get_item(&self.key) {
+        let text = match s.get_item(key) {
             Ok(Some(text)) => text,
             Ok(None) => return Read::Empty,
             Err(e) => {
@@ -128,7 +148,7 @@ impl Ledger {
             return Read::Ledger(v);
         }
         // Keep what cannot be used where the student (or support) can find it.
-        let backup = format!("{}/unreadable-{}", self.key, js_sys::Date::now() as u64);
+        let backup = format!("{key}/unreadable-{}", js_sys::Date::now() as u64);
         if s.set_item(&backup, &text).is_err() {
             return Read::Refused(
                 "the saved ledger could not be read and there is no room to keep a copy of it, so it is left untouched".into(),
@@ -145,6 +165,11 @@ impl Ledger {
             "Part of your saved ledger could not be read. The readable records were kept, and the original data was copied to the storage key \"{backup}\"."
         ));
         Read::Ledger(kept)
+    }
+
+    /// The storage key of this book's ledger.
+    pub(crate) fn key(&self) -> &str {
+        &self.key
     }
 
     /// The record of a lab, if present.
@@ -254,6 +279,17 @@ impl Ledger {
     pub(crate) fn export_text(&self) -> String {
         serde_json::to_string_pretty(&self.data).unwrap_or_default()
     }
+}
+
+/// The path of the book's root on its site (`/course/` for `https://host/course/vol1/x.html`),
+/// which the loader puts in `data-labs-root` on `<html>`; `/` when it is missing.
+fn site_path() -> String {
+    crate::dom::document()
+        .ok()
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("data-labs-root"))
+        .and_then(|root| web_sys::Url::new(&root).ok())
+        .map_or_else(|| "/".into(), |u| u.pathname())
 }
 
 /// What reading the saved ledger found.

@@ -184,6 +184,8 @@ impl Lab {
             JsValue::from_str(&format!("no model `{}` in these widgets", page.lab))
         })?;
         let ledger = Ledger::open(&page.book);
+        // Where support (and the tests) find this book's ledger in storage.
+        let _ = root.set_attribute("data-ledger-key", ledger.key());
         let inputs = model.defaults();
         let env = Env::eval(model, &inputs);
         let mut st = State {
