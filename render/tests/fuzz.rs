@@ -25,16 +25,73 @@ impl Rng {
 }
 
 const FRAGMENTS: &[&str] = &[
-    "{", "}", "{{", "}}", ":", ".", ",", "@", "0", "1", "2", "9", "12", "13", "f", "e", "g",
-    "x", "a", "_", "-", " ", "t_mem_ms", "compute_ratio", "oom", "binding", "context",
-    "story", "é", "€", "≥", "😀", "—", "\u{a0}", "\u{85}", "(", ")", "not ", " and ", " or ",
-    "==", "!=", "<", "<=", ">", ">=", "=", "!", "\"", "true", "false", "1e400", "1e-400",
-    "0.0001e-320", "1_000", "+", "*", "/", "\t", "\n",
+    "{",
+    "}",
+    "{{",
+    "}}",
+    ":",
+    ".",
+    ",",
+    "@",
+    "0",
+    "1",
+    "2",
+    "9",
+    "12",
+    "13",
+    "f",
+    "e",
+    "g",
+    "x",
+    "a",
+    "_",
+    "-",
+    " ",
+    "t_mem_ms",
+    "compute_ratio",
+    "oom",
+    "binding",
+    "context",
+    "story",
+    "é",
+    "€",
+    "≥",
+    "😀",
+    "—",
+    "\u{a0}",
+    "\u{85}",
+    "(",
+    ")",
+    "not ",
+    " and ",
+    " or ",
+    "==",
+    "!=",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "=",
+    "!",
+    "\"",
+    "true",
+    "false",
+    "1e400",
+    "1e-400",
+    "0.0001e-320",
+    "1_000",
+    "+",
+    "*",
+    "/",
+    "\t",
+    "\n",
 ];
 
 fn random_text(rng: &mut Rng) -> String {
     let n = rng.below(24);
-    (0..n).map(|_| FRAGMENTS[rng.below(FRAGMENTS.len())]).collect()
+    (0..n)
+        .map(|_| FRAGMENTS[rng.below(FRAGMENTS.len())])
+        .collect()
 }
 
 #[test]
@@ -54,8 +111,12 @@ fn templates_conditions_and_expressions_never_panic() {
             templates += 1;
             let _ = template::render(&pieces, &env);
             let _ = template::names(&pieces).count();
-            let fixed = template::resolve_fixed(&pieces, |n, _, f| Some(template::value(&env, n, f)));
-            assert!(template::parse(&fixed).is_ok(), "{s:?} resolved to {fixed:?}");
+            let fixed =
+                template::resolve_fixed(&pieces, |n, _, f| Some(template::value(&env, n, f)));
+            assert!(
+                template::parse(&fixed).is_ok(),
+                "{s:?} resolved to {fixed:?}"
+            );
         }
         let _ = template::parse_format(&s);
         let _ = template::value(&env, "t_mem_ms", &s);
@@ -87,7 +148,10 @@ fn templates_conditions_and_expressions_never_panic() {
         }
     }
     // The generator reaches the parsers' success paths too, not only their errors.
-    assert!(templates > iters / 20 && conds > 0 && exprs > 0, "{templates} {conds} {exprs}");
+    assert!(
+        templates > iters / 20 && conds > 0 && exprs > 0,
+        "{templates} {conds} {exprs}"
+    );
 }
 
 #[test]

@@ -292,6 +292,10 @@ fn inputs_that_crashed_or_hung_the_build() {
     assert!(d.contains("too large a number"), "{d}");
     assert!(d.contains("bar `Memory` has no `value`"), "{d}");
     assert!(d.contains("a log panel cannot reach 0"), "{d}");
-    assert_eq!(d.matches("must go from a low to a higher number").count(), 2, "{d}");
+    assert_eq!(
+        d.matches("must go from a low to a higher number").count(),
+        2,
+        "{d}"
+    );
     check("crashes.txt", &d);
 }

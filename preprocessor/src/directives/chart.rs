@@ -180,8 +180,11 @@ pub(super) fn chart_block(cx: &mut Ctx<'_>, c: ChartD) -> Option<String> {
             let [lo, hi] = *r.get_ref();
             let span = cx.span(r);
             if !(lo.is_finite() && hi.is_finite() && lo < hi) {
-                cx.err(span, "a panel's range must go from a low to a higher number")
-                    .help = Some("write `range = [low, high]` with low < high".into());
+                cx.err(
+                    span,
+                    "a panel's range must go from a low to a higher number",
+                )
+                .help = Some("write `range = [low, high]` with low < high".into());
             } else if p.log && lo < super::plot::LOG_FLOOR {
                 cx.err(
                     span,

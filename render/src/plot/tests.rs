@@ -469,7 +469,12 @@ fn bad_ranges_neither_hang_nor_panic() {
             let _ = svg(&spec, 390);
         }
     }
-    for values in [&[5e-324][..], &[f64::MAX], &[1e-320, 1e300], &[-f64::MAX, f64::MAX]] {
+    for values in [
+        &[5e-324][..],
+        &[f64::MAX],
+        &[1e-320, 1e300],
+        &[-f64::MAX, f64::MAX],
+    ] {
         for log in [false, true] {
             assert!(Scale::fit(values, log, None, true).ticks(8).len() <= 40);
         }
