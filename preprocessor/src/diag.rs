@@ -33,7 +33,16 @@ impl Diagnostic {
 
     /// Renders the diagnostic against the chapter source.
     pub fn render(&self, source: &str) -> String {
-        let start = self.start.min(source.len());
+        // Spans are byte offsets; snap them to character boundaries so that a span that
+        // lands inside a multi-byte character (a TOML error after `é`) still renders.
+        let floor = |mut i: usize| {
+            i = i.min(source.len());
+            while !source.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let start = floor(self.start);
         let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = source[start..]
             .find('\n')
@@ -41,7 +50,7 @@ impl Diagnostic {
         let line_no = source[..start].matches('\n').count() + 1;
         let line = &source[line_start..line_end];
         let col = source[line_start..start].chars().count() + 1;
-        let end = self.end.clamp(start, line_end);
+        let end = floor(self.end.max(start)).clamp(start, line_end);
         let width = source[start..end].chars().count().max(1);
         let gutter = line_no.to_string().len();
         let pad = " ".repeat(gutter);
@@ -76,5 +85,20 @@ mod tests {
             d.render(src),
             "error: unknown output `t_mem`\n --> src/a.md:4:10\n  |\n4 | value = \"t_mem\"\n  |          ^^^^^\n  = help: did you mean `t_mem_ms`?\n"
         );
+    }
+
+    #[test]
+    fn spans_inside_a_multibyte_character_do_not_panic() {
+        let src = "é—x ≥ 3\n";
+        for start in 0..=src.len() + 2 {
+            for end in start..=src.len() + 2 {
+                let _ = Diagnostic::new("a.md", start..end, "m").render(src);
+            }
+        }
+        // Columns count characters, and the caret sits under the character.
+        let at = src.find('≥').unwrap();
+        let r = Diagnostic::new("a.md", at + 1..at + 2, "m").render(src);
+        assert!(r.contains("a.md:1:5"), "{r}");
+        assert!(r.contains("1 | é—x ≥ 3\n  |     ^\n"), "{r}");
     }
 }

@@ -264,7 +264,11 @@ struct Axis {
 
 impl Axis {
     fn fit(panel: &Panel, values: &[f64]) -> Self {
-        if let Some((lo, hi)) = panel.range {
+        // A fixed range must be finite, increasing and, on a log axis, above 0 (the build
+        // rejects any other; a hand-edited spec falls back to the data's own axis).
+        if let Some((lo, hi)) = panel.range.filter(|&(lo, hi)| {
+            lo.is_finite() && hi.is_finite() && lo < hi && (!panel.log || lo > 0.0)
+        }) {
             return Self {
                 log: panel.log,
                 lo,
@@ -320,10 +324,17 @@ impl Axis {
 
     fn ticks(&self) -> Vec<(f64, String)> {
         if self.log {
+            // Subnormal or overflowing ends (a data fit at 5e-324 or 1e308) have no decades.
+            if !(self.lo >= f64::MIN_POSITIVE && self.hi.is_finite() && self.lo < self.hi) {
+                return Vec::new();
+            }
             let (a, b) = (
                 self.lo.log10().round() as i32,
                 self.hi.log10().round() as i32,
             );
+            if a > b {
+                return Vec::new();
+            }
             let stride = ((b - a) / 6 + 1).max(1);
             (a..=b)
                 .filter(|e| (e - a) % stride == 0)
@@ -337,9 +348,13 @@ impl Axis {
         } else {
             let step = nice_step(self.hi / 5.0);
             let mut t = Vec::new();
-            let mut x = 0.0;
-            while x <= self.hi * 1.0001 {
+            let mut x: f64 = 0.0;
+            // Bounded: a step lost to rounding or an infinite axis never loops.
+            while x <= self.hi * 1.0001 && t.len() < 64 {
                 t.push((x, physics::format::sig(x, 3)));
+                if x + step == x {
+                    break;
+                }
                 x += step;
             }
             t
@@ -539,13 +554,16 @@ fn draw_panel<DB: DrawingBackend>(
             }
         }
         let top_y = y_of(if axis.log { total.max(axis.lo) } else { total });
+        let Some(first) = b.segments.first() else {
+            // A bar with no value (the build rejects it): nothing to draw or label.
+            continue;
+        };
         let mut text = if b.segments.len() == 1 {
-            let s = &b.segments[0];
-            crate::template::value(env, &s.value, "")
+            crate::template::value(env, &first.value, "")
         } else {
             physics::format::format_value(
                 total,
-                env.unit(&b.segments[0].value),
+                env.unit(&first.value),
                 physics::format::NumberFormat::Auto,
             )
         };
@@ -702,6 +720,52 @@ mod tests {
             vec!["memory_bound", "oom", "t_mem_ms"],
             "a warn condition's names make the widget redraw"
         );
+    }
+
+    #[test]
+    fn bad_ranges_and_empty_bars_neither_panic_nor_hang() {
+        let mut spec = spec();
+        spec.panels[0].bars.push(Bar {
+            label: "empty".into(),
+            series: None,
+            segments: Vec::new(),
+            tag: None,
+        });
+        let env = Env::eval(&v1_01::MODEL, &Values::new());
+        let ranges = [
+            (0.0, 10.0),
+            (-5.0, 10.0),
+            (0.0001e-320, 1.0),
+            (5e-324, 1.0),
+            (0.0, 0.0),
+            (10.0, 0.0),
+            (f64::NAN, 1.0),
+            (-f64::MAX, f64::MAX),
+            (0.0, f64::INFINITY),
+            (1e17, 1e17 + 32.0),
+        ];
+        for log in [false, true] {
+            for r in ranges {
+                spec.panels[0].log = log;
+                spec.panels[0].range = Some(r);
+                let axis = Axis::fit(&spec.panels[0], &[1.0, 5e-324, f64::MAX]);
+                assert!(axis.ticks().len() <= 64, "{r:?} log={log}");
+                let mut svg = String::new();
+                {
+                    let root = SVGBackend::with_string(&mut svg, (600, 300)).into_drawing_area();
+                    draw(&root, &spec, &env, &Theme::light()).unwrap();
+                    root.present().unwrap();
+                }
+                let _ = table(&spec, &env);
+            }
+        }
+        for values in [&[5e-324][..], &[f64::MAX], &[1e-320, 1e300]] {
+            for log in [false, true] {
+                spec.panels[0].log = log;
+                spec.panels[0].range = None;
+                assert!(Axis::fit(&spec.panels[0], values).ticks().len() <= 64);
+            }
+        }
     }
 
     #[test]

@@ -67,8 +67,8 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, (usize, String)> {
     let b = src.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let c = b[i] as char;
-        if c.is_whitespace() {
+        let c = src[i..].chars().next().unwrap_or(' ');
+        if c.is_ascii_whitespace() {
             i += 1;
         } else if c == '(' {
             out.push((Tok::LParen, i));
@@ -108,6 +108,9 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, (usize, String)> {
             let v: f64 = t
                 .parse()
                 .map_err(|_| (i, format!("`{}` is not a number", &src[i..end])))?;
+            if !v.is_finite() {
+                return Err((i, format!("`{}` is too large a number", &src[i..end])));
+            }
             out.push((Tok::Num(v), i));
             i = end;
         } else if c.is_ascii_alphabetic() || c == '_' {
@@ -123,10 +126,15 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, (usize, String)> {
     Ok(out)
 }
 
+/// How deep a condition may nest (`not`s and parentheses): far beyond any real condition,
+/// well inside every stack and inside the JSON depth the browser reads.
+pub const MAX_DEPTH: usize = 32;
+
 struct Parser {
     toks: Vec<(Tok, usize)>,
     pos: usize,
     len: usize,
+    depth: usize,
 }
 
 impl Parser {
@@ -166,9 +174,25 @@ impl Parser {
             Cond::And(v)
         })
     }
+    fn enter(&mut self, at: usize) -> Result<(), (usize, String)> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err((
+                at,
+                format!(
+                    "the condition nests more than {MAX_DEPTH} levels of `not` and parentheses: simplify it"
+                ),
+            ));
+        }
+        Ok(())
+    }
     fn not(&mut self) -> Result<Cond, (usize, String)> {
+        let at = self.at();
         if self.keyword("not") {
-            return Ok(Cond::Not(Box::new(self.not()?)));
+            self.enter(at)?;
+            let c = Cond::Not(Box::new(self.not()?));
+            self.depth -= 1;
+            return Ok(c);
         }
         self.atom()
     }
@@ -176,12 +200,14 @@ impl Parser {
         let at = self.at();
         match self.toks.get(self.pos).map(|t| t.0.clone()) {
             Some(Tok::LParen) => {
+                self.enter(at)?;
                 self.pos += 1;
                 let c = self.or()?;
                 if self.peek() != Some(&Tok::RParen) {
                     return Err((self.at(), "expected `)`".into()));
                 }
                 self.pos += 1;
+                self.depth -= 1;
                 Ok(c)
             }
             Some(Tok::Ident(name)) if !["and", "or", "not"].contains(&name.as_str()) => {
@@ -219,6 +245,7 @@ pub fn parse(src: &str) -> Result<Cond, (usize, String)> {
         toks,
         pos: 0,
         len: src.len(),
+        depth: 0,
     };
     let c = p.or()?;
     if p.pos != p.toks.len() {
@@ -441,6 +468,31 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let parens = format!("{}oom{}", "(".repeat(10_000), ")".repeat(10_000));
+        let e = parse(&parens).unwrap_err();
+        assert!(e.1.contains("nests more than"), "{e:?}");
+        let nots = format!("{}oom", "not ".repeat(20_000));
+        assert!(parse(&nots).unwrap_err().1.contains("nests more than"));
+        // Up to the limit parses, and the tree survives a JSON round trip.
+        let ok = format!("{}oom", "not (".repeat(MAX_DEPTH / 2)) + &")".repeat(MAX_DEPTH / 2);
+        let c = parse(&ok).unwrap();
+        let json = serde_json::to_string(&c).unwrap();
+        assert_eq!(serde_json::from_str::<Cond>(&json).unwrap(), c);
+        assert!(parse(&format!("not {ok}")).is_err());
+    }
+
+    #[test]
+    fn non_finite_numbers_and_non_ascii_are_errors() {
+        assert!(parse("x > 1e400").unwrap_err().1.contains("too large"));
+        assert!(parse("x > -1e400").is_err());
+        let e = parse("x ≥ 3").unwrap_err();
+        assert_eq!(e.0, 2);
+        assert!(e.1.contains('≥'), "{e:?}");
+        assert!(parse("é").is_err() && parse("x == \"é\"").is_ok());
+    }
     use physics::labs::{v1_01, v1_02};
     use physics::model::Values;
 

@@ -41,42 +41,61 @@ impl Parser<'_> {
         self.skip();
         self.src[self.pos..].chars().next()
     }
-    fn sum(&mut self) -> Res<Expr> {
-        let mut e = self.product()?;
+    /// Fails once a tree would nest more than `MAX_DEPTH` deep. Long chains (`a + a + …`)
+    /// nest too (each operator wraps the terms before it), so they count as well.
+    fn limit(&self, depth: usize, at: usize) -> Res<()> {
+        if depth > MAX_DEPTH {
+            return Err((
+                at,
+                format!("the expression nests more than {MAX_DEPTH} deep: simplify it"),
+            ));
+        }
+        Ok(())
+    }
+    fn sum(&mut self) -> Res<(Expr, usize)> {
+        let (mut e, mut d) = self.product()?;
         while let Some(c @ ('+' | '-')) = self.peek() {
+            let at = self.pos;
             self.pos += 1;
-            let r = Box::new(self.product()?);
+            let (r, rd) = self.product()?;
+            d = d.max(rd) + 1;
+            self.limit(self.depth + d, at)?;
+            let (l, r) = (Box::new(e), Box::new(r));
             e = if c == '+' {
-                Expr::Add(Box::new(e), r)
+                Expr::Add(l, r)
             } else {
-                Expr::Sub(Box::new(e), r)
+                Expr::Sub(l, r)
             };
         }
-        Ok(e)
+        Ok((e, d))
     }
-    fn product(&mut self) -> Res<Expr> {
-        let mut e = self.unary()?;
+    fn product(&mut self) -> Res<(Expr, usize)> {
+        let (mut e, mut d) = self.unary()?;
         while let Some(c @ ('*' | '/')) = self.peek() {
+            let at = self.pos;
             self.pos += 1;
-            let r = Box::new(self.unary()?);
+            let (r, rd) = self.unary()?;
+            d = d.max(rd) + 1;
+            self.limit(self.depth + d, at)?;
+            let (l, r) = (Box::new(e), Box::new(r));
             e = if c == '*' {
-                Expr::Mul(Box::new(e), r)
+                Expr::Mul(l, r)
             } else {
-                Expr::Div(Box::new(e), r)
+                Expr::Div(l, r)
             };
         }
-        Ok(e)
+        Ok((e, d))
     }
-    fn unary(&mut self) -> Res<Expr> {
+    /// A term and the depth of its tree (a leaf is 1).
+    fn unary(&mut self) -> Res<(Expr, usize)> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return Err((self.pos, format!("nested more than {MAX_DEPTH} deep")));
-        }
+        self.limit(self.depth, self.pos)?;
         let at = self.pos;
         let e = match self.peek() {
             Some('-') => {
                 self.pos += 1;
-                Expr::Neg(Box::new(self.unary()?))
+                let (e, d) = self.unary()?;
+                (Expr::Neg(Box::new(e)), d + 1)
             }
             Some('(') => {
                 self.pos += 1;
@@ -100,7 +119,7 @@ impl Parser<'_> {
                     return Err((at, "the number is too large".into()));
                 }
                 self.pos += len;
-                Expr::Num(v)
+                (Expr::Num(v), 1)
             }
             Some(c) if c.is_ascii_alphabetic() || c == '_' => {
                 let rest = &self.src[self.pos..];
@@ -108,7 +127,7 @@ impl Parser<'_> {
                     .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
                     .unwrap_or(rest.len());
                 self.pos += len;
-                Expr::Name(rest[..len].to_string())
+                (Expr::Name(rest[..len].to_string()), 1)
             }
             _ => return Err((at, "expected a number, a name or `(`".into())),
         };
@@ -134,7 +153,7 @@ pub fn parse(src: &str) -> Result<Expr, (usize, String)> {
         pos: 0,
         depth: 0,
     };
-    let e = p.sum()?;
+    let (e, _) = p.sum()?;
     if p.peek().is_some() {
         return Err((
             p.pos,
@@ -225,5 +244,19 @@ mod tests {
         );
         assert!(parse("é").is_err());
         assert!(parse("1e400").is_err());
+    }
+
+    #[test]
+    fn long_chains_nest_too_and_stay_readable_as_json() {
+        // `a + a + …` is a left-nested tree: 10⁵ terms overflowed serde_json's depth limit
+        // (and the stack on drop); the parser refuses chains deeper than the limit.
+        let long = vec!["a"; 100_000].join(" + ");
+        assert!(parse(&long).unwrap_err().1.contains("nests more than"));
+        let long = vec!["a"; 100_000].join(" * ");
+        assert!(parse(&long).is_err());
+        let ok = vec!["a"; MAX_DEPTH].join(" + ");
+        let e = parse(&ok).unwrap();
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(serde_json::from_str::<Expr>(&json).unwrap(), e);
     }
 }

@@ -93,7 +93,9 @@ pub fn parse_format(spec: &str) -> Result<NumberFormat, String> {
     let bad = || format!("unknown format `{s}`: use `.Nf`, `,.Nf`, `.Ne` or `.Ng`");
     let rest = rest.strip_prefix('.').ok_or_else(bad)?;
     let kind = rest.chars().last().ok_or_else(bad)?;
-    let digits: u8 = rest[..rest.len() - 1].parse().map_err(|_| bad())?;
+    let digits: u8 = rest[..rest.len() - kind.len_utf8()]
+        .parse()
+        .map_err(|_| bad())?;
     if digits > 12 {
         return Err(format!("`{s}` asks for {digits} digits; 12 is the most"));
     }
@@ -208,5 +210,15 @@ mod tests {
         assert!(parse("{x:.4q}").unwrap_err().1.contains("unknown format"));
         assert!(parse("a } b").is_err());
         assert!(parse("{not a name}").is_err());
+    }
+
+    #[test]
+    fn non_ascii_format_spec_is_an_error_not_a_panic() {
+        for spec in [".€", ".2€", ",.é", ".😀", "€", ".1≥"] {
+            assert!(parse_format(spec).is_err(), "{spec}");
+        }
+        assert!(parse("{x:.€}").unwrap_err().1.contains("unknown format"));
+        let env = Env::eval(&v1_01::MODEL, &Values::new());
+        assert!(!value(&env, "t_mem_ms", ".€").is_empty());
     }
 }

@@ -273,3 +273,31 @@ classes = [{ label = "a", color = "blue" }]
     // The scenario value is fixed text (99), not a live span showing the default (95).
     assert!(out.content.contains("knee 99"), "{}", out.content);
 }
+
+/// A TOML error right after a multi-byte character: a diagnostic, not a panic in the caret.
+#[test]
+fn toml_error_after_a_non_ascii_character() {
+    let d = diagnostics("non_ascii_toml.md");
+    assert!(d.contains("src/non_ascii_toml.md:4:"), "{d}");
+    check("non_ascii_toml.txt", &d);
+}
+
+/// Inputs that used to panic or hang the build, each now a diagnostic at its place.
+#[test]
+fn inputs_that_crashed_or_hung_the_build() {
+    let d = diagnostics("crashes.md");
+    assert!(d.contains("unexpected `≥`"), "{d}");
+    assert!(d.contains("unknown format `.€`"), "{d}");
+    assert!(d.contains("nests more than 32"), "{d}");
+    assert!(d.contains("too large a number"), "{d}");
+    assert!(d.contains("bar `Memory` has no `value`"), "{d}");
+    assert!(d.contains("a log panel cannot reach 0"), "{d}");
+    // TOML itself refuses a float that overflows, so no directive sees `1e400` as a number.
+    assert!(d.contains("floating-point number overflowed"), "{d}");
+    assert_eq!(
+        d.matches("must go from a low to a higher number").count(),
+        2,
+        "{d}"
+    );
+    check("crashes.txt", &d);
+}

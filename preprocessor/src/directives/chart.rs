@@ -41,7 +41,7 @@ pub(super) struct PanelD {
     axis: Option<String>,
     #[serde(default)]
     log: bool,
-    range: Option<[f64; 2]>,
+    range: Option<S<[f64; 2]>>,
     threshold: Option<ThresholdD>,
     bars: Vec<BarD>,
 }
@@ -127,6 +127,7 @@ pub(super) fn chart_block(cx: &mut Ctx<'_>, c: ChartD) -> Option<String> {
             if segs.is_empty() {
                 let s = cx.fence.clone();
                 cx.err(s, format!("bar `{}` has no `value`", b.label));
+                continue;
             }
             let mut segments = Vec::new();
             for (v, color, lv, dim) in segs {
@@ -175,13 +176,30 @@ pub(super) fn chart_block(cx: &mut Ctx<'_>, c: ChartD) -> Option<String> {
                 label: t.label.clone(),
             }
         });
+        if let Some(r) = &p.range {
+            let [lo, hi] = *r.get_ref();
+            let span = cx.span(r);
+            if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+                cx.err(
+                    span,
+                    "a panel's range must go from a low to a higher number",
+                )
+                .help = Some("write `range = [low, high]` with low < high".into());
+            } else if p.log && lo < super::plot::LOG_FLOOR {
+                cx.err(
+                    span,
+                    format!("a log panel cannot reach {lo}: its range must stay above 0"),
+                )
+                .help = Some("give a `range` whose low end is above 0, or drop `log`".into());
+            }
+        }
         panels.push(Panel {
             title: p.title.clone(),
             axis: p.axis.clone().unwrap_or_default(),
             log: p.log,
             bars,
             threshold,
-            range: p.range.map(|r| (r[0], r[1])),
+            range: p.range.as_ref().map(|r| (r.get_ref()[0], r.get_ref()[1])),
         });
     }
     let spec = ChartSpec {

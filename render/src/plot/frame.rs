@@ -35,7 +35,9 @@ impl Scale {
     /// Fits a scale to `values` (non-finite ones ignored; on a log scale, non-positive ones
     /// too), or takes the fixed `range`.
     pub fn fit(values: &[f64], log: bool, range: Option<(f64, f64)>, zero: bool) -> Scale {
-        if let Some((lo, hi)) = range.filter(|(lo, hi)| hi > lo && (!log || *lo > 0.0)) {
+        if let Some((lo, hi)) = range.filter(|(lo, hi)| {
+            lo.is_finite() && hi.is_finite() && hi > lo && (!log || *lo >= f64::MIN_POSITIVE)
+        }) {
             return if log {
                 Scale::Log { lo, hi }
             } else {
@@ -57,8 +59,10 @@ impl Scale {
             };
         }
         if log {
-            let lo = 10f64.powf((min.log10() - 1e-9).floor());
-            let mut hi = 10f64.powf((max.log10() + 1e-9).ceil());
+            // Whole decades that a float can hold: subnormal data would floor to 0 and huge
+            // data would ceil to infinity, leaving no axis.
+            let lo = 10f64.powf((min.log10() - 1e-9).floor()).max(1e-300);
+            let mut hi = 10f64.powf((max.log10() + 1e-9).ceil()).min(1e300);
             if hi <= lo {
                 hi = lo * 10.0;
             }
@@ -108,15 +112,23 @@ impl Scale {
                 let step = tick_step((hi - lo) / max as f64);
                 let mut t = Vec::new();
                 let mut k = (lo / step).ceil();
-                while k * step <= hi + step * 1e-9 {
+                // Bounded: an infinite span or a step lost to rounding (k + 1 == k far from
+                // zero) must never loop; a hand-edited spec in the browser included.
+                while k * step <= hi + step * 1e-9 && t.len() <= 4 * max {
                     let v = k * step;
                     let v = if v.abs() < step * 1e-9 { 0.0 } else { v };
                     t.push((v, tick_label(v, step)));
+                    if k + 1.0 == k {
+                        break;
+                    }
                     k += 1.0;
                 }
                 t
             }
             Scale::Log { lo, hi } => {
+                if !(lo >= f64::MIN_POSITIVE && hi.is_finite() && lo < hi) {
+                    return Vec::new();
+                }
                 let (a, b) = (
                     (lo.log10() - 1e-9).ceil() as i32,
                     (hi.log10() + 1e-9).floor() as i32,
@@ -378,7 +390,7 @@ impl Frame {
             let px = self.xp(v);
             area.draw(&PathElement::new(vec![(px, t), (px, t + h)], theme.grid))?;
             let tw = text_width(&text, TICK_PX);
-            let x0 = (px - tw / 2).clamp(0, l + w + 12 - tw);
+            let x0 = (px - tw / 2).min(l + w + 12 - tw).max(0);
             if x0 > last_right + 6 {
                 area.draw_text(
                     &text,
