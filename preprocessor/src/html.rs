@@ -70,15 +70,36 @@ pub fn markdown(src: &str, env: &Env, inline: bool) -> String {
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_SMART_PUNCTUATION);
-    // Raw HTML in author text is shown as text, never injected.
-    let events = Parser::new_ext(&md, opts).map(|e| match e {
-        pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) => {
-            pulldown_cmark::Event::Text(h)
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    // Raw HTML in author text is shown as text, never injected. A link or image whose URL
+    // is not safe (`javascript:`, `data:`, ...) loses its markup: its text stays, as text.
+    let mut dropped_link = false;
+    let mut dropped_image = false;
+    let events = Parser::new_ext(&md, opts).filter_map(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
+        Event::Start(Tag::Link { ref dest_url, .. }) if !safe_url(dest_url) => {
+            dropped_link = true;
+            None
         }
-        other => other,
+        Event::End(TagEnd::Link) if dropped_link => {
+            dropped_link = false;
+            None
+        }
+        Event::Start(Tag::Image { ref dest_url, .. }) if !safe_url(dest_url) => {
+            dropped_image = true;
+            None
+        }
+        Event::End(TagEnd::Image) if dropped_image => {
+            dropped_image = false;
+            None
+        }
+        other => Some(other),
     });
     let mut out = String::new();
     html::push_html(&mut out, events);
+    // pulldown-cmark leaves `{` as it is: as in `esc`, no `{{` may reach mdBook's links
+    // preprocessor (`{{#include ...}}`). The entity reads the same in text and attributes.
+    let out = out.replace('{', "&#123;");
     let mut result = String::with_capacity(out.len());
     let mut rest = out.as_str();
     while let Some(i) = rest.find(OPEN) {
@@ -99,6 +120,39 @@ pub fn markdown(src: &str, env: &Env, inline: bool) -> String {
         s = inner.to_string();
     }
     no_blank_lines(&s)
+}
+
+/// Whether a link or image URL from author text may be emitted: a relative URL, a fragment,
+/// or an absolute one with scheme `http`, `https` or `mailto`. The URL is read as a browser
+/// reads it (tabs and newlines removed, leading controls and spaces trimmed, case ignored);
+/// pulldown-cmark has already decoded entities and backslash escapes.
+pub fn safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let end = cleaned.find(['/', '?', '#']).unwrap_or(cleaned.len());
+    match cleaned[..end].find(':') {
+        // No scheme: a path, a query or a fragment on this site.
+        None => true,
+        Some(i) => {
+            let scheme = cleaned[..i].to_ascii_lowercase();
+            ["http", "https", "mailto"].contains(&scheme.as_str())
+        }
+    }
+}
+
+/// Makes any mdBook preprocessor syntax (`{{#include ...}}`, `{{ #playground ...}}`) in
+/// generated HTML inert: every `{` of a `{{` becomes `&#123;`, which reads the same in HTML
+/// text and attribute values but is no longer matched by mdBook's links preprocessor. Only
+/// for HTML made from directives (no `<script>` or `<style>` content).
+pub fn defuse_braces(s: &str) -> String {
+    if s.contains("{{") {
+        s.replace('{', "&#123;")
+    } else {
+        s.to_string()
+    }
 }
 
 /// An HTML block ends at a blank line in CommonMark: keep generated HTML free of them.
