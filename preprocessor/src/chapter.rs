@@ -319,6 +319,28 @@ mod tests {
     }
 
     #[test]
+    fn directive_text_cannot_make_mdbook_syntax_or_script_links() {
+        let src = "# T\n\nAuthor {{#include own.md}} prose.\n\n```lab header\nmodel = \"v1-01\"\nvolume = 1\nnumber = 1\nminutes = \"5\"\ntitle = \"{{#include /etc/hostname}}\"\nsubtitle = \"{{{{#include /etc/hostname}}}}\"\n```\n\n```lab note\ntitle = \"{{{{ #playground x.rs }}}}\"\nbody = \"[l](javascript:alert(1)) <javascript:alert(2)> ![i](data:x) {{{{#title T}}}} `{{{{#include a}}}}`\"\n```\n";
+        let o = process("src/t.md", src, "b");
+        assert!(
+            o.diagnostics.is_empty(),
+            "{}",
+            o.diagnostics
+                .iter()
+                .map(|d| d.render(src))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        assert_eq!(o.defused, 0);
+        // The author's own prose outside directives is theirs, untouched.
+        assert!(o.content.contains("Author {{#include own.md}} prose."));
+        let generated = o.content.replace("Author {{#include own.md}} prose.", "");
+        assert!(!generated.contains("{{"), "{generated}");
+        assert!(!generated.contains("href=\"javascript"), "{generated}");
+        assert!(!generated.contains("<img src=\"data"), "{generated}");
+    }
+
+    #[test]
     fn finds_body_spans() {
         let src = "x\n\n```lab note\nbody = \"hi\"\n```\n\ny\n";
         let b = &find_blocks(src)[0];

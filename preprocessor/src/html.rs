@@ -205,6 +205,140 @@ mod tests {
         );
     }
 
+    fn md(src: &str) -> String {
+        let env = Env::eval(&v1_01::MODEL, &Values::new());
+        markdown(src, &env, true)
+    }
+
+    #[test]
+    fn no_mdbook_syntax_from_template_braces() {
+        // `{{` is a literal `{` in a template: four make the `{{` mdBook's links preprocessor
+        // would expand, wherever markdown puts it.
+        for src in [
+            "{{{{#include /etc/hostname}}}}",
+            "{{{{ #include /etc/hostname }}}}",
+            "{{{{#rustdoc_include x.rs}}}} {{{{#playground x.rs}}}} {{{{#title T}}}}",
+            "`{{{{#include /etc/hostname}}}}`",
+            "**{{{{#include a}}}}** _{{{{#include b}}}}_",
+            "[{{{{#include a}}}}](https://x.org/{{{{#include b}}}})",
+            "[t](https://x.org \"{{{{#include c}}}}\")",
+            "![{{{{#include a}}}}](pic.png)",
+            "| {{{{#include a}}}} |\n|---|\n| {{{{#include b}}}} |",
+            "    {{{{#include indented_code}}}}",
+            "<b>{{{{#include raw_html}}}}</b>",
+        ] {
+            let h = md(src);
+            assert!(!h.contains("{{"), "{src:?} gave {h}");
+            assert!(!h.contains('{'), "{src:?} gave {h}");
+        }
+        assert_eq!(md("{{{{#include x}}}}"), "&#123;&#123;#include x}}");
+    }
+
+    #[test]
+    fn unsafe_link_schemes_lose_their_link() {
+        for src in [
+            "[l](javascript:alert(1))",
+            "<javascript:alert(1)>",
+            "[l](JaVaScRiPt:alert(1))",
+            "[l](<java\tscript:alert(1)>)",
+            "[l](java&#x09;script:alert(1))",
+            "[l](java&#10;script:alert(1))",
+            "[l](&#106;avascript:alert(1))",
+            "[l](&#x6A;avascript&#x3A;alert(1))",
+            "[l](<  javascript:alert(1)>)",
+            "[l](&#1;javascript:alert(1))",
+            "[l](\\javascript:alert(1))",
+            "[l](vbscript:msgbox(1))",
+            "[l](data:text/html,<script>alert(1)</script>)",
+            "[l][r]\n\n[r]: javascript:alert(1)",
+            "[l](file:///etc/passwd)",
+        ] {
+            let h = md(src);
+            assert!(!h.contains("<a"), "{src:?} gave {h}");
+            assert!(!h.contains("href"), "{src:?} gave {h}");
+        }
+        // The link text stays, as text.
+        assert_eq!(md("see [this](javascript:alert(1)) now"), "see this now");
+        assert_eq!(md("<javascript:alert(1)>"), "javascript:alert(1)");
+    }
+
+    #[test]
+    fn unsafe_image_sources_are_dropped() {
+        for src in [
+            "![i](javascript:alert(1))",
+            "![i](data:image/svg+xml,<svg onload=alert(1)>)",
+            "![i](DATA:text/html;base64,PHNjcmlwdD4=)",
+            "![i](vbscript:x)",
+        ] {
+            let h = md(src);
+            assert!(!h.contains("<img"), "{src:?} gave {h}");
+        }
+        assert_eq!(md("![alt text](data:x)"), "alt text");
+        // A safe image inside an unsafe link, and the reverse, keep only what is safe.
+        let h = md("[![i](pic.png)](javascript:alert(1))");
+        assert!(
+            h.contains("<img src=\"pic.png\"") && !h.contains("<a"),
+            "{h}"
+        );
+        let h = md("[![i](javascript:x)](https://x.org)");
+        assert!(
+            h.contains("<a href=\"https://x.org\"") && !h.contains("<img"),
+            "{h}"
+        );
+    }
+
+    #[test]
+    fn safe_links_stay() {
+        for (src, href) in [
+            ("[a](https://x.org/p?q=1)", "https://x.org/p?q=1"),
+            ("[a](HTTP://X.ORG)", "HTTP://X.ORG"),
+            ("[a](mailto:me@x.org)", "mailto:me@x.org"),
+            ("[a](../vol1/lab02.md#act-1)", "../vol1/lab02.md#act-1"),
+            ("[a](#frag)", "#frag"),
+            ("[a](/p?t=a:b)", "/p?t=a:b"),
+            ("[a](p#x:y)", "p#x:y"),
+            ("<https://x.org>", "https://x.org"),
+        ] {
+            let h = md(src);
+            assert!(h.contains(&format!("href=\"{href}\"")), "{src:?} gave {h}");
+        }
+        assert!(md("![i](img/a.png)").contains("<img src=\"img/a.png\""));
+    }
+
+    #[test]
+    fn url_schemes() {
+        for ok in [
+            "", "a", "a/b:c", "?x:y", "#x:y", "//x.org", "http://x", "https:x", "mailto:a",
+        ] {
+            assert!(safe_url(ok), "{ok:?}");
+        }
+        for bad in [
+            "javascript:x",
+            " javascript:x",
+            "\u{1}javascript:x",
+            "java\tscript:x",
+            "java\nscript:x",
+            "JAVASCRIPT:x",
+            "data:x",
+            "vbscript:x",
+            "file:x",
+            "blob:x",
+            "ja va:x",
+        ] {
+            assert!(!safe_url(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn defusing_braces() {
+        assert_eq!(defuse_braces("a {b} c"), "a {b} c");
+        assert_eq!(
+            defuse_braces("x {{#include /etc/hostname}} y"),
+            "x &#123;&#123;#include /etc/hostname}} y"
+        );
+        assert!(!defuse_braces("{{{ #playground x }}}").contains("{{"));
+    }
+
     #[test]
     fn latex_becomes_mathml() {
         let m = mathml(r"T = \frac{D}{BW}", true).unwrap();
