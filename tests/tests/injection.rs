@@ -90,11 +90,12 @@ fn assert_inert(what: &str, html: &str) {
             continue;
         }
         if let Some(i) = lower.find(bad) {
-            let from = i.saturating_sub(200);
-            panic!(
-                "{what}: output contains `{bad}`: …{}…",
-                &html[html.floor_char_boundary(from)..html.ceil_char_boundary(i + 200)]
-            );
+            let from = (0..=i.saturating_sub(200))
+                .rev()
+                .find(|&j| html.is_char_boundary(j))
+                .unwrap_or(0);
+            let excerpt: String = html[from..].chars().take(400).collect();
+            panic!("{what}: output contains `{bad}`: …{excerpt}…");
         }
     }
 }
