@@ -182,7 +182,8 @@ pub fn mathml(latex: &str, display: bool) -> Result<String, String> {
         ..RenderConfig::default()
     };
     push_mathml(&mut out, events.into_iter(), config).map_err(|e| e.to_string())?;
-    Ok(no_blank_lines(&out))
+    // `\text{...}` can carry braces through: as in `markdown`, no `{{` for mdBook.
+    Ok(no_blank_lines(&out).replace('{', "&#123;"))
 }
 
 #[cfg(test)]
@@ -344,5 +345,10 @@ mod tests {
         let m = mathml(r"T = \frac{D}{BW}", true).unwrap();
         assert!(m.starts_with("<math") && m.contains("<mfrac>"), "{m}");
         assert!(mathml(r"\frac{", false).is_err());
+        for latex in [r"\text{{{#include /etc/hostname}}}", r"\{\{\#include x\}\}"] {
+            if let Ok(m) = mathml(latex, false) {
+                assert!(!m.contains('{'), "{latex}: {m}");
+            }
+        }
     }
 }
