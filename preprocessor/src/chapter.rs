@@ -7,7 +7,7 @@ use render::spec::{self, Page};
 
 use crate::diag::Diagnostic;
 use crate::directives::{self, Ctx, Declared, KINDS};
-use crate::html::esc;
+use crate::html::{defuse_braces, esc};
 
 /// A `lab` fenced block found in a chapter.
 struct Block {
@@ -61,6 +61,9 @@ fn find_blocks(src: &str) -> Vec<Block> {
 pub struct Output {
     pub content: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many directives' HTML still held a `{{` that the last line of defence had to
+    /// escape. Always 0 unless a directive forgot to escape author text (tests check it).
+    pub defused: usize,
 }
 
 /// Expands every lab directive of a chapter. `path` is used in diagnostics; `book` namespaces
@@ -72,6 +75,7 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
         return Output {
             content: src.to_string(),
             diagnostics: diags,
+            defused: 0,
         };
     }
     let first = &blocks[0];
@@ -83,6 +87,7 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
         return Output {
             content: src.to_string(),
             diagnostics: diags,
+            defused: 0,
         };
     }
     let mut declared = Declared::default();
@@ -108,6 +113,7 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
         return Output {
             content: src.to_string(),
             diagnostics: diags,
+            defused: 0,
         };
     };
     let id = header.model.get_ref().clone();
@@ -122,6 +128,7 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
         return Output {
             content: src.to_string(),
             diagnostics: diags,
+            defused: 0,
         };
     };
     let orientation = header.orientation();
@@ -168,6 +175,7 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
     // The open gated regions, innermost last: `true` for a check's, `false` for a prediction's.
     let mut gates: Vec<bool> = Vec::new();
     let mut checks = 0;
+    let mut defused = 0;
     for b in &blocks {
         out.push_str(&src[pos..b.range.start]);
         pos = b.range.end;
@@ -239,7 +247,13 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
         // HTML blocks must stand alone: blank lines around them.
         out.push_str("\n\n");
         if let Some(h) = html {
-            out.push_str(&h);
+            // Last line of defence: a directive never emits mdBook preprocessor syntax
+            // (`{{#include ...}}`), whatever its author text; escaping should already have
+            // made this a no-op.
+            if h.contains("{{") {
+                defused += 1;
+            }
+            out.push_str(&defuse_braces(&h));
         }
         out.push_str("\n\n");
     }
@@ -261,6 +275,7 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
     Output {
         content: out,
         diagnostics: diags,
+        defused,
     }
 }
 
@@ -301,6 +316,28 @@ mod tests {
         let o = process("src/intro.md", src, "b");
         assert_eq!(o.content, src);
         assert!(o.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn directive_text_cannot_make_mdbook_syntax_or_script_links() {
+        let src = "# T\n\nAuthor {{#include own.md}} prose.\n\n```lab header\nmodel = \"v1-01\"\nvolume = 1\nnumber = 1\nminutes = \"5\"\ntitle = \"{{#include /etc/hostname}}\"\nsubtitle = \"{{{{#include /etc/hostname}}}}\"\n```\n\n```lab note\ntitle = \"{{{{ #playground x.rs }}}}\"\nbody = \"[l](javascript:alert(1)) <javascript:alert(2)> ![i](data:x) {{{{#title T}}}} `{{{{#include a}}}}`\"\n```\n";
+        let o = process("src/t.md", src, "b");
+        assert!(
+            o.diagnostics.is_empty(),
+            "{}",
+            o.diagnostics
+                .iter()
+                .map(|d| d.render(src))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        assert_eq!(o.defused, 0);
+        // The author's own prose outside directives is theirs, untouched.
+        assert!(o.content.contains("Author {{#include own.md}} prose."));
+        let generated = o.content.replace("Author {{#include own.md}} prose.", "");
+        assert!(!generated.contains("{{"), "{generated}");
+        assert!(!generated.contains("href=\"javascript"), "{generated}");
+        assert!(!generated.contains("<img src=\"data"), "{generated}");
     }
 
     #[test]

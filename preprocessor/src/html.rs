@@ -70,15 +70,36 @@ pub fn markdown(src: &str, env: &Env, inline: bool) -> String {
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_SMART_PUNCTUATION);
-    // Raw HTML in author text is shown as text, never injected.
-    let events = Parser::new_ext(&md, opts).map(|e| match e {
-        pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) => {
-            pulldown_cmark::Event::Text(h)
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    // Raw HTML in author text is shown as text, never injected. A link or image whose URL
+    // is not safe (`javascript:`, `data:`, ...) loses its markup: its text stays, as text.
+    let mut dropped_link = false;
+    let mut dropped_image = false;
+    let events = Parser::new_ext(&md, opts).filter_map(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
+        Event::Start(Tag::Link { ref dest_url, .. }) if !safe_url(dest_url) => {
+            dropped_link = true;
+            None
         }
-        other => other,
+        Event::End(TagEnd::Link) if dropped_link => {
+            dropped_link = false;
+            None
+        }
+        Event::Start(Tag::Image { ref dest_url, .. }) if !safe_url(dest_url) => {
+            dropped_image = true;
+            None
+        }
+        Event::End(TagEnd::Image) if dropped_image => {
+            dropped_image = false;
+            None
+        }
+        other => Some(other),
     });
     let mut out = String::new();
     html::push_html(&mut out, events);
+    // pulldown-cmark leaves `{` as it is: as in `esc`, no `{{` may reach mdBook's links
+    // preprocessor (`{{#include ...}}`). The entity reads the same in text and attributes.
+    let out = out.replace('{', "&#123;");
     let mut result = String::with_capacity(out.len());
     let mut rest = out.as_str();
     while let Some(i) = rest.find(OPEN) {
@@ -99,6 +120,39 @@ pub fn markdown(src: &str, env: &Env, inline: bool) -> String {
         s = inner.to_string();
     }
     no_blank_lines(&s)
+}
+
+/// Whether a link or image URL from author text may be emitted: a relative URL, a fragment,
+/// or an absolute one with scheme `http`, `https` or `mailto`. The URL is read as a browser
+/// reads it (tabs and newlines removed, leading controls and spaces trimmed, case ignored);
+/// pulldown-cmark has already decoded entities and backslash escapes.
+pub fn safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let end = cleaned.find(['/', '?', '#']).unwrap_or(cleaned.len());
+    match cleaned[..end].find(':') {
+        // No scheme: a path, a query or a fragment on this site.
+        None => true,
+        Some(i) => {
+            let scheme = cleaned[..i].to_ascii_lowercase();
+            ["http", "https", "mailto"].contains(&scheme.as_str())
+        }
+    }
+}
+
+/// Makes any mdBook preprocessor syntax (`{{#include ...}}`, `{{ #playground ...}}`) in
+/// generated HTML inert: every `{` of a `{{` becomes `&#123;`, which reads the same in HTML
+/// text and attribute values but is no longer matched by mdBook's links preprocessor. Only
+/// for HTML made from directives (no `<script>` or `<style>` content).
+pub fn defuse_braces(s: &str) -> String {
+    if s.contains("{{") {
+        s.replace('{', "&#123;")
+    } else {
+        s.to_string()
+    }
 }
 
 /// An HTML block ends at a blank line in CommonMark: keep generated HTML free of them.
@@ -128,7 +182,8 @@ pub fn mathml(latex: &str, display: bool) -> Result<String, String> {
         ..RenderConfig::default()
     };
     push_mathml(&mut out, events.into_iter(), config).map_err(|e| e.to_string())?;
-    Ok(no_blank_lines(&out))
+    // `\text{...}` can carry braces through: as in `markdown`, no `{{` for mdBook.
+    Ok(no_blank_lines(&out).replace('{', "&#123;"))
 }
 
 #[cfg(test)]
@@ -151,10 +206,149 @@ mod tests {
         );
     }
 
+    fn md(src: &str) -> String {
+        let env = Env::eval(&v1_01::MODEL, &Values::new());
+        markdown(src, &env, true)
+    }
+
+    #[test]
+    fn no_mdbook_syntax_from_template_braces() {
+        // `{{` is a literal `{` in a template: four make the `{{` mdBook's links preprocessor
+        // would expand, wherever markdown puts it.
+        for src in [
+            "{{{{#include /etc/hostname}}}}",
+            "{{{{ #include /etc/hostname }}}}",
+            "{{{{#rustdoc_include x.rs}}}} {{{{#playground x.rs}}}} {{{{#title T}}}}",
+            "`{{{{#include /etc/hostname}}}}`",
+            "**{{{{#include a}}}}** _{{{{#include b}}}}_",
+            "[{{{{#include a}}}}](https://x.org/{{{{#include b}}}})",
+            "[t](https://x.org \"{{{{#include c}}}}\")",
+            "![{{{{#include a}}}}](pic.png)",
+            "| {{{{#include a}}}} |\n|---|\n| {{{{#include b}}}} |",
+            "    {{{{#include indented_code}}}}",
+            "<b>{{{{#include raw_html}}}}</b>",
+        ] {
+            let h = md(src);
+            assert!(!h.contains("{{"), "{src:?} gave {h}");
+            assert!(!h.contains('{'), "{src:?} gave {h}");
+        }
+        assert_eq!(md("{{{{#include x}}}}"), "&#123;&#123;#include x}}");
+    }
+
+    #[test]
+    fn unsafe_link_schemes_lose_their_link() {
+        for src in [
+            "[l](javascript:alert(1))",
+            "<javascript:alert(1)>",
+            "[l](JaVaScRiPt:alert(1))",
+            "[l](<java\tscript:alert(1)>)",
+            "[l](java&#x09;script:alert(1))",
+            "[l](java&#10;script:alert(1))",
+            "[l](&#106;avascript:alert(1))",
+            "[l](&#x6A;avascript&#x3A;alert(1))",
+            "[l](<  javascript:alert(1)>)",
+            "[l](&#1;javascript:alert(1))",
+            "[l](\\javascript:alert(1))",
+            "[l](vbscript:msgbox(1))",
+            "[l](data:text/html,<script>alert(1)</script>)",
+            "[l][r]\n\n[r]: javascript:alert(1)",
+            "[l](file:///etc/passwd)",
+        ] {
+            let h = md(src);
+            assert!(!h.contains("<a"), "{src:?} gave {h}");
+            assert!(!h.contains("href"), "{src:?} gave {h}");
+        }
+        // The link text stays, as text.
+        assert_eq!(md("see [this](javascript:alert(1)) now"), "see this now");
+        assert_eq!(md("<javascript:alert(1)>"), "javascript:alert(1)");
+    }
+
+    #[test]
+    fn unsafe_image_sources_are_dropped() {
+        for src in [
+            "![i](javascript:alert(1))",
+            "![i](data:image/svg+xml,<svg onload=alert(1)>)",
+            "![i](DATA:text/html;base64,PHNjcmlwdD4=)",
+            "![i](vbscript:x)",
+        ] {
+            let h = md(src);
+            assert!(!h.contains("<img"), "{src:?} gave {h}");
+        }
+        assert_eq!(md("![alt text](data:x)"), "alt text");
+        // A safe image inside an unsafe link, and the reverse, keep only what is safe.
+        let h = md("[![i](pic.png)](javascript:alert(1))");
+        assert!(
+            h.contains("<img src=\"pic.png\"") && !h.contains("<a"),
+            "{h}"
+        );
+        let h = md("[![i](javascript:x)](https://x.org)");
+        assert!(
+            h.contains("<a href=\"https://x.org\"") && !h.contains("<img"),
+            "{h}"
+        );
+    }
+
+    #[test]
+    fn safe_links_stay() {
+        for (src, href) in [
+            ("[a](https://x.org/p?q=1)", "https://x.org/p?q=1"),
+            ("[a](HTTP://X.ORG)", "HTTP://X.ORG"),
+            ("[a](mailto:me@x.org)", "mailto:me@x.org"),
+            ("[a](../vol1/lab02.md#act-1)", "../vol1/lab02.md#act-1"),
+            ("[a](#frag)", "#frag"),
+            ("[a](/p?t=a:b)", "/p?t=a:b"),
+            ("[a](p#x:y)", "p#x:y"),
+            ("<https://x.org>", "https://x.org"),
+        ] {
+            let h = md(src);
+            assert!(h.contains(&format!("href=\"{href}\"")), "{src:?} gave {h}");
+        }
+        assert!(md("![i](img/a.png)").contains("<img src=\"img/a.png\""));
+    }
+
+    #[test]
+    fn url_schemes() {
+        for ok in [
+            "", "a", "a/b:c", "?x:y", "#x:y", "//x.org", "http://x", "https:x", "mailto:a",
+        ] {
+            assert!(safe_url(ok), "{ok:?}");
+        }
+        for bad in [
+            "javascript:x",
+            " javascript:x",
+            "\u{1}javascript:x",
+            "java\tscript:x",
+            "java\nscript:x",
+            "JAVASCRIPT:x",
+            "data:x",
+            "vbscript:x",
+            "file:x",
+            "blob:x",
+            "ja va:x",
+        ] {
+            assert!(!safe_url(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn defusing_braces() {
+        assert_eq!(defuse_braces("a {b} c"), "a {b} c");
+        assert_eq!(
+            defuse_braces("x {{#include /etc/hostname}} y"),
+            "x &#123;&#123;#include /etc/hostname}} y"
+        );
+        assert!(!defuse_braces("{{{ #playground x }}}").contains("{{"));
+    }
+
     #[test]
     fn latex_becomes_mathml() {
         let m = mathml(r"T = \frac{D}{BW}", true).unwrap();
         assert!(m.starts_with("<math") && m.contains("<mfrac>"), "{m}");
         assert!(mathml(r"\frac{", false).is_err());
+        for latex in [r"\text{{{#include /etc/hostname}}}", r"\{\{\#include x\}\}"] {
+            if let Ok(m) = mathml(latex, false) {
+                assert!(!m.contains('{'), "{latex}: {m}");
+            }
+        }
     }
 }
