@@ -45,6 +45,24 @@
   var wasm = new URL("labs-assets/widgets_bg.wasm", root).href;
   var t0 = performance.now();
   var timings = (window.__labsTimings = { scriptStart: t0 });
+  // A panic in the widgets aborts the WebAssembly instance (a RuntimeError such as
+  // "unreachable"). Say which part stopped (the widgets mark it on <html> while a handler
+  // runs) and fall back to the static page: readable and unlocked, saved records kept.
+  window.addEventListener("error", function (ev) {
+    if (!(ev.error instanceof WebAssembly.RuntimeError) || html.hasAttribute("data-labs-stopped")) return;
+    html.setAttribute("data-labs-stopped", "");
+    var busy = html.getAttribute("data-labs-busy");
+    html.classList.remove("labs-js", "labs-ready");
+    pages.forEach(function (p) {
+      var div = document.createElement("div");
+      div.className = "lab-widget-error";
+      div.setAttribute("role", "alert");
+      div.textContent = "The interactive parts of this lab stopped after an internal error" +
+        (busy ? " in \u201c" + busy + "\u201d" : "") + " (" + ev.error.message + "). The text and static charts below " +
+        "still work, and what was saved before is kept; reload the page to try again.";
+      p.insertBefore(div, p.firstChild);
+    });
+  });
   var timer = setTimeout(function () {
     fail(new Error("the widgets did not arrive within " + TIMEOUT_MS / 1000 + " s"));
   }, TIMEOUT_MS);

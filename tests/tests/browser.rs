@@ -511,3 +511,24 @@ fn two_books_with_one_title_on_one_origin_keep_separate_ledgers() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_panic_in_the_widgets_says_where_and_leaves_the_page_static() {
+    let Some((b, base)) = setup() else { return };
+    b.goto(&format!("{base}vol1/lab01.html"));
+    ready(&b);
+    // As if a handler of the first prediction had panicked: the widgets mark what they were
+    // handling, and the abort reaches the page as an uncaught error.
+    b.js(
+        "document.documentElement.setAttribute('data-labs-busy', 'lab-v1-01-pred-act1');
+          import(new URL('labs-assets/widgets.js', new URL(path_to_root, document.baseURI)).href)
+            .then(m => setTimeout(() => m.panic_for_tests(), 0));",
+    );
+    static_fallback(&b, "a panic");
+    let msg = b.js("return document.querySelector('.lab-widget-error').textContent");
+    let msg = msg.as_str().unwrap_or("");
+    assert!(
+        msg.contains("lab-v1-01-pred-act1") && msg.contains("unreachable"),
+        "{msg}"
+    );
+}

@@ -72,12 +72,36 @@ pub(crate) fn show_error(el: &Element, msg: &str) {
 }
 
 /// Attaches an event listener for the lifetime of the page.
+///
+/// While the handler runs, `<html data-labs-busy>` names what the event hit (the nearest
+/// element with an id, else the event type). A panic aborts the WebAssembly instance before
+/// the attribute is cleared, so the loader's error handler can tell the student which part of
+/// the lab stopped, instead of only "unreachable".
 pub(crate) fn on(
     target: &web_sys::EventTarget,
     event: &str,
-    f: impl FnMut(web_sys::Event) + 'static,
+    mut f: impl FnMut(web_sys::Event) + 'static,
 ) {
-    let cb = Closure::<dyn FnMut(web_sys::Event)>::new(f);
+    let cb = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        let html = document().ok().and_then(|d| d.document_element());
+        if let Some(h) = &html {
+            let _ = h.set_attribute("data-labs-busy", &busy_name(&e));
+        }
+        f(e);
+        if let Some(h) = &html {
+            let _ = h.remove_attribute("data-labs-busy");
+        }
+    });
     let _ = target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
     cb.forget();
+}
+
+/// What an event hit, for an error message: the id of the nearest element that has one
+/// (`lab-v1-02-pred-act1`), else the event's type (`resize`).
+fn busy_name(e: &web_sys::Event) -> String {
+    e.target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|el| el.closest("[id]").ok().flatten())
+        .map(|el| el.id())
+        .unwrap_or_else(|| e.type_())
 }

@@ -39,3 +39,10 @@ pub fn start() -> Result<u32, JsValue> {
     }
     Ok(n)
 }
+
+/// Aborts the module as a panic in a handler would: lets the browser tests check that the
+/// page says which part stopped and falls back to its static text.
+#[wasm_bindgen]
+pub fn panic_for_tests() {
+    panic!("a deliberate panic for the browser tests");
+}
