@@ -123,7 +123,8 @@ impl Ctx<'_> {
                         // The name itself, after the `{` (and any spaces) at `at`.
                         let skip = value[at + 1..].len() - value[at + 1..].trim_start().len();
                         let from = at + 1 + skip;
-                        let at = self.value_pos(&span, from)..self.value_pos(&span, from + name.len());
+                        let at =
+                            self.value_pos(&span, from)..self.value_pos(&span, from + name.len());
                         let msg = if self.model.output(name).is_some() {
                             format!("`{name}` is a series: plots read it, text cannot print it")
                         } else {
@@ -496,7 +497,10 @@ fn toml_to_value(
                     domain(def)
                 ),
                 Value::Num(_) => {
-                    format!("scenario: {shown} is outside `{input}`'s range {}", domain(def))
+                    format!(
+                        "scenario: {shown} is outside `{input}`'s range {}",
+                        domain(def)
+                    )
                 }
                 _ => format!("scenario: `{input}` takes {}, not {shown}", domain(def)),
             },
@@ -520,7 +524,11 @@ fn domain(def: &InputDef) -> String {
             ..
         } => {
             let u = unit.suffix();
-            let sep = if u.is_empty() || u == "%" || u == "×" { "" } else { " " };
+            let sep = if u.is_empty() || u == "%" || u == "×" {
+                ""
+            } else {
+                " "
+            };
             format!("{min}–{max}{sep}{u} in steps of {step}")
         }
         InputKind::Toggle { .. } => "true or false".into(),

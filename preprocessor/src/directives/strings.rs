@@ -86,8 +86,75 @@ pub(super) struct Control {
 
 /// LaTeX commands that begin with `n`: in a basic string `\n` turns them into a newline.
 const LATEX_N: &[&str] = &[
-    "nu", "nabla", "neq", "ne", "not", "notin", "ni", "neg", "norm", "newline", "nleq", "ngeq",
-    "nmid", "nparallel", "nsubseteq", "nexists", "natural", "nearrow", "nwarrow",
+    "nu",
+    "nabla",
+    "neq",
+    "ne",
+    "not",
+    "notin",
+    "ni",
+    "neg",
+    "norm",
+    "newline",
+    "nleq",
+    "ngeq",
+    "nmid",
+    "nparallel",
+    "nsubseteq",
+    "nexists",
+    "natural",
+    "nearrow",
+    "nwarrow",
+];
+
+/// LaTeX commands that begin with `b`, `t`, `f` or `r`: the escapes a basic string turns
+/// into control characters.
+const LATEX: &[&str] = &[
+    "frac",
+    "dfrac",
+    "tfrac",
+    "forall",
+    "flat",
+    "frown",
+    "beta",
+    "bar",
+    "bf",
+    "big",
+    "bigl",
+    "bigr",
+    "binom",
+    "bmod",
+    "bullet",
+    "boldsymbol",
+    "bot",
+    "bowtie",
+    "theta",
+    "tau",
+    "times",
+    "text",
+    "textbf",
+    "textit",
+    "textrm",
+    "texttt",
+    "tilde",
+    "to",
+    "top",
+    "triangle",
+    "rho",
+    "right",
+    "rangle",
+    "rceil",
+    "rfloor",
+    "rm",
+    "rightarrow",
+    "rVert",
+    "rvert",
+    "boxed",
+    "breve",
+    "backslash",
+    "textstyle",
+    "tanh",
+    "tan",
 ];
 
 /// Every control character a string of this TOML body would contain (other than a newline
@@ -145,7 +212,8 @@ pub(super) fn controls(body: &str) -> Vec<Control> {
                             _ => None,
                         };
                         if let Some(what) = named {
-                            let latex = word.len() > 1 && !matches!(esc, Some('u' | 'U'));
+                            let latex = LATEX.contains(&word.as_str())
+                                || (esc == Some('n') && LATEX_N.contains(&word.as_str()));
                             let len = if latex { 1 + word.len() } else { 2 };
                             let shown = &body[j..j + len];
                             out.push(Control {
@@ -158,7 +226,9 @@ pub(super) fn controls(body: &str) -> Vec<Control> {
                                 } else {
                                     format!("`{shown}` in a \"…\" string puts {what} in the text")
                                 },
-                                help: if multi {
+                                help: if !latex {
+                                    "write `\\\\` for a backslash; for LaTeX use a literal '…' string (or '''…''' for several lines), where a backslash is kept as written".into()
+                                } else if multi {
                                     "write LaTeX in a literal '''…''' string, where a backslash is kept as written".into()
                                 } else {
                                     "write LaTeX in a literal '…' string (or '''…''' for several lines), where a backslash is kept as written".into()
@@ -172,7 +242,9 @@ pub(super) fn controls(body: &str) -> Vec<Control> {
                     if b[j] == b'\t' {
                         out.push(Control {
                             span: j..j + 1,
-                            message: "a tab character in a string: it shows as a gap of unknown width".into(),
+                            message:
+                                "a tab character in a string: it shows as a gap of unknown width"
+                                    .into(),
                             help: "use spaces".into(),
                         });
                     }
@@ -204,7 +276,8 @@ mod tests {
 
     #[test]
     fn latex_escapes_are_found_where_written() {
-        let body = "latex = \"T = \\frac{D}{BW} \\beta\"\nok = 'x \\theta'\n# \"\\t\"\nn = \"a\\nb \\nu\"";
+        let body =
+            "latex = \"T = \\frac{D}{BW} \\beta\"\nok = 'x \\theta'\n# \"\\t\"\nn = \"a\\nb \\nu\"";
         let c = controls(body);
         let shown: Vec<&str> = c.iter().map(|c| &body[c.span.clone()]).collect();
         assert_eq!(shown, ["\\frac", "\\beta", "\\nu"]);
