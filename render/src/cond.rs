@@ -418,6 +418,27 @@ fn cmp_text(l: Option<&str>, r: &str, op: Op) -> bool {
 
 /// "unknown name" with the closest real name as a suggestion.
 pub fn unknown(name: &str, model: &Model) -> String {
+    // A name the model has, but not where it was used (an output where an input is needed,
+    // a series where a single value is): say that, never "did you mean" the name itself.
+    if let Some(o) = model.output(name) {
+        return if o.kind == Kind::Series {
+            format!(
+                "`{name}` is a series output of model `{}`: only a plot can read it",
+                model.id
+            )
+        } else {
+            format!(
+                "`{name}` is an output of model `{}`, not an input: only an input can be set here",
+                model.id
+            )
+        };
+    }
+    if model.input(name).is_some() {
+        return format!(
+            "`{name}` is an input of model `{}`, but an output is needed here",
+            model.id
+        );
+    }
     let all = model
         .outputs
         .iter()

@@ -211,7 +211,7 @@ fn plots_unknown_series_log_axis_at_zero_and_scenarios() {
     assert!(d.contains("a log x axis cannot reach 0"), "{d}");
     assert!(d.contains("`curve` is not a plot kind"), "{d}");
     assert!(d.contains("no scenario `nowhere`"), "{d}");
-    assert!(d.contains("outside the range of `mtbf1_h`"), "{d}");
+    assert!(d.contains("is outside `mtbf1_h`'s range 1–100 h"), "{d}");
     check("bad_plots.txt", &d);
 }
 

@@ -29,6 +29,7 @@ mod reflection;
 mod reveal;
 mod stakeholder;
 mod status;
+mod strings;
 mod table;
 
 use std::ops::Range;
@@ -108,22 +109,22 @@ impl Ctx<'_> {
     /// Checks a template's names against the model; returns it for rendering.
     fn template(&mut self, s: &S<String>) -> String {
         let span = self.span(s);
-        match template::parse(s.get_ref()) {
+        let value = s.get_ref();
+        match template::parse(value) {
             Err((at, msg)) => {
-                let at = self
-                    .find_in(span.clone(), &s.get_ref()[at..])
-                    .unwrap_or(span.start);
+                let at = self.value_pos(&span, at);
                 self.err(at..at + 1, msg);
             }
             Ok(pieces) => {
                 let mut ok = true;
-                for (name, _) in template::names(&pieces) {
+                for (name, at) in template::names(&pieces) {
                     if self.env.get(name).is_none() {
                         ok = false;
-                        let needle = format!("{{{name}");
-                        let at = self
-                            .find_in(span.clone(), &needle)
-                            .map_or(span.clone(), |i| i + 1..i + 1 + name.len());
+                        // The name itself, after the `{` (and any spaces) at `at`.
+                        let skip = value[at + 1..].len() - value[at + 1..].trim_start().len();
+                        let from = at + 1 + skip;
+                        let at =
+                            self.value_pos(&span, from)..self.value_pos(&span, from + name.len());
                         let msg = if self.model.output(name).is_some() {
                             format!("`{name}` is a series: plots read it, text cannot print it")
                         } else {
@@ -133,16 +134,21 @@ impl Ctx<'_> {
                     }
                 }
                 if ok {
-                    return self.fixed_values(&pieces, span);
+                    return self.fixed_values(&pieces, value, span);
                 }
             }
         }
-        s.get_ref().clone()
+        value.clone()
     }
 
     /// The template with every `{name@scenario}` replaced by the model's value at that
     /// scenario, as text: it never moves with the controls.
-    fn fixed_values(&mut self, pieces: &[template::Piece], span: Range<usize>) -> String {
+    fn fixed_values(
+        &mut self,
+        pieces: &[template::Piece],
+        value: &str,
+        span: Range<usize>,
+    ) -> String {
         let mut unknown = Vec::new();
         let out = template::resolve_fixed(pieces, |name, scenario, fmt| {
             let env = if scenario == "defaults" {
@@ -159,10 +165,23 @@ impl Ctx<'_> {
             Some(template::value(env.unwrap_or(self.env), name, fmt))
         });
         for s in unknown {
-            let needle = format!("@{s}");
-            let at = self
-                .find_in(span.clone(), &needle)
-                .map_or(span.clone(), |i| i + 1..i + 1 + s.len());
+            // Every `{name@s}` names the unknown scenario: point at the first.
+            let at = pieces
+                .iter()
+                .find_map(|p| match p {
+                    template::Piece::Var {
+                        at,
+                        scenario: Some(sc),
+                        ..
+                    } if *sc == s => {
+                        let rel = value[*at..].find('@')? + 1;
+                        Some(at + rel)
+                    }
+                    _ => None,
+                })
+                .map_or(span.clone(), |i| {
+                    self.value_pos(&span, i)..self.value_pos(&span, i + s.len())
+                });
             let names: Vec<&str> = self.scenarios.iter().map(|(n, _)| n.as_str()).collect();
             self.err(at, format!("no scenario `{s}` in this chapter"))
                 .help = Some(format!(
@@ -177,10 +196,14 @@ impl Ctx<'_> {
         out
     }
 
-    fn find_in(&self, span: Range<usize>, needle: &str) -> Option<usize> {
-        let hay = self.src.get(span.clone())?;
-        let first = needle.lines().next().unwrap_or(needle);
-        hay.find(first).map(|i| span.start + i)
+    /// The source offset of byte `at` of a string value whose source span is `span`,
+    /// through the string's quotes and escapes (the start of the value when the span is not
+    /// a string).
+    fn value_pos(&self, span: &Range<usize>, at: usize) -> usize {
+        self.src
+            .get(span.clone())
+            .and_then(|raw| strings::raw_offset(raw, at))
+            .map_or(span.start, |i| span.start + i)
     }
 
     /// Every name of the model, inputs then outputs, for a name that is not one of them.
@@ -226,7 +249,7 @@ impl Ctx<'_> {
         let span = self.span(s);
         match cond::parse(s.get_ref()) {
             Err((at, msg)) => {
-                let p = (span.start + 1 + at).min(span.end);
+                let p = self.value_pos(&span, at).min(span.end);
                 self.err(p..p + 1, format!("bad condition: {msg}")).help = Some(
                     "conditions look like `oom`, `not sla_ok`, `total_ms > sla_ms and remote`"
                         .into(),
@@ -280,6 +303,10 @@ impl Ctx<'_> {
 
 /// Parses a directive body, reporting TOML errors at their position.
 fn parse<T: for<'de> Deserialize<'de>>(cx: &mut Ctx<'_>, body: &str) -> Option<T> {
+    for c in strings::controls(body) {
+        let span = cx.base + c.span.start..cx.base + c.span.end;
+        cx.err(span, c.message).help = Some(c.help);
+    }
     match toml::from_str::<T>(body) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -442,10 +469,17 @@ fn toml_to_value(
                 }
             }
         }
-        _ => {
+        (v, _) => {
+            let shown = match v {
+                toml::Value::String(t) => format!("\"{t}\""),
+                toml::Value::Datetime(_) => "a date".into(),
+                toml::Value::Array(_) => "a list".into(),
+                toml::Value::Table(_) => "a table".into(),
+                other => other.to_string(),
+            };
             cx.err(
                 span,
-                format!("scenario: `{input}` does not take this value"),
+                format!("scenario: `{input}` takes {}, not {shown}", domain(def)),
             );
             return None;
         }
@@ -456,29 +490,53 @@ fn toml_to_value(
             Value::Bool(b) => b.to_string(),
             Value::Text(t) => format!("\"{t}\""),
         };
-        let domain = match def.kind {
-            InputKind::Range {
-                min,
-                max,
-                step,
-                unit,
-                ..
-            } => format!(
-                ": it takes {}–{} {} in steps of {}",
-                min,
-                max,
-                unit.suffix(),
-                step
-            ),
-            _ => String::new(),
+        let msg = match def.kind {
+            InputKind::Range { min, max, .. } => match val {
+                Value::Num(x) if (min..=max).contains(&x) => format!(
+                    "scenario: {shown} is between the steps of `{input}`, which takes {}",
+                    domain(def)
+                ),
+                Value::Num(_) => {
+                    format!(
+                        "scenario: {shown} is outside `{input}`'s range {}",
+                        domain(def)
+                    )
+                }
+                _ => format!("scenario: `{input}` takes {}, not {shown}", domain(def)),
+            },
+            _ => format!("scenario: `{input}` takes {}, not {shown}", domain(def)),
         };
-        cx.err(
-            span,
-            format!("scenario: {shown} is outside the range of `{input}`{domain}"),
-        );
+        cx.err(span, msg);
         return None;
     }
     Some(val)
+}
+
+/// What an input takes, in the author's words: `0–3000 km in steps of 10`, `true or false`,
+/// `one of "cloud", "edge"`.
+fn domain(def: &InputDef) -> String {
+    match def.kind {
+        InputKind::Range {
+            min,
+            max,
+            step,
+            unit,
+            ..
+        } => {
+            let u = unit.suffix();
+            let sep = if u.is_empty() || u == "%" || u == "×" {
+                ""
+            } else {
+                " "
+            };
+            format!("{min}–{max}{sep}{u} in steps of {step}")
+        }
+        InputKind::Toggle { .. } => "true or false".into(),
+        InputKind::Choice { options, .. } => {
+            let vals: Vec<String> = options.iter().map(|o| format!("\"{}\"", o.value)).collect();
+            format!("one of {}", vals.join(", "))
+        }
+    }
 }
 
 /// The scenario a prediction names: a table of inputs, or the name of a header scenario.
