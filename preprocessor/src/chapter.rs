@@ -285,7 +285,12 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
         } else {
             ("I", "II")
         };
-        if !(acts.contains(&1) && acts.contains(&2)) {
+        if acts[0] == 2 && acts.contains(&1) {
+            diags.push(
+                Diagnostic::new(path, act_fences[0].clone(), "Act II comes before Act I")
+                    .help("put the ```lab act with number = 1 (and its prediction) first"),
+            );
+        } else if !(acts.contains(&1) && acts.contains(&2)) {
             diags.push(
                 Diagnostic::new(
                     path,
@@ -393,7 +398,8 @@ fn prose_names(path: &str, src: &str, model: &physics::model::Model) -> Vec<Diag
     out
 }
 
-/// Called after each act is expanded: acts come as Act I then Act II, each once.
+/// Called after each act is expanded: each act comes once. (Their order and a missing act
+/// are checked at the end of the chapter.)
 fn act_order(cx: &mut Ctx<'_>, at: std::ops::Range<usize>) {
     let (last, before) = cx.declared.acts.split_last().expect("an act was declared");
     let problem = match (*last, before) {
@@ -404,10 +410,6 @@ fn act_order(cx: &mut Ctx<'_>, at: std::ops::Range<usize>) {
         (2, b) if b.contains(&2) => Some((
             "a second Act II".to_string(),
             "a lab has one Act I and one Act II: merge the two",
-        )),
-        (2, []) => Some((
-            "Act II comes before Act I".to_string(),
-            "put the ```lab act with number = 1 (and its prediction) first",
         )),
         _ => None,
     };
@@ -536,6 +538,52 @@ mod tests {
         assert!(!generated.contains("{{"), "{generated}");
         assert!(!generated.contains("href=\"javascript"), "{generated}");
         assert!(!generated.contains("<img src=\"data"), "{generated}");
+    }
+
+    const HEAD: &str = "```lab header\nmodel = \"v1-01\"\nvolume = 1\nnumber = 1\nminutes = \"5\"\ntitle = \"T\"\nsubtitle = \"S\"\n```\n\n";
+
+    fn act(n: u8) -> String {
+        format!("```lab act\nnumber = {n}\ntitle = \"A\"\nwhy = \"W\"\n```\n\n")
+    }
+
+    fn messages(src: &str) -> Vec<String> {
+        let o = process("src/t.md", src, "b");
+        o.diagnostics.iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn acts_come_as_one_then_two_each_once() {
+        assert!(messages(&format!("{HEAD}{}{}", act(1), act(2))).is_empty());
+        // A chapter without acts (a fixture, an example) has no act structure to check.
+        assert!(messages(HEAD).is_empty());
+        assert_eq!(
+            messages(&format!("{HEAD}{}{}", act(2), act(1))),
+            ["Act II comes before Act I"]
+        );
+        assert_eq!(
+            messages(&format!("{HEAD}{}{}{}", act(1), act(2), act(2))),
+            ["a second Act II"]
+        );
+        assert_eq!(
+            messages(&format!("{HEAD}{}", act(2))),
+            ["this chapter has Act II but no Act I"]
+        );
+        // An act that does not exist is reported once, not also as a missing act.
+        assert_eq!(
+            messages(&format!("{HEAD}{}{}", act(1), act(3))),
+            ["act 3 does not exist: a lab has exactly two acts (1 and 2)"]
+        );
+    }
+
+    #[test]
+    fn only_model_names_in_plain_prose_are_warned_about() {
+        let prose = "{oom_factor} and {model_mb:.0f}, not {x}, `{oom_factor}`, \\frac{oom_factor}{2}, {{oom_factor}}, {oom_factor:.0f\n";
+        let o = process("src/t.md", &format!("{HEAD}{prose}"), "b");
+        assert!(o.diagnostics.is_empty());
+        let w: Vec<&str> = o.warnings.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w[0].starts_with("`{oom_factor}`"), "{w:?}");
+        assert!(w[1].starts_with("`{model_mb:.0f}`"), "{w:?}");
     }
 
     #[test]
