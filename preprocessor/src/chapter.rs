@@ -61,6 +61,8 @@ fn find_blocks(src: &str) -> Vec<Block> {
 pub struct Output {
     pub content: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// Problems that do not fail the build (render them with [`render_warning`]).
+    pub warnings: Vec<Diagnostic>,
     /// How many directives' HTML still held a `{{` that the last line of defence had to
     /// escape. Always 0 unless a directive forgot to escape author text (tests check it).
     pub defused: usize,
@@ -75,6 +77,7 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
         return Output {
             content: src.to_string(),
             diagnostics: diags,
+            warnings: Vec::new(),
             defused: 0,
         };
     }
@@ -84,9 +87,11 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
             Diagnostic::new(path, first.info.clone(), "a lab chapter must start with a `lab header` directive")
                 .help("add a ```lab header block naming the model (model = \"v1-01\") before the other directives"),
         );
+        check_without_model(path, src, &blocks, false, &mut diags);
         return Output {
             content: src.to_string(),
             diagnostics: diags,
+            warnings: Vec::new(),
             defused: 0,
         };
     }
@@ -110,9 +115,11 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
         directives::parse_header(&mut cx, header_body)
     };
     let Some(header) = header else {
+        check_without_model(path, src, &blocks, true, &mut diags);
         return Output {
             content: src.to_string(),
             diagnostics: diags,
+            warnings: Vec::new(),
             defused: 0,
         };
     };
@@ -125,9 +132,11 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
             Diagnostic::new(path, span, format!("no model `{id}` in the physics crate"))
                 .help(format!("models: {}", ids.join(", "))),
         );
+        check_without_model(path, src, &blocks, true, &mut diags);
         return Output {
             content: src.to_string(),
             diagnostics: diags,
+            warnings: Vec::new(),
             defused: 0,
         };
     };
@@ -176,6 +185,11 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
     let mut gates: Vec<bool> = Vec::new();
     let mut checks = 0;
     let mut defused = 0;
+    // Act structure (a `lab`-shaped chapter with any act): Act I, then Act II, each once,
+    // and nothing gated before Act I. Chapters without acts (fixtures, examples) are exempt.
+    let has_acts = blocks.iter().any(|b| b.kind == "act");
+    let mut act_seen = false;
+    let mut act_fences = Vec::new();
     for b in &blocks {
         out.push_str(&src[pos..b.range.start]);
         pos = b.range.end;
@@ -194,29 +208,25 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
         let html = if std::ptr::eq(b, first) {
             Some(directives::header(&mut cx, &header))
         } else if b.kind == "header" {
-            cx.diags.push(Diagnostic::new(
-                path,
-                b.info.clone(),
-                "a chapter has one `lab header`; this is a second one",
-            ));
+            cx.diags.push(second_header(path, b));
             None
         } else if !KINDS.contains(&b.kind.as_str()) {
-            let suggestion = render::cond::closest(&b.kind, KINDS.iter().copied());
-            let mut d = Diagnostic::new(
-                path,
-                b.info.clone(),
-                format!("unknown directive `lab {}`", b.kind),
-            );
-            d = d.help(match suggestion {
-                Some(s) => format!("did you mean `lab {s}`? directives: {}", KINDS.join(", ")),
-                None => format!("directives: {}", KINDS.join(", ")),
-            });
-            cx.diags.push(d);
+            cx.diags.push(unknown_kind(path, b));
             None
         } else {
             if orientation {
                 shape_rule(&mut cx, &b.kind, b.info.clone(), &mut checks);
+            } else if has_acts && !act_seen && (b.kind == "prediction" || b.kind == "check") {
+                cx.diags.push(
+                    Diagnostic::new(path, b.info.clone(), format!("a {} before Act I", b.kind))
+                        .help("everything a chapter with acts gates belongs to an act: move it after the ```lab act with number = 1"),
+                );
             }
+            if b.kind == "act" {
+                act_seen = true;
+                act_fences.push(b.info.clone());
+            }
+            let acts_before = cx.declared.acts.len();
             // An act ends every gated region. A check opens its region inside the open ones,
             // so the concept checks of a section unlock one after the other.
             let mut close = String::new();
@@ -242,6 +252,9 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
                 }
                 gates.push(check);
             }
+            if !orientation && cx.declared.acts.len() > acts_before {
+                act_order(&mut cx, b.info.clone());
+            }
             html.map(|h| format!("{close}{h}"))
         };
         // HTML blocks must stand alone: blank lines around them.
@@ -261,6 +274,36 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
     for _ in &gates {
         out.push_str("\n\n</div>\n");
     }
+    let acts = &declared.acts;
+    if !orientation
+        && !act_fences.is_empty()
+        && acts.len() == act_fences.len()
+        && acts.iter().all(|n| (1..=2).contains(n))
+    {
+        let (missing, has) = if acts.contains(&1) {
+            ("II", "I")
+        } else {
+            ("I", "II")
+        };
+        if acts[0] == 2 && acts.contains(&1) {
+            diags.push(
+                Diagnostic::new(path, act_fences[0].clone(), "Act II comes before Act I")
+                    .help("put the ```lab act with number = 1 (and its prediction) first"),
+            );
+        } else if !(acts.contains(&1) && acts.contains(&2)) {
+            diags.push(
+                Diagnostic::new(
+                    path,
+                    act_fences[0].clone(),
+                    format!("this chapter has Act {has} but no Act {missing}"),
+                )
+                .help(format!(
+                    "a lab has two acts: add a ```lab act with number = {}",
+                    if missing == "I" { 1 } else { 2 }
+                )),
+            );
+        }
+    }
     if orientation && checks == 0 {
         diags.push(
             Diagnostic::new(
@@ -272,10 +315,167 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
         );
     }
     out.push_str("\n\n</div>\n");
+    let warnings = prose_names(path, src, model);
     Output {
         content: out,
         diagnostics: diags,
+        warnings,
         defused,
+    }
+}
+
+/// Renders a warning: a diagnostic that does not fail the build.
+pub fn render_warning(d: &Diagnostic, src: &str) -> String {
+    let r = d.render(src);
+    match r.strip_prefix("error:") {
+        Some(rest) => format!("warning:{rest}"),
+        None => r,
+    }
+}
+
+/// `{name}` or `{name:fmt}` in plain prose (outside directives, code and HTML) naming a model
+/// input or output: only directive text is interpolated, so it would be printed literally.
+fn prose_names(path: &str, src: &str, model: &physics::model::Model) -> Vec<Diagnostic> {
+    // Byte ranges that are not prose: code blocks (lab directives among them), inline code, HTML.
+    let mut skip: Vec<std::ops::Range<usize>> = Vec::new();
+    for (ev, range) in Parser::new(src).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::CodeBlock(_))
+            | Event::Code(_)
+            | Event::Html(_)
+            | Event::InlineHtml(_) => skip.push(range),
+            _ => {}
+        }
+    }
+    let bytes = src.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(off) = src[i..].find('{') {
+        let at = i + off;
+        i = at + 1;
+        if skip.iter().any(|r| r.contains(&at)) {
+            continue;
+        }
+        // LaTeX (`\frac{x}`, `x^{n}`, `}{`) and `{{`: a brace glued to what precedes it.
+        if let Some(&prev) = at.checked_sub(1).map(|p| &bytes[p])
+            && (prev.is_ascii_alphanumeric() || b"\\^_{}$".contains(&prev))
+        {
+            continue;
+        }
+        let rest = &src[at + 1..];
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let name = &rest[..name_len];
+        if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let after = &rest[name_len..];
+        let end = match after.chars().next() {
+            Some('}') => at + 1 + name_len + 1,
+            Some(':') | Some('@') => match after.find(['}', '{', '\n']) {
+                Some(j) if after.as_bytes()[j] == b'}' => at + 1 + name_len + j + 1,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let kind = if model.output(name).is_some() {
+            "output"
+        } else if model.input(name).is_some() {
+            "input"
+        } else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                path,
+                at..end,
+                format!("`{}` in plain prose is shown literally, not as the model's {kind} `{name}`", &src[at..end]),
+            )
+            .help("only directive text is interpolated: put the sentence in a ```lab note (body = \"…\") or another directive's text field"),
+        );
+    }
+    out
+}
+
+/// Called after each act is expanded: each act comes once. (Their order and a missing act
+/// are checked at the end of the chapter.)
+fn act_order(cx: &mut Ctx<'_>, at: std::ops::Range<usize>) {
+    let (last, before) = cx.declared.acts.split_last().expect("an act was declared");
+    let problem = match (*last, before) {
+        (1, b) if b.contains(&1) => Some((
+            "a second Act I".to_string(),
+            "a lab has one Act I and one Act II: number this act 2, or merge the two",
+        )),
+        (2, b) if b.contains(&2) => Some((
+            "a second Act II".to_string(),
+            "a lab has one Act I and one Act II: merge the two",
+        )),
+        _ => None,
+    };
+    if let Some((msg, help)) = problem {
+        cx.diags.push(Diagnostic::new(cx.path, at, msg).help(help));
+    }
+}
+
+fn unknown_kind(path: &str, b: &Block) -> Diagnostic {
+    let suggestion = render::cond::closest(&b.kind, KINDS.iter().copied());
+    Diagnostic::new(
+        path,
+        b.info.clone(),
+        format!("unknown directive `lab {}`", b.kind),
+    )
+    .help(match suggestion {
+        Some(s) => format!("did you mean `lab {s}`? directives: {}", KINDS.join(", ")),
+        None => format!("directives: {}", KINDS.join(", ")),
+    })
+}
+
+fn second_header(path: &str, b: &Block) -> Diagnostic {
+    Diagnostic::new(
+        path,
+        b.info.clone(),
+        "a chapter has one `lab header`; this is a second one",
+    )
+}
+
+/// When the header failed there is no model to check against, but the rest of the chapter
+/// still gets what needs none: unknown kinds, a second header, TOML errors, missing and
+/// unknown keys. `has_header`: the first block is the (failed) header, checked already.
+fn check_without_model(
+    path: &str,
+    src: &str,
+    blocks: &[Block],
+    has_header: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let env = Env::eval(&physics::model::EMPTY, &Values::new());
+    let mut declared = Declared::default();
+    for (i, b) in blocks.iter().enumerate() {
+        if has_header && i == 0 {
+            continue;
+        }
+        if b.kind == "header" {
+            if has_header {
+                diags.push(second_header(path, b));
+            }
+        } else if !KINDS.contains(&b.kind.as_str()) {
+            diags.push(unknown_kind(path, b));
+        } else {
+            let mut cx = Ctx {
+                path,
+                src,
+                base: b.body.start,
+                fence: b.info.clone(),
+                model: &physics::model::EMPTY,
+                env: &env,
+                lab: "",
+                diags,
+                declared: &mut declared,
+                scenarios: &[],
+            };
+            directives::parse_only(&mut cx, &b.kind, &src[b.body.clone()]);
+        }
     }
 }
 
@@ -338,6 +538,52 @@ mod tests {
         assert!(!generated.contains("{{"), "{generated}");
         assert!(!generated.contains("href=\"javascript"), "{generated}");
         assert!(!generated.contains("<img src=\"data"), "{generated}");
+    }
+
+    const HEAD: &str = "```lab header\nmodel = \"v1-01\"\nvolume = 1\nnumber = 1\nminutes = \"5\"\ntitle = \"T\"\nsubtitle = \"S\"\n```\n\n";
+
+    fn act(n: u8) -> String {
+        format!("```lab act\nnumber = {n}\ntitle = \"A\"\nwhy = \"W\"\n```\n\n")
+    }
+
+    fn messages(src: &str) -> Vec<String> {
+        let o = process("src/t.md", src, "b");
+        o.diagnostics.iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn acts_come_as_one_then_two_each_once() {
+        assert!(messages(&format!("{HEAD}{}{}", act(1), act(2))).is_empty());
+        // A chapter without acts (a fixture, an example) has no act structure to check.
+        assert!(messages(HEAD).is_empty());
+        assert_eq!(
+            messages(&format!("{HEAD}{}{}", act(2), act(1))),
+            ["Act II comes before Act I"]
+        );
+        assert_eq!(
+            messages(&format!("{HEAD}{}{}{}", act(1), act(2), act(2))),
+            ["a second Act II"]
+        );
+        assert_eq!(
+            messages(&format!("{HEAD}{}", act(2))),
+            ["this chapter has Act II but no Act I"]
+        );
+        // An act that does not exist is reported once, not also as a missing act.
+        assert_eq!(
+            messages(&format!("{HEAD}{}{}", act(1), act(3))),
+            ["act 3 does not exist: a lab has exactly two acts (1 and 2)"]
+        );
+    }
+
+    #[test]
+    fn only_model_names_in_plain_prose_are_warned_about() {
+        let prose = "{oom_factor} and {model_mb:.0f}, not {x}, `{oom_factor}`, \\frac{oom_factor}{2}, {{oom_factor}}, {oom_factor:.0f\n";
+        let o = process("src/t.md", &format!("{HEAD}{prose}"), "b");
+        assert!(o.diagnostics.is_empty());
+        let w: Vec<&str> = o.warnings.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w[0].starts_with("`{oom_factor}`"), "{w:?}");
+        assert!(w[1].starts_with("`{model_mb:.0f}`"), "{w:?}");
     }
 
     #[test]

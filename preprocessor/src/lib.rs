@@ -26,6 +26,10 @@ pub fn run(mut book: Book, src_dir: &str, book_id: &str) -> (Book, Vec<String>) 
         for d in &out.diagnostics {
             problems.push(d.render(&ch.content));
         }
+        // Warnings do not fail the build; mdBook shows the preprocessor's stderr.
+        for w in &out.warnings {
+            eprintln!("{}", chapter::render_warning(w, &ch.content));
+        }
         ch.content = out.content;
     });
     (book, problems)

@@ -1,7 +1,7 @@
 //! The malformed-chapter corpus: `tests/corpus/<case>.md` is a chapter with one defect (or a
 //! few, to show they are all reported), `tests/corpus/<case>.txt` its diagnostics exactly as
 //! an author sees them (location, snippet, caret, help). A case must produce at least one
-//! diagnostic and must not panic. Regenerate with
+//! diagnostic (an error or a warning, which follows the errors) and must not panic. Regenerate with
 //! `UPDATE_GOLDEN=1 cargo test -p labs-tests --test corpus` and review the diff.
 
 use std::path::Path;
@@ -28,7 +28,7 @@ fn every_malformed_chapter_is_diagnosed_where_the_defect_is() {
             bad.push(format!("{name}: the preprocessor panicked"));
             continue;
         };
-        if out.diagnostics.is_empty() {
+        if out.diagnostics.is_empty() && out.warnings.is_empty() {
             bad.push(format!("{name}: no diagnostic"));
             continue;
         }
@@ -36,6 +36,11 @@ fn every_malformed_chapter_is_diagnosed_where_the_defect_is() {
             .diagnostics
             .iter()
             .map(|d| d.render(&src))
+            .chain(
+                out.warnings
+                    .iter()
+                    .map(|w| mdbook_labs::chapter::render_warning(w, &src)),
+            )
             .collect::<Vec<_>>()
             .join("\n");
         let golden = md.with_extension("txt");

@@ -19,6 +19,7 @@ pub(super) struct ActD {
 }
 
 pub(super) fn act(cx: &mut Ctx<'_>, a: ActD) -> Option<String> {
+    cx.declared.acts.push(a.number);
     let title = cx.template(&a.title);
     let why = cx.template(&a.why);
     let roman = match a.number {

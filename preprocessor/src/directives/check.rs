@@ -333,14 +333,20 @@ mod tests {
                 "```lab prediction\nid = \"{id}\"\nquestion = \"Q\"\ncheck = \"check3_regime\"\ncorrect = \"D\"\noptions = [\n  {{ key = \"A\", text = \"a\", value = \"none\" }},\n  {{ key = \"B\", text = \"b\", value = \"edge\" }},\n  {{ key = \"C\", text = \"c\", value = \"mobile\" }},\n  {{ key = \"D\", text = \"d\", value = \"tiny\" }},\n]\n```\n\n"
             )
         };
-        let src = format!("{lab}{act}{}{}{}", pred("p1"), single("c1"), pred("p2"));
+        let act2 = act.replace("number = 1", "number = 2");
+        let src = format!(
+            "{lab}{act}{}{}{}{act2}",
+            pred("p1"),
+            single("c1"),
+            pred("p2")
+        );
         let o = process("src/t.md", &src, "b");
         let d: Vec<String> = o.diagnostics.iter().map(|d| d.message.clone()).collect();
         assert_eq!(
             d,
             vec!["a second prediction before the next act".to_string()]
         );
-        let src = format!("{lab}{act}{}{}", pred("p1"), single("c1"));
+        let src = format!("{lab}{act}{}{}{act2}", pred("p1"), single("c1"));
         let o = process("src/t.md", &src, "b");
         assert!(o.diagnostics.is_empty());
         let opens = o.content.matches("class=\"lab-gate\"").count();

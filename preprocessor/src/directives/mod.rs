@@ -61,6 +61,8 @@ pub struct Declared {
     pub plots: usize,
     /// The input of every control so far, in order.
     pub controls: Vec<String>,
+    /// The numbers of the acts so far, in order.
+    pub acts: Vec<u8>,
 }
 
 /// A declared prediction: its id, option keys, and the model's answer at its scenario.
@@ -438,6 +440,35 @@ pub fn expand(
             plot::plot(cx, d)
         }
         _ => None,
+    }
+}
+
+/// Checks only what needs no model: the body parses as TOML into the directive's shape
+/// (required keys present, no unknown keys). For a chapter whose header failed.
+pub fn parse_only(cx: &mut Ctx<'_>, kind: &str, body: &str) {
+    fn p<T: for<'de> Deserialize<'de>>(cx: &mut Ctx<'_>, body: &str) {
+        let _ = parse::<T>(cx, body);
+    }
+    match kind {
+        "act" => p::<act::ActD>(cx, body),
+        "control" => p::<control::ControlD>(cx, body),
+        "prediction" => p::<prediction::PredictionD>(cx, body),
+        "check" => p::<check::CheckD>(cx, body),
+        "chart" => p::<chart::ChartD>(cx, body),
+        "cards" => p::<cards::CardsD>(cx, body),
+        "table" => p::<table::TableD>(cx, body),
+        "formula" => p::<formula::FormulaD>(cx, body),
+        "reveal" => p::<reveal::RevealD>(cx, body),
+        "failure" => p::<failure::FailureD>(cx, body),
+        "reflection" => p::<reflection::ReflectionD>(cx, body),
+        "math" => p::<math::MathD>(cx, body),
+        "note" => p::<note::NoteD>(cx, body),
+        "stakeholder" => p::<stakeholder::StakeholderD>(cx, body),
+        "ledger" => p::<ledger::LedgerD>(cx, body),
+        "recall" => p::<recall::RecallD>(cx, body),
+        "hud" => p::<hud::HudD>(cx, body),
+        "plot" => p::<plot::PlotD>(cx, body),
+        _ => {}
     }
 }
 

@@ -19,7 +19,7 @@ pub(super) struct NumberD {
     max: f64,
     step: f64,
     unit: Option<String>,
-    tolerance: Option<f64>,
+    tolerance: Option<S<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -78,6 +78,20 @@ pub(super) fn prediction(
             )
             .help = Some("widen the range so the true answer can be entered".into());
         }
+        if let Some(tol) = &n.tolerance
+            && !(tol.get_ref().is_finite() && *tol.get_ref() >= 0.0)
+        {
+            let t = *tol.get_ref();
+            let s = cx.span(tol);
+            cx.err(
+                s,
+                format!("tolerance = {t}: no answer could ever be within it"),
+            )
+            .help = Some(
+                "`tolerance` is a relative error, a finite number ≥ 0 (0.1 accepts answers within 10%; the default)"
+                    .into(),
+            );
+        }
         if p.correct.is_some() || p.options.is_some() {
             let s = cx.span(num);
             cx.err(s, "a numeric prediction takes `number`, not `options` or `correct`: the model supplies the answer");
@@ -94,7 +108,7 @@ pub(super) fn prediction(
             inner,
             Vec::new(),
             format!("{v}"),
-            Some(n.tolerance.unwrap_or(0.1)),
+            Some(n.tolerance.as_ref().map_or(0.1, |t| *t.get_ref())),
             Vec::new(),
         )
     } else {
@@ -107,6 +121,21 @@ pub(super) fn prediction(
             return None;
         };
         let opts = options(cx, opt_list, "this prediction");
+        // Per-option feedback belongs to the reveal, which shows it once the prediction is
+        // locked; a prediction has nowhere to show it.
+        for (key, _, _, fb) in &opts {
+            if let Some(fb) = fb {
+                let s = cx.span(fb);
+                cx.err(
+                    s,
+                    format!("option {key} has `feedback`, which a prediction never shows"),
+                )
+                .help = Some(
+                    "put per-option feedback in the `lab reveal` for this prediction: `feedback = { A = \"…\", … }`"
+                        .into(),
+                );
+            }
+        }
         let Some(correct) = p.correct.as_ref() else {
             let s = cx.fence.clone();
             cx.err(
