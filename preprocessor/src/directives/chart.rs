@@ -89,6 +89,13 @@ pub(super) fn chart_block(cx: &mut Ctx<'_>, c: ChartD) -> Option<String> {
             color: cx.token(&l.color),
         });
     }
+    if c.panels.is_empty() {
+        // A chart with no panels would build a blank figure.
+        let span = cx.fence.clone();
+        cx.err(span, "this chart has no panels").help =
+            Some("add at least one `[[panels]]` table with a `title` and `[[panels.bars]]`".into());
+        return None;
+    }
     let mut panels = Vec::new();
     for p in &c.panels {
         let mut bars = Vec::new();

@@ -303,6 +303,27 @@ impl Ctx<'_> {
     }
 }
 
+/// A TOML/serde message in the author's words: serde names the Rust type it wanted
+/// (`expected struct OptionD`); an author wrote a table, a list or a string.
+fn author_words(msg: &str) -> String {
+    let mut out = String::new();
+    let mut rest = msg;
+    while let Some(i) = rest.find("struct ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + "struct ".len()..];
+        let end = after
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .unwrap_or(after.len());
+        out.push_str("a table of keys");
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out.replace(
+        "expected a table of keys",
+        "expected a table (`{ key = value, ... }`)",
+    )
+}
+
 /// Parses a directive body, reporting TOML errors at their position.
 fn parse<T: for<'de> Deserialize<'de>>(cx: &mut Ctx<'_>, body: &str) -> Option<T> {
     for c in strings::controls(body) {
@@ -315,7 +336,7 @@ fn parse<T: for<'de> Deserialize<'de>>(cx: &mut Ctx<'_>, body: &str) -> Option<T
             let span = e.span().map_or(cx.fence.clone(), |r| {
                 cx.base + r.start..cx.base + r.end.max(r.start + 1)
             });
-            let msg = e.message().trim().to_string();
+            let msg = author_words(e.message().trim());
             cx.err(span, format!("invalid directive: {msg}")).help = Some(
                 "the body of a `lab` block is TOML; see AUTHORING.md for each directive's keys"
                     .into(),
