@@ -9,6 +9,19 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+/// Copies the folder `from` to `to`, recursively (a book to break on purpose in a test).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        if src.is_dir() {
+            copy_dir(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst).unwrap();
+        }
+    }
+}
+
 /// The built book, when the test command provides it.
 pub fn book_dir() -> Option<PathBuf> {
     std::env::var_os("LABS_BOOK_DIR")

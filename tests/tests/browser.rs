@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use labs_tests::{Browser, book_dir, serve, serve_stalling};
+use labs_tests::{Browser, book_dir, copy_dir, serve, serve_stalling};
 
 const KEY_END: &str = "\u{E010}";
 const KEY_HOME: &str = "\u{E011}";
@@ -265,20 +265,9 @@ fn without_javascript_all_text_and_snapshots_show() {
 
 /// A copy of the built book in a fresh temporary folder, to break on purpose.
 fn book_copy(book: &Path, name: &str) -> std::path::PathBuf {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap().flatten() {
-            let (src, dst) = (e.path(), to.join(e.file_name()));
-            if src.is_dir() {
-                copy(&src, &dst);
-            } else {
-                std::fs::copy(&src, &dst).unwrap();
-            }
-        }
-    }
     let dir = std::env::temp_dir().join(format!("labs-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    copy(book, &dir);
+    copy_dir(book, &dir);
     dir
 }
 

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use labs_tests::{Browser, book_dir, serve};
+use labs_tests::{Browser, book_dir, copy_dir, serve};
 
 /// No double quote or backslash, so it fits in any TOML basic string. Each part would set
 /// `window.__pwned` if it ever ran.
@@ -15,18 +15,6 @@ const PAYLOAD: &str = "<img src=x onerror=window.__pwned=1> [l](javascript:windo
 const FIELDS: &[&str] = &[
     "question", "text", "feedback", "explain", "body", "message", "label", "note", "title", "why",
 ];
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let (src, dst) = (e.path(), to.join(e.file_name()));
-        if src.is_dir() {
-            copy(&src, &dst);
-        } else {
-            std::fs::copy(&src, &dst).unwrap();
-        }
-    }
-}
 
 #[test]
 fn payloads_in_directive_text_never_run_in_chromium() {
@@ -39,8 +27,8 @@ fn payloads_in_directive_text_never_run_in_chromium() {
     assert!(pre.exists(), "cargo xtask builds the preprocessor first");
     let dir = std::env::temp_dir().join(format!("labs-injection-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    copy(&root.join("theme"), &dir.join("theme"));
-    copy(&root.join("src/labs-assets"), &dir.join("src/labs-assets"));
+    copy_dir(&root.join("theme"), &dir.join("theme"));
+    copy_dir(&root.join("src/labs-assets"), &dir.join("src/labs-assets"));
     std::fs::write(
         dir.join("book.toml"),
         format!(
