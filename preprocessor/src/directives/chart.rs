@@ -186,13 +186,13 @@ pub(super) fn chart_block(cx: &mut Ctx<'_>, c: ChartD) -> Option<String> {
         if let Some(r) = &p.range {
             let [lo, hi] = *r.get_ref();
             let span = cx.span(r);
-            if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+            if !render::plot::increasing(lo, hi) {
                 cx.err(
                     span,
                     "a panel's range must go from a low to a higher number",
                 )
                 .help = Some("write `range = [low, high]` with low < high".into());
-            } else if p.log && lo < super::plot::LOG_FLOOR {
+            } else if p.log && lo < render::plot::LOG_FLOOR {
                 cx.err(
                     span,
                     format!("a log panel cannot reach {lo}: its range must stay above 0"),

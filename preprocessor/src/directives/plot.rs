@@ -191,16 +191,12 @@ fn kind(cx: &mut Ctx<'_>, k: &S<String>) -> Option<Kind> {
     found
 }
 
-/// The lowest start a log axis may have: above 0 and far from the subnormal floats, where
-/// `0.0001e-320` has already become 0.
-pub(super) const LOG_FLOOR: f64 = 1e-300;
-
 /// An axis, checking that a log axis stays above zero.
 fn axis(cx: &mut Ctx<'_>, a: &AxisD, what: &str, swept_min: Option<f64>) -> AxisSpec {
     let log = a.log.as_ref().is_some_and(|l| *l.get_ref());
     let range = a.range.as_ref().map(|r| (r.get_ref()[0], r.get_ref()[1]));
     if let (Some(r), Some((lo, hi))) = (&a.range, range)
-        && !(lo < hi && lo.is_finite() && hi.is_finite())
+        && !render::plot::increasing(lo, hi)
     {
         let span = cx.span(r);
         cx.err(
@@ -210,7 +206,7 @@ fn axis(cx: &mut Ctx<'_>, a: &AxisD, what: &str, swept_min: Option<f64>) -> Axis
     }
     if log {
         let low = range.map(|r| r.0).or(swept_min);
-        if let Some(lo) = low.filter(|lo| *lo < LOG_FLOOR) {
+        if let Some(lo) = low.filter(|lo| *lo < render::plot::LOG_FLOOR) {
             let span = a.range.as_ref().map_or_else(
                 || cx.span(a.log.as_ref().expect("log is set")),
                 |r| cx.span(r),

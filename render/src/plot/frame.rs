@@ -31,13 +31,44 @@ pub enum Scale {
     },
 }
 
+/// The lowest start a log axis may have: above 0 and far from the subnormal floats, where
+/// `0.0001e-320` has already become 0.
+pub const LOG_FLOOR: f64 = 1e-300;
+
+/// Whether `[lo, hi]` runs from a finite number to a higher one.
+pub fn increasing(lo: f64, hi: f64) -> bool {
+    lo.is_finite() && hi.is_finite() && lo < hi
+}
+
+/// Whether a fixed axis range can be drawn: increasing and, on a log axis, from
+/// [`LOG_FLOOR`] up. The build rejects any other range; a hand-edited spec with one falls
+/// back to the data's own axis. One rule for bar charts and plots, at build time and in the
+/// browser.
+pub fn usable_range(lo: f64, hi: f64, log: bool) -> bool {
+    increasing(lo, hi) && (!log || lo >= LOG_FLOOR)
+}
+
+/// Ranges that must neither hang nor panic an axis (tests of charts and plots).
+#[cfg(test)]
+pub(crate) const BAD_RANGES: [(f64, f64); 11] = [
+    (0.0, 10.0),
+    (-5.0, 10.0),
+    (0.0001e-320, 1.0),
+    (5e-324, 1.0),
+    (0.0, 0.0),
+    (10.0, 0.0),
+    (f64::NAN, 1.0),
+    (-f64::MAX, f64::MAX),
+    (0.0, f64::INFINITY),
+    (1e17, 1e17 + 32.0),
+    (1e300, 1.7e308),
+];
+
 impl Scale {
     /// Fits a scale to `values` (non-finite ones ignored; on a log scale, non-positive ones
     /// too), or takes the fixed `range`.
     pub fn fit(values: &[f64], log: bool, range: Option<(f64, f64)>, zero: bool) -> Scale {
-        if let Some((lo, hi)) = range.filter(|(lo, hi)| {
-            lo.is_finite() && hi.is_finite() && hi > lo && (!log || *lo >= f64::MIN_POSITIVE)
-        }) {
+        if let Some((lo, hi)) = range.filter(|&(lo, hi)| usable_range(lo, hi, log)) {
             return if log {
                 Scale::Log { lo, hi }
             } else {

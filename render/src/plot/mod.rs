@@ -26,8 +26,10 @@ use crate::chart::Theme;
 use crate::cond::Cond;
 use physics::model::{InputKind, Values};
 
-pub use frame::Scale;
+#[cfg(test)]
+pub(crate) use frame::BAD_RANGES;
 pub(crate) use frame::nice_step;
+pub use frame::{LOG_FLOOR, Scale, increasing, usable_range};
 pub use labels::text_width;
 
 /// The plot kinds.
