@@ -53,7 +53,7 @@ use crate::laws::memory::{Optimizer, training_memory};
 use crate::laws::training::{
     RECOMPUTE_FACTOR, accumulation_throughput, checkpointed_activations, fp32_master_copy,
 };
-use crate::laws::transformer::{layer_activation_bytes, layer_input_bytes};
+use crate::laws::transformer::{layer_activation_bytes, layer_input_bytes, shape_for_params};
 use crate::model::{
     Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, choice, flag, num, text,
 };
@@ -313,11 +313,10 @@ const OUTPUTS: &[OutputDef] = &[
 const SEQ: f64 = 1024.0;
 
 /// Layers and width of a model with `params` parameters, scaled with Llama 2 7B's aspect ratio
-/// (d_model = 128 × layers): `12 L W² = P` with `W = 128 L`.
+/// (d_model = 128 × layers), by the shared [`shape_for_params`].
 fn shape(params: f64) -> (f64, f64) {
     let ratio = LLAMA2_7B_HEADS.value * LLAMA2_7B_HEAD_DIM.value / LLAMA2_7B_LAYERS.value;
-    let layers = (params / (12.0 * ratio * ratio)).cbrt();
-    (layers, ratio * layers)
+    shape_for_params(params, ratio)
 }
 
 fn optimizer(key: &str) -> Optimizer {
