@@ -23,17 +23,21 @@
     settled = true;
     html.classList.remove("labs-js");
   }
-  function fail(err) {
-    if (settled) return;
-    fallBack();
+  // Says why at the top of every lab on the page.
+  function tell(text) {
     pages.forEach(function (p) {
       var div = document.createElement("div");
       div.className = "lab-widget-error";
       div.setAttribute("role", "alert");
-      div.textContent = "The interactive parts of this lab could not load (" + (err && err.message ? err.message : err) +
-        "). The text and static charts below still work.";
+      div.textContent = text;
       p.insertBefore(div, p.firstChild);
     });
+  }
+  function fail(err) {
+    if (settled) return;
+    fallBack();
+    tell("The interactive parts of this lab could not load (" + (err && err.message ? err.message : err) +
+      "). The text and static charts below still work.");
     if (window.console) console.error("mdbook-labs:", err);
   }
   // mdBook defines path_to_root on every page; it is relative to the chapter's depth.
@@ -53,15 +57,9 @@
     html.setAttribute("data-labs-stopped", "");
     var busy = html.getAttribute("data-labs-busy");
     html.classList.remove("labs-js", "labs-ready");
-    pages.forEach(function (p) {
-      var div = document.createElement("div");
-      div.className = "lab-widget-error";
-      div.setAttribute("role", "alert");
-      div.textContent = "The interactive parts of this lab stopped after an internal error" +
-        (busy ? " in \u201c" + busy + "\u201d" : "") + " (" + ev.error.message + "). The text and static charts below " +
-        "still work, and what was saved before is kept; reload the page to try again.";
-      p.insertBefore(div, p.firstChild);
-    });
+    tell("The interactive parts of this lab stopped after an internal error" +
+      (busy ? " in \u201c" + busy + "\u201d" : "") + " (" + ev.error.message + "). The text and static charts below " +
+      "still work, and what was saved before is kept; reload the page to try again.");
   });
   var timer = setTimeout(function () {
     fail(new Error("the widgets did not arrive within " + TIMEOUT_MS / 1000 + " s"));
