@@ -171,7 +171,12 @@ fn book_models(dir: &Path) -> Vec<String> {
 /// models the chapters use are compiled in, so the bundle grows with the book.
 fn widgets() -> Result {
     let t = Instant::now();
-    let models = book_models(&root().join("src"));
+    // `LABS_MODELS=all`: a development bundle with every model, for writing new chapters.
+    let models = if std::env::var("LABS_MODELS").is_ok_and(|v| v == "all") {
+        vec!["all-labs".to_string()]
+    } else {
+        book_models(&root().join("src"))
+    };
     let features: Vec<String> = models.iter().map(|m| format!("physics/{m}")).collect();
     eprintln!(
         "widgets with models: {}",
