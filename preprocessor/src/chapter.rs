@@ -69,8 +69,15 @@ pub struct Output {
 }
 
 /// Expands every lab directive of a chapter. `path` is used in diagnostics; `book` namespaces
-/// the ledger. A chapter without directives is returned unchanged.
+/// the ledger. A chapter without directives is returned unchanged. Diagnostics come in the
+/// order of the places they point at, as the author reads the file, whichever check found them.
 pub fn process(path: &str, src: &str, book: &str) -> Output {
+    let mut out = expand(path, src, book);
+    out.diagnostics.sort_by_key(|d| d.start);
+    out
+}
+
+fn expand(path: &str, src: &str, book: &str) -> Output {
     let blocks = find_blocks(src);
     let mut diags = Vec::new();
     if blocks.is_empty() {
@@ -175,8 +182,11 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
         title: header.title.clone(),
         label: format!("Vol {} · Lab {:02}", header.volume, header.number),
     };
+    // The script asks the head's `labsPreload` (theme/head.hbs, absent from print.html) to
+    // start the widget download as the parser reaches a lab, so pages without a lab never
+    // fetch it. It holds no braces: every `{` this preprocessor writes would be escaped.
     out.push_str(&format!(
-        "<div class=\"lab-page\" id=\"lab-{}\" data-lab-page=\"{}\">\n\n",
+        "<div class=\"lab-page\" id=\"lab-{}\" data-lab-page=\"{}\">\n<script>window.labsPreload && labsPreload()</script>\n\n",
         esc(model.id),
         esc(&serde_json::to_string(&page).unwrap_or_default())
     ));

@@ -51,7 +51,11 @@ impl Diagnostic {
         let line = &source[line_start..line_end];
         let col = source[line_start..start].chars().count() + 1;
         let end = floor(self.end.max(start)).clamp(start, line_end);
-        let width = source[start..end].chars().count().max(1);
+        let width = source[start..end]
+            .chars()
+            .map(columns)
+            .sum::<usize>()
+            .max(1);
         let gutter = line_no.to_string().len();
         let pad = " ".repeat(gutter);
         let mut s = String::new();
@@ -61,13 +65,40 @@ impl Diagnostic {
         let _ = writeln!(s, "{line_no} | {line}");
         let lead: String = line[..start - line_start]
             .chars()
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .map(|c| {
+                if c == '\t' {
+                    "\t".into()
+                } else {
+                    " ".repeat(columns(c))
+                }
+            })
             .collect();
         let _ = writeln!(s, "{pad} | {lead}{}", "^".repeat(width));
         if let Some(h) = &self.help {
             let _ = writeln!(s, "{pad} = help: {h}");
         }
         s
+    }
+}
+
+/// How many terminal columns a character takes, so that the caret sits under its span after
+/// wide (CJK, emoji) and zero-width (combining, joiner, variation selector) characters.
+fn columns(c: char) -> usize {
+    match u32::from(c) {
+        0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F | 0x20D0..=0x20FF => 0,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1F64F
+        | 0x1F680..=0x1F6FF
+        | 0x1F900..=0x1F9FF
+        | 0x20000..=0x3FFFD => 2,
+        _ => 1,
     }
 }
 
@@ -100,5 +131,11 @@ mod tests {
         let r = Diagnostic::new("a.md", at + 1..at + 2, "m").render(src);
         assert!(r.contains("a.md:1:5"), "{r}");
         assert!(r.contains("1 | é—x ≥ 3\n  |     ^\n"), "{r}");
+        // A wide character takes two columns on a terminal; a combining accent none.
+        let src = "😀漢e\u{301} ≥ 3";
+        let at = src.find('≥').unwrap();
+        let r = Diagnostic::new("a.md", at..at + 3, "m").render(src);
+        assert!(r.contains("a.md:1:6"), "{r}");
+        assert!(r.contains("  |       ^\n"), "{r}");
     }
 }

@@ -280,6 +280,28 @@ impl Browser {
         std::fs::write(path, png).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
 
+    /// Opens a new tab in the same browser (same profile, same localStorage) and switches to
+    /// it; returns its handle.
+    pub fn new_tab(&self) -> String {
+        let v = self.post("window/new", &json!({ "type": "tab" }));
+        let handle = v["handle"].as_str().expect("a window handle").to_string();
+        self.switch_to(&handle);
+        handle
+    }
+
+    /// The handle of the tab commands go to now.
+    pub fn tab(&self) -> String {
+        let url = format!("{}session/{}/window", self.base, self.session);
+        let mut r = ureq::get(&url).call().expect("window handle");
+        let v: Value = r.body_mut().read_json().unwrap_or(Value::Null);
+        v["value"].as_str().expect("a window handle").to_string()
+    }
+
+    /// Sends the following commands to another tab.
+    pub fn switch_to(&self, handle: &str) {
+        self.post("window", &json!({ "handle": handle }));
+    }
+
     pub fn refresh(&self) {
         self.post("refresh", &json!({}));
     }

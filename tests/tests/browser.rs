@@ -400,6 +400,57 @@ fn the_ledger_merges_other_tabs_and_survives_a_cleared_or_unreadable_store() {
     assert_ne!(l["text"], before, "saving resumes: {l}");
 }
 
+/// Locks Lab 01's Act I prediction, which saves its record.
+fn save_lab01(b: &Browser) {
+    b.click("input[name='lab-v1-01-pred-act1'][value='A']");
+    b.click("#lab-v1-01-pred-act1 .lab-lock");
+}
+
+fn saved_labs(b: &Browser) -> Vec<String> {
+    let mut labs: Vec<String> =
+        serde_json::from_value(ledger(b)["labs"].clone()).unwrap_or_default();
+    labs.sort();
+    labs
+}
+
+/// Two real tabs of one browser (one localStorage): saves alternating between two labs' tabs
+/// keep both records every time, and the same lab changed in another tab is said in place.
+#[test]
+fn two_tabs_keep_both_labs_and_say_when_the_same_lab_changed() {
+    let Some((b, base)) = setup() else { return };
+    let first = b.tab();
+    b.goto(&format!("{base}vol1/lab02.html"));
+    ready(&b);
+    b.click("input[name='lab-v1-02-pred-act1'][value='B']");
+    b.click("#lab-v1-02-pred-act1 .lab-lock");
+    let second = b.new_tab();
+    b.goto(&format!("{base}vol1/lab01.html"));
+    ready(&b);
+    save_lab01(&b);
+    assert_eq!(saved_labs(&b), ["v1-01", "v1-02"]);
+    // Saves in quick turns, each tab unaware of the other's last write until it reads.
+    for trial in 0..12 {
+        b.switch_to(&first);
+        save_lab02(&b, 2 + trial % 6);
+        b.switch_to(&second);
+        let value = if trial % 2 == 0 { "tiny" } else { "cloud" };
+        b.click(&format!(
+            "input[name='lab-v1-01-in-context'][value='{value}']"
+        ));
+        assert_eq!(saved_labs(&b), ["v1-01", "v1-02"], "trial {trial}");
+    }
+    // The same lab in both tabs: the other tab's save is announced where the student looks.
+    b.goto(&format!("{base}vol1/lab02.html"));
+    ready(&b);
+    save_lab02(&b, 8);
+    b.switch_to(&first);
+    b.wait(
+        "const n = document.querySelector('.lab-notice'); return !!n && n.textContent.includes('another tab');",
+        "the notice that another tab changed this lab",
+    );
+    assert_eq!(saved_labs(&b), ["v1-01", "v1-02"]);
+}
+
 #[test]
 fn an_unreadable_or_newer_ledger_is_never_overwritten() {
     let Some((b, base)) = setup() else { return };
@@ -519,5 +570,29 @@ fn a_panic_in_the_widgets_says_where_and_leaves_the_page_static() {
     assert!(
         msg.contains("lab-v1-01-pred-act1") && msg.contains("unreachable"),
         "{msg}"
+    );
+}
+
+/// Only lab pages fetch the widgets: the introduction and print.html never download the
+/// wasm (nor warn about an unused preload); a lab page preloads it from its first line.
+#[test]
+fn only_lab_pages_download_the_widgets() {
+    let Some((b, base)) = setup() else { return };
+    const FETCHED: &str = "return performance.getEntriesByType('resource').filter(e => e.name.includes('labs-assets/')).map(e => e.name.split('/').pop());";
+    for page in ["introduction.html", "print.html"] {
+        b.goto(&format!("{base}{page}"));
+        b.wait("return document.readyState === 'complete'", page);
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(b.js(FETCHED), serde_json::json!([]), "{page}");
+        let errs = b.console_errors();
+        assert!(errs.is_empty(), "{page}: {errs:?}");
+    }
+    b.goto(&format!("{base}vol1/lab01.html"));
+    ready(&b);
+    let fetched = b.js(FETCHED).to_string();
+    assert!(fetched.contains("widgets_bg.wasm"), "{fetched}");
+    assert!(
+        b.js("return [...document.head.querySelectorAll('link[rel=preload]')].length") == 1,
+        "one preload, added once"
     );
 }

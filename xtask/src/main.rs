@@ -8,6 +8,8 @@
 //! - `test`: everything `build` needs plus Chromium and ChromeDriver, then formatting,
 //!   clippy, the unit, golden and browser tests.
 //! - `bench`: measure the performance budgets and write `BENCHMARKS.md`.
+//! - `fuzz [N]`: the seeded fuzz targets with N inputs each (default 10^6) in release, results
+//!   in `FUZZING.md`.
 //!
 //! Every install step checks first, so a second run costs nothing.
 
@@ -16,6 +18,7 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 mod bench;
+mod fuzz;
 
 const MDBOOK_VERSION: &str = "0.5.4";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -33,8 +36,9 @@ fn main() -> ExitCode {
         "test" => test(),
         "bench" => build().and_then(|_| bench::run(&root())),
         "assets" => ensure_build_tools().and_then(|_| widgets()),
+        "fuzz" => fuzz::run(args.get(1).map(String::as_str)),
         _ => {
-            eprintln!("usage: cargo xtask <build | serve | test | bench>");
+            eprintln!("usage: cargo xtask <build | serve | test | bench | fuzz [inputs per target]>");
             return if cmd == "help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }
     };
@@ -87,7 +91,7 @@ pub(crate) fn run(cmd: &mut Command) -> Result {
     }
 }
 
-fn output(cmd: &mut Command) -> Option<String> {
+pub(crate) fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.output().ok()?;
     out.status
         .success()

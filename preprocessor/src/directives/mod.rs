@@ -621,22 +621,58 @@ fn named_scenario_env(cx: &mut Ctx<'_>, sc: Option<&S<toml::Value>>) -> Env {
 pub(crate) fn scenario_env(cx: &mut Ctx<'_>, sc: Option<&S<toml::Table>>) -> Env {
     let mut inputs = cx.env.inputs.clone();
     if let Some(t) = sc {
-        let span = cx.span(t);
+        let table = cx.span(t);
         for (k, v) in t.get_ref() {
+            let span = entry_span(cx.src, &table, k);
             let def = match cx.model.input(k) {
                 Some(d) => d,
                 None => {
                     let msg = cond::unknown(k, cx.model);
-                    cx.err(span.clone(), format!("scenario: {msg}"));
+                    cx.err(span, format!("scenario: {msg}"));
                     continue;
                 }
             };
-            if let Some(val) = toml_to_value(cx, def, v, span.clone()) {
+            if let Some(val) = toml_to_value(cx, def, v, span) {
                 inputs.set(def.name, val);
             }
         }
     }
     Env::eval(cx.model, &inputs)
+}
+
+/// The span of `key = value` inside an inline or standard table at `table`, so that a
+/// scenario's problem points at its entry; the whole table when the key is not found as
+/// written (a quoted or dotted key).
+fn entry_span(src: &str, table: &Range<usize>, key: &str) -> Range<usize> {
+    let Some(text) = src.get(table.clone()) else {
+        return table.clone();
+    };
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let found = text.match_indices(key).find(|&(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + key.len()..].trim_start();
+        !before.is_some_and(is_word) && after.starts_with('=')
+    });
+    let Some((start, _)) = found else {
+        return table.clone();
+    };
+    // The value ends at the first `,`, `}` or line end outside a string.
+    let mut quote = None;
+    let mut end = text.len();
+    for (i, c) in text[start..].char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, ',' | '}' | '\n') => {
+                end = start + i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let end = start + text[start..end].trim_end().len();
+    table.start + start..table.start + end
 }
 
 /// A template rendered to plain text (for attributes and screen-reader labels).
