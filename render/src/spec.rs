@@ -155,11 +155,16 @@ pub enum WidgetKind {
         multi: bool,
     },
     /// Prediction-vs-reality overlay. `actual` is the model's answer at the prediction's
-    /// scenario, formatted at build time; `actual_num` the number behind it (for "off by N×").
+    /// scenario, formatted at build time; `actual_num` the number behind it, for the gap
+    /// between the student's number and the model's: a factor ("off by 3×"), or, when the
+    /// answer is a percentage (`points`), a difference in percentage points: the ratio of two
+    /// shares is not a meaningful error.
     Reveal {
         prediction: String,
         actual: String,
         actual_num: Option<f64>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        points: bool,
     },
     Chart {
         chart: ChartSpec,

@@ -37,6 +37,7 @@ struct Reveal {
     prediction: String,
     actual: String,
     actual_num: Option<f64>,
+    points: bool,
 }
 
 struct Failure {
@@ -584,11 +585,13 @@ impl State {
                 prediction,
                 actual,
                 actual_num,
+                points,
             } => self.reveals.push(Reveal {
                 el,
                 prediction,
                 actual,
                 actual_num,
+                points,
             }),
             WidgetKind::Chart { chart } => self.add_chart(el, Drawing::Bars(chart)),
             WidgetKind::Plot { plot } => self.add_chart(el, Drawing::Plot(plot)),
@@ -826,16 +829,10 @@ impl State {
                     .unwrap_or_default();
                 format!("{chosen} ({})", text.trim())
             };
+            // A right answer is not "off"; a wrong one says by how much, like with like.
             let gap = match (predicted, r.actual_num) {
-                (Some(a), Some(b)) if a > 0.0 && b > 0.0 => {
-                    let f = (a / b).max(b / a);
-                    if f < 1.05 {
-                        " Spot on.".to_string()
-                    } else {
-                        let dir = if a > b { "too high" } else { "too low" };
-                        format!(" You were off by {}× ({dir}).", physics::format::sig(f, 2))
-                    }
-                }
+                _ if right => String::new(),
+                (Some(a), Some(b)) => gap_text(a, b, r.points),
                 _ => String::new(),
             };
             let verdict = if right { "Correct." } else { "Not quite." };
@@ -1163,4 +1160,22 @@ fn show_feedback(el: &Element, chosen: Option<&str>, correct: Option<&str>) {
         set_class(&f, "lab-shown", chosen == Some(key.as_str()));
         set_class(&f, "lab-correct", correct == Some(key.as_str()));
     }
+}
+
+/// How far a wrong numeric answer `a` is from the model's `b`: percentage points for shares,
+/// a factor for positive quantities (orders of magnitude are what a student misjudges).
+fn gap_text(a: f64, b: f64, points: bool) -> String {
+    let dir = if a > b { "too high" } else { "too low" };
+    if points {
+        let d = (a - b).abs();
+        return format!(
+            " You were off by {} percentage points ({dir}).",
+            physics::format::sig(d, 2)
+        );
+    }
+    if a > 0.0 && b > 0.0 {
+        let f = (a / b).max(b / a);
+        return format!(" You were off by {}× ({dir}).", physics::format::sig(f, 2));
+    }
+    String::new()
 }

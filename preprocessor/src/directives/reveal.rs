@@ -163,6 +163,10 @@ pub(super) fn reveal(cx: &mut Ctx<'_>, r: RevealD) -> Option<String> {
         prediction: pid,
         actual,
         actual_num: info.actual.as_num(),
+        points: matches!(
+            info_unit(cx, &info),
+            physics::model::Unit::Percent | physics::model::Unit::Pp
+        ),
     });
     Some(no_blank_lines(&format!(
         "<div class=\"lab-reveal\" data-lab=\"{attr}\">\n<div class=\"lab-reveal-head\">Prediction vs reality</div>\n<div class=\"lab-reveal-live\" role=\"status\" aria-live=\"polite\"></div>\n{}\n<div class=\"lab-feedback-list\"><div class=\"lab-feedback-title\">What each answer means</div>{list}</div>\n</div>",
