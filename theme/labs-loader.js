@@ -12,6 +12,13 @@
     html.classList.remove("labs-js");
     return;
   }
+  // mdBook turns ArrowLeft/ArrowRight into the previous/next chapter unless a text field has
+  // the focus: inside a lab (sliders, buttons, summaries, the export) they never leave the page.
+  pages.forEach(function (p) {
+    p.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowLeft" || e.key === "ArrowRight") e.stopPropagation();
+    });
+  });
   // Past this, a download that has not finished is treated as failed: the student reads the
   // static page instead of waiting on locked content.
   var TIMEOUT_MS = 15000;
@@ -61,6 +68,39 @@
       (busy ? " in \u201c" + busy + "\u201d" : "") + " (" + ev.error.message + "). The text and static charts below " +
       "still work, and what was saved before is kept; reload the page to try again.");
   });
+  // A link into a locked part of a lab (a search result, a heading in "on this page") would
+  // land on nothing visible: say where the target is, and bring the prediction that opens it
+  // into view.
+  function locate() {
+    var old = document.querySelectorAll(".lab-locate");
+    for (var i = 0; i < old.length; i++) old[i].remove();
+    if (!html.classList.contains("labs-js") || location.hash.length < 2) return;
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var gate = null;
+    for (var g = target && target.closest(".lab-gate"); g; g = g.parentElement.closest(".lab-gate")) {
+      if (!g.classList.contains("lab-unlocked")) gate = g;
+    }
+    var lock = gate && document.getElementById(gate.id.replace(/-gate$/, ""));
+    if (!lock) return;
+    var act = null;
+    for (var e = lock; e && !act; e = e.previousElementSibling) {
+      if (e.classList.contains("lab-act")) act = e.querySelector(".lab-act-title");
+    }
+    var what = target.matches("h1, h2, h3, h4, h5, h6") ? "\u201c" + target.textContent.trim() + "\u201d" : "The part you followed a link to";
+    var kind = lock.classList.contains("lab-check") ? "concept check" : "prediction";
+    var note = document.createElement("p");
+    note.className = "lab-locate";
+    note.setAttribute("role", "status");
+    note.tabIndex = -1;
+    note.textContent = what + " is " + (act ? "in " + act.textContent.trim() + ", " : "") + "after this " + kind +
+      ": answer it and lock in to open it.";
+    lock.parentNode.insertBefore(note, lock);
+    note.scrollIntoView({ block: "center" });
+    note.focus({ preventScroll: true });
+    lock.addEventListener("click", function (ev) {
+      if (ev.target.closest(".lab-lock")) note.remove();
+    });
+  }
   var timer = setTimeout(function () {
     fail(new Error("the widgets did not arrive within " + TIMEOUT_MS / 1000 + " s"));
   }, TIMEOUT_MS);
@@ -82,6 +122,8 @@
           return;
         }
         html.classList.add("labs-ready");
+        locate();
+        window.addEventListener("hashchange", locate);
       });
     })
     .catch(function (err) {

@@ -77,6 +77,21 @@ pub fn process(path: &str, src: &str, book: &str) -> Output {
     out
 }
 
+/// The closing parts of a chapter, which no prediction gates: the takeaways and "next" notes,
+/// the ledger and the HUD.
+fn belongs_to_chapter(kind: &str, body: &str) -> bool {
+    match kind {
+        "ledger" | "hud" => true,
+        "note" => toml::from_str::<toml::Table>(body).is_ok_and(|t| {
+            matches!(
+                t.get("kind").and_then(toml::Value::as_str),
+                Some("takeaways" | "next")
+            )
+        }),
+        _ => false,
+    }
+}
+
 fn expand(path: &str, src: &str, book: &str) -> Output {
     let blocks = find_blocks(src);
     let mut diags = Vec::new();
@@ -185,6 +200,7 @@ fn expand(path: &str, src: &str, book: &str) -> Output {
     // The script asks the head's `labsPreload` (theme/head.hbs, absent from print.html) to
     // start the widget download as the parser reaches a lab, so pages without a lab never
     // fetch it. It holds no braces: every `{` this preprocessor writes would be escaped.
+    declared.lab_label = page.label.clone();
     out.push_str(&format!(
         "<div class=\"lab-page\" id=\"lab-{}\" data-lab-page=\"{}\">\n<script>window.labsPreload && labsPreload()</script>\n\n",
         esc(model.id),
@@ -237,10 +253,11 @@ fn expand(path: &str, src: &str, book: &str) -> Output {
                 act_fences.push(b.info.clone());
             }
             let acts_before = cx.declared.acts.len();
-            // An act ends every gated region. A check opens its region inside the open ones,
+            // An act ends every gated region, and so do the chapter's closing parts (the
+            // takeaways, what comes next, the ledger and the HUD): they are read before locking. A check opens its region inside the open ones,
             // so the concept checks of a section unlock one after the other.
             let mut close = String::new();
-            if b.kind == "act" {
+            if b.kind == "act" || belongs_to_chapter(&b.kind, &src[b.body.clone()]) {
                 for _ in gates.drain(..) {
                     close.push_str("</div>\n\n");
                 }

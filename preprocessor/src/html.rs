@@ -3,6 +3,7 @@
 use pulldown_cmark::{Options, Parser, html};
 use render::template::{self, Piece};
 use render::{Env, spec};
+use std::fmt::Write as _;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn esc(s: &str) -> String {
@@ -156,6 +157,30 @@ pub fn defuse_braces(s: &str) -> String {
 }
 
 /// An HTML block ends at a blank line in CommonMark: keep generated HTML free of them.
+/// Inline HTML made safe to sit on a markdown line (a heading) that mdBook parses again: the
+/// characters markdown would act on, in text outside tags, become entities, so rendered author
+/// text stays text.
+pub fn markdown_inert(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ => {}
+        }
+        match c {
+            '*' | '_' | '`' | '[' | ']' | '\\' | '!' | '#' | '~' | '|' | '{' | '}' | '\n'
+                if !in_tag || c == '\n' =>
+            {
+                let _ = write!(out, "&#{};", u32::from(if c == '\n' { ' ' } else { c }));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 pub fn no_blank_lines(s: &str) -> String {
     s.lines()
         .filter(|l| !l.trim().is_empty())

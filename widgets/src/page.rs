@@ -452,6 +452,9 @@ impl Lab {
         self.refresh();
         self.update(true);
         self.save();
+        if let Some(p) = self.state.borrow().predictions.get(i) {
+            focus_status(&p.el);
+        }
     }
 
     fn lock_check(&self, i: usize) {
@@ -462,6 +465,9 @@ impl Lab {
         if locked {
             self.refresh();
             self.save();
+            if let Some(c) = self.state.borrow().checks.get(i) {
+                focus_status(&c.el);
+            }
         }
     }
 
@@ -518,6 +524,13 @@ impl Lab {
             let text = template::value(&st.env, name, fmt);
             if *last != text {
                 el.set_text_content(Some(&text));
+                // A slider's readout is its value text for screen readers, with the unit.
+                if let Some(input) = el
+                    .previous_element_sibling()
+                    .filter(|i| i.get_attribute("type").as_deref() == Some("range"))
+                {
+                    let _ = input.set_attribute("aria-valuetext", &text);
+                }
                 *last = text;
             }
         }
@@ -1178,4 +1191,16 @@ fn gap_text(a: f64, b: f64, points: bool) -> String {
         return format!(" You were off by {}× ({dir}).", physics::format::sig(f, 2));
     }
     String::new()
+}
+
+/// After a lock the button is disabled, and a disabled button drops the focus to the page
+/// body (where mdBook's arrow keys change chapter): hand it to the status line that says
+/// what was locked, which screen readers then read.
+fn focus_status(el: &Element) {
+    if let Some(s) = one(el, ".lab-lock-status") {
+        let _ = s.set_attribute("tabindex", "-1");
+        if let Ok(h) = s.dyn_into::<HtmlElement>() {
+            let _ = h.focus();
+        }
+    }
 }

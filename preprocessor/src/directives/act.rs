@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned as S;
 
 use super::Ctx;
-use crate::html::{esc, no_blank_lines, widget_attr};
+use crate::html::{esc, markdown_inert, no_blank_lines, widget_attr};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,17 +37,27 @@ pub(super) fn act(cx: &mut Ctx<'_>, a: ActD) -> Option<String> {
             "?"
         }
     };
-    Some(no_blank_lines(&format!(
-        "<div class=\"lab-act lab-act-{n}\" id=\"{id}\" data-lab=\"{attr}\">\n<div class=\"lab-act-eyebrow\"><span class=\"lab-act-num\" aria-hidden=\"true\">{roman}</span> Act {roman}{min}</div>\n<h2 class=\"lab-act-title\">{t}</h2>\n<p class=\"lab-act-why\">{w}</p>\n</div>",
-        n = a.number,
-        id = cx.id(&format!("act{}", a.number)),
-        attr = widget_attr(WidgetKind::Live),
-        min = a
-            .minutes
-            .as_deref()
-            .map(|m| format!(" · {} min", esc(m)))
-            .unwrap_or_default(),
-        t = cx.md(&title, true),
-        w = cx.md(&why, true),
-    )))
+    // The title is a markdown heading, so that mdBook gives it an anchor, lists it under "on
+    // this page" and files the search index's breadcrumbs under it; "Act I: " is read and
+    // listed but not shown twice beside the eyebrow.
+    Some(format!(
+        "{}\n\n## <span class=\"lab-act-prefix\">Act {roman}: </span>{t} {{#{hid} .lab-act-title}}\n\n{}",
+        no_blank_lines(&format!(
+            "<div class=\"lab-act lab-act-{n}\" id=\"{id}\" data-lab=\"{attr}\">\n<div class=\"lab-act-eyebrow\"><span class=\"lab-act-num\" aria-hidden=\"true\">{roman}</span> Act {roman}{min}</div>",
+            n = a.number,
+            id = cx.id(&format!("act{}", a.number)),
+            attr = widget_attr(WidgetKind::Live),
+            min = a
+                .minutes
+                .as_deref()
+                .map(|m| format!(" · {} min", esc(m)))
+                .unwrap_or_default(),
+        )),
+        no_blank_lines(&format!(
+            "<p class=\"lab-act-why\">{}</p>\n</div>",
+            cx.md(&why, true)
+        )),
+        hid = cx.id(&format!("act-{}", a.number)),
+        t = markdown_inert(&cx.md(&title, true)),
+    ))
 }

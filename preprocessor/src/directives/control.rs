@@ -144,7 +144,10 @@ fn one(
             default,
             ..
         } => format!(
-            "<label class=\"lab-field lab-slider\"><span class=\"lab-field-label\">{label}</span> <input type=\"range\" name=\"{name}\" min=\"{min}\" max=\"{max}\" step=\"{step}\" value=\"{default}\"> {}</label>",
+            // The name is the label alone (the readout changes; a name must not), and the
+            // readout with its unit is the value text.
+            "<label class=\"lab-field lab-slider\"><span class=\"lab-field-label\">{label}</span> <input type=\"range\" name=\"{name}\" min=\"{min}\" max=\"{max}\" step=\"{step}\" value=\"{default}\" aria-label=\"{label}\" aria-valuetext=\"{}\"> {}</label>",
+            esc(&super::describe(cx.env, def.name)),
             live_span(cx.env, def.name, "")
         ),
         InputKind::Toggle { default } => format!(

@@ -61,6 +61,14 @@ pub(super) fn failure(cx: &mut Ctx<'_>, f: FailureD) -> Option<String> {
         }
     }
     cx.declared.failures.push(id.clone());
+    let short = super::plain(&title, cx.env);
+    let short = short
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    cx.declared.hud_labels.insert(id.clone(), short);
     if level == "info" {
         cx.declared.info_states.push(id.clone());
     }

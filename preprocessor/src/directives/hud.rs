@@ -29,12 +29,15 @@ pub(super) struct MetricD {
 pub(super) fn hud(cx: &mut Ctx<'_>, h: HudD) -> Option<String> {
     let mut items = format!(
         "<span class=\"hud-item\"><span class=\"hud-label\">Lab</span><span class=\"hud-value\">{}</span></span>",
-        esc(&cx.lab.to_uppercase())
+        esc(&cx.declared.lab_label)
     );
+    let labels = cx.declared.hud_labels.clone();
+    let label = |id: &str| esc(labels.get(id).map_or(id, String::as_str));
     for p in &cx.declared.predictions {
         items.push_str(&format!(
-            "<span class=\"hud-item\" data-hud-pred=\"{p}\"><span class=\"hud-label\">{p}</span><span class=\"hud-value hud-warn\">pending</span></span>",
-            p = esc(&p.id)
+            "<span class=\"hud-item\" data-hud-pred=\"{p}\"><span class=\"hud-label\">{l}</span><span class=\"hud-value hud-warn\">pending</span></span>",
+            p = esc(&p.id),
+            l = label(&p.id)
         ));
     }
     for c in &cx.declared.checks {
@@ -68,8 +71,9 @@ pub(super) fn hud(cx: &mut Ctx<'_>, h: HudD) -> Option<String> {
             (" hud-active", "clear")
         };
         items.push_str(&format!(
-            "<span class=\"hud-item\" data-hud-fail=\"{f}\"><span class=\"hud-label\">{f}</span><span class=\"hud-value{class}\">{text}</span></span>",
-            f = esc(f)
+            "<span class=\"hud-item\" data-hud-fail=\"{f}\"><span class=\"hud-label\">{l}</span><span class=\"hud-value{class}\">{text}</span></span>",
+            f = esc(f),
+            l = label(f)
         ));
     }
     items.push_str("<span class=\"hud-item\" data-hud-ledger=\"\"><span class=\"hud-label\">Ledger</span><span class=\"hud-value\">not saved</span></span>");
@@ -83,6 +87,6 @@ pub(super) fn hud(cx: &mut Ctx<'_>, h: HudD) -> Option<String> {
         failures: cx.declared.failures.clone(),
     });
     Some(format!(
-        "<div class=\"lab-hud\" data-lab=\"{attr}\" role=\"status\">{items}</div>"
+        "<div class=\"lab-hud\" data-lab=\"{attr}\" role=\"group\" aria-label=\"Lab status\">{items}</div>"
     ))
 }

@@ -49,6 +49,11 @@ pub use header::{BadgeD, HeaderD, header, parse_header, scenarios};
 /// What a chapter has declared so far; later directives are checked against it.
 #[derive(Default)]
 pub struct Declared {
+    /// "Vol 1 · Lab 02": how the HUD names the lab.
+    pub lab_label: String,
+    /// What the HUD calls a prediction ("Act I") or a failure (its title, up to a colon),
+    /// by id: students never see raw ids.
+    pub hud_labels: std::collections::HashMap<String, String>,
     pub predictions: Vec<PredInfo>,
     pub failures: Vec<String>,
     /// The failures of `level = "info"` (also in `failures`): states, not failures.

@@ -248,6 +248,12 @@ pub(super) fn prediction(
         (inner, spec_opts, keyed, None, keys)
     };
     let actual_text = describe(&env, &check);
+    let act = match cx.declared.acts.last() {
+        Some(1) => "Act I",
+        Some(2) => "Act II",
+        _ => "Prediction",
+    };
+    cx.declared.hud_labels.insert(id.clone(), act.to_string());
     cx.declared.predictions.push(PredInfo {
         id: id.clone(),
         keys,
