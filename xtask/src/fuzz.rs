@@ -18,6 +18,14 @@ pub(crate) fn run(inputs: Option<&str>) -> Result {
             .parse()
             .map_err(|_| format!("cargo xtask fuzz: `{n}` is not a number of inputs"))?,
     };
+    // The commit fuzzed: taken before the run, which takes minutes.
+    let commit = output(
+        Command::new("git")
+            .args(["rev-parse", "--short", "HEAD"])
+            .current_dir(root()),
+    )
+    .map(|s| s.trim().to_string())
+    .unwrap_or_default();
     eprintln!("fuzzing {inputs} inputs per target (release build; a few minutes)");
     let mut cmd = Command::new(cargo());
     cmd.args([
@@ -53,13 +61,6 @@ pub(crate) fn run(inputs: Option<&str>) -> Result {
             rows.len()
         ));
     }
-    let commit = output(
-        Command::new("git")
-            .args(["rev-parse", "--short", "HEAD"])
-            .current_dir(root()),
-    )
-    .map(|s| s.trim().to_string())
-    .unwrap_or_default();
     let md = format!(
         "# Fuzzing\n\n\
          Written by `cargo xtask fuzz` (commit {commit}): the seeded targets of\n\

@@ -28,6 +28,9 @@ pub struct HeaderD {
     pub shape: Option<S<String>>,
     #[serde(default)]
     pub badges: Vec<BadgeD>,
+    /// Connections: the textbook sections, the next lab, the TinyTorch module.
+    #[serde(default)]
+    pub links: Vec<LinkD>,
     /// Named input settings whose values prose may quote as `{name@scenario}`.
     #[serde(default)]
     pub scenarios: std::collections::BTreeMap<String, S<toml::Table>>,
@@ -53,6 +56,13 @@ pub struct BadgeD {
     fail_when: Option<S<String>>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkD {
+    text: String,
+    href: S<String>,
+}
+
 pub fn parse_header(cx: &mut Ctx<'_>, body: &str) -> Option<HeaderD> {
     parse::<HeaderD>(cx, body)
 }
@@ -76,13 +86,14 @@ pub fn header(cx: &mut Ctx<'_>, h: &HeaderD) -> String {
     for b in &h.badges {
         badges.push_str(&badge(cx, b));
     }
+    let links = connections(cx, &h.links);
     let chapter = h
         .chapter
         .as_deref()
         .map(|c| format!(" · {}", esc(c)))
         .unwrap_or_default();
     no_blank_lines(&format!(
-        "<header class=\"lab-header\" data-lab=\"{attr}\">\n<div class=\"lab-eyebrow\">Machine Learning Systems · {vol} · Lab {num:02}{chapter}</div>\n<div class=\"lab-title\">{title}</div>\n<p class=\"lab-subtitle\">{sub}</p>\n<div class=\"lab-chips\"><span class=\"lab-chip\">{min} min</span><span class=\"lab-chip\">{shape}</span></div>\n<div class=\"lab-badges\">{badges}</div>\n</header>",
+        "<header class=\"lab-header\" data-lab=\"{attr}\">\n<div class=\"lab-eyebrow\">Machine Learning Systems · {vol} · Lab {num:02}{chapter}</div>\n<div class=\"lab-title\" aria-hidden=\"true\">{title}</div>\n<p class=\"lab-subtitle\">{sub}</p>\n<div class=\"lab-chips\"><span class=\"lab-chip\">{min} min</span><span class=\"lab-chip\">{shape}</span></div>\n<div class=\"lab-badges\">{badges}</div>\n{links}</header>",
         attr = widget_attr(WidgetKind::Live),
         num = h.number,
         title = esc(&h.title),
@@ -94,6 +105,36 @@ pub fn header(cx: &mut Ctx<'_>, h: &HeaderD) -> String {
             "2 acts"
         },
     ))
+}
+
+/// The header's connections as a list of links. A relative link to a chapter's `.md` file
+/// becomes its `.html` page (mdBook rewrites links only in markdown); only safe URLs pass.
+fn connections(cx: &mut Ctx<'_>, links: &[LinkD]) -> String {
+    let mut items = String::new();
+    for l in links {
+        let href = l.href.get_ref();
+        if !crate::html::safe_url(href) {
+            let s = cx.span(&l.href);
+            cx.err(s, format!("link `{href}` has a scheme that is not allowed"))
+                .help = Some("use a relative path, or an http(s) or mailto URL".into());
+            continue;
+        }
+        let relative = !href.contains(':');
+        let (path, frag) = href.split_at(href.find('#').unwrap_or(href.len()));
+        let href = match path.strip_suffix(".md") {
+            Some(stem) if relative => format!("{stem}.html{frag}"),
+            _ => href.clone(),
+        };
+        items.push_str(&format!(
+            "<li><a href=\"{}\">{}</a></li>",
+            esc(&href),
+            esc(&l.text)
+        ));
+    }
+    if items.is_empty() {
+        return String::new();
+    }
+    format!("<nav class=\"lab-links\" aria-label=\"Connections\"><span class=\"lab-links-title\">Connections</span><ul>{items}</ul></nav>\n")
 }
 
 /// One badge: informational without levels; with them, one span of words per level.
