@@ -339,6 +339,8 @@ const OUTPUTS: &[OutputDef] = &[
     ),
     flag("below_clinical", "Accuracy under the clinical floor"),
     flag("all_clear", "Private, compliant and clinically viable"),
+    flag("hipaa_compliant", "Not a HIPAA violation (for the ledger)"),
+    flag("clinical_viable", "At or above the clinical floor (for the ledger)"),
     flag("constraint_hit", "A failure state is active"),
     choice("act2_path", "Path to 90% at ε ≤ 1", PATHS),
     choice(
@@ -509,6 +511,8 @@ fn compute(i: &Values) -> Values {
         .flag("delta_too_large", delta_bad)
         .flag("below_clinical", below)
         .flag("all_clear", clear)
+        .flag("hipaa_compliant", !hipaa)
+        .flag("clinical_viable", !below)
         .flag("constraint_hit", !clear)
         .text("act2_path", path)
         .text("act2_decision", decision);
@@ -531,6 +535,22 @@ mod tests {
 
     fn eval(pairs: &[(&'static str, Value)]) -> Values {
         MODEL.evaluate_pairs(pairs)
+    }
+
+    #[test]
+    fn ledger_flags_are_the_negated_failures() {
+        // Defaults: ε 1 promised on medical data (compliant), accuracy 86% < 90%.
+        let o = eval(&[]);
+        assert_eq!(o.get("hipaa_compliant"), Some(Value::Bool(true)));
+        assert_eq!(o.get("clinical_viable"), Some(Value::Bool(false)));
+        // ε = 2 promised on medical data; 10 M records and δ = 10⁻⁸ reach 93.1%.
+        let o = eval(&[
+            ("target_epsilon", Value::Num(2.0)),
+            ("dataset_k", Value::Num(10000.0)),
+            ("delta_exp", Value::Num(-8.0)),
+        ]);
+        assert_eq!(o.get("hipaa_compliant"), Some(Value::Bool(false)));
+        assert_eq!(o.get("clinical_viable"), Some(Value::Bool(true)));
     }
 
     #[test]

@@ -203,6 +203,8 @@ const OUTPUTS: &[OutputDef] = &[
     flag("security_unmet", "Robust accuracy under 50%"),
     flag("clinical_unmet", "Clean accuracy under 90%"),
     flag("both_met", "Both requirements met"),
+    flag("security_requirement_met", "Robust accuracy at least 50% (for the ledger)"),
+    flag("product_requirement_met", "Clean accuracy at least 90% (for the ledger)"),
     flag("pareto_optimal", "No wasted training ε or PGD steps"),
     flag("constraint_hit", "A failure state is active"),
 ];
@@ -304,6 +306,8 @@ fn compute(i: &Values) -> Values {
         .flag("security_unmet", sec)
         .flag("clinical_unmet", clin)
         .flag("both_met", !sec && !clin)
+        .flag("security_requirement_met", !sec)
+        .flag("product_requirement_met", !clin)
         .flag("pareto_optimal", te <= EPS0 && k <= STANDARD_STEPS)
         .flag("constraint_hit", sec || clin);
     o
@@ -325,6 +329,22 @@ mod tests {
 
     fn eval(pairs: &[(&'static str, Value)]) -> Values {
         MODEL.evaluate_pairs(pairs)
+    }
+
+    #[test]
+    fn ledger_flags_are_the_negated_failures() {
+        // Defaults: 3.4% robust (< 50%), 97.3% clean (>= 90%).
+        let o = eval(&[]);
+        assert_eq!(o.get("security_requirement_met"), Some(Value::Bool(false)));
+        assert_eq!(o.get("product_requirement_met"), Some(Value::Bool(true)));
+        // Training ε 8/255, PGD-7, α 0.95: 52.4% robust and 90.65% clean.
+        let o = eval(&[
+            ("train_eps", Value::Num(8.0)),
+            ("pgd_steps", Value::Num(7.0)),
+            ("alpha", Value::Num(0.95)),
+        ]);
+        assert_eq!(o.get("security_requirement_met"), Some(Value::Bool(true)));
+        assert_eq!(o.get("product_requirement_met"), Some(Value::Bool(true)));
     }
 
     #[test]

@@ -304,6 +304,8 @@ const OUTPUTS: &[OutputDef] = &[
     flag("transparency_published", "Transparency report published"),
     flag("eu_noncompliant", "EU AI Act requirement not met"),
     flag("us_noncompliant", "US EEOC requirement not met"),
+    flag("eu_compliant", "EU requirement met (for the ledger)"),
+    flag("us_compliant", "US requirement met (for the ledger)"),
     flag(
         "harm_over_budget",
         "More than 500,000 false positives a day",
@@ -494,6 +496,8 @@ fn compute(i: &Values) -> Values {
         .flag("transparency_published", i.b("transparency"))
         .flag("eu_noncompliant", !eu_ok)
         .flag("us_noncompliant", !us_ok)
+        .flag("eu_compliant", eu_ok)
+        .flag("us_compliant", us_ok)
         .flag("harm_over_budget", over)
         .flag("constraint_hit", !eu_ok || !us_ok || over)
         .text("act2_plan", plan);
@@ -521,6 +525,17 @@ mod tests {
 
     fn story() -> Values {
         eval(&[("context", Value::Text("equity"))])
+    }
+
+    #[test]
+    fn ledger_flags_are_the_negated_failures() {
+        // Defaults: one global calibrated model, no offsets: EU ok, US not.
+        let o = eval(&[]);
+        assert_eq!(o.get("eu_compliant"), Some(Value::Bool(true)));
+        assert_eq!(o.get("us_compliant"), Some(Value::Bool(false)));
+        // A +5-point US offset restores equal error rates there.
+        let o = eval(&[("us_offset_pp", Value::Num(5.0))]);
+        assert_eq!(o.get("us_compliant"), Some(Value::Bool(true)));
     }
 
     #[test]

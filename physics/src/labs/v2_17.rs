@@ -655,6 +655,9 @@ const OUTPUTS: &[OutputDef] = &[
     num("checks_passed", "Checks passed", Unit::None),
     num("checks_total", "Checks", Unit::None),
     flag("feasible", "Every constraint satisfied"),
+    flag("carbon_compliant", "At most 50 g CO₂e/kWh (for the ledger)"),
+    flag("p99_slo_met", "P99 within 500 ms (for the ledger)"),
+    flag("constraint_hit", "Some check fails (for the ledger)"),
     choice("verdict", "Verdict", VERDICTS),
     choice("first_failure", "First failing check", FIRST_FAILURES),
     choice("act2_verdict", "Can the brief be met?", WITNESS_VERDICTS),
@@ -1016,6 +1019,7 @@ fn assess(d: &Design<'_>) -> Assessment {
         .collect();
     o.flag("train_oom", train_oom)
         .flag("p99_violated", p99_bad)
+        .flag("p99_slo_met", !p99_bad)
         .flag("goodput_low", goodput_low)
         .flag("availability_low", avail_low)
         .flag("gdpr_violated", gdpr)
@@ -1024,10 +1028,12 @@ fn assess(d: &Design<'_>) -> Assessment {
         .flag("fairness_violated", unfair)
         .flag("calibration_warn", ppv_gap > PPV_GAP_MAX)
         .flag("carbon_violated", dirty)
+        .flag("carbon_compliant", !dirty)
         .flag("over_budget", over)
         .num("checks_passed", (checks.len() - failures.len()) as f64)
         .num("checks_total", checks.len() as f64)
         .flag("feasible", failures.is_empty())
+        .flag("constraint_hit", !failures.is_empty())
         .text(
             "verdict",
             if failures.is_empty() {
@@ -1133,6 +1139,20 @@ mod tests {
         ("replication", Value::Text("2")),
         ("renewable_pct", Value::Num(90.0)),
     ];
+
+    #[test]
+    fn ledger_flags_are_the_negated_failures() {
+        // The first draft: P99 over 500 ms, 161 g/kWh at 40% renewables.
+        let o = eval(&[]);
+        assert_eq!(o.get("p99_slo_met"), Some(Value::Bool(false)));
+        assert_eq!(o.get("carbon_compliant"), Some(Value::Bool(false)));
+        assert_eq!(o.get("constraint_hit"), Some(Value::Bool(true)));
+        // The reference design: MoE serving (P99 272 ms), 90% renewable power.
+        let o = eval(&FEASIBLE);
+        assert_eq!(o.get("p99_slo_met"), Some(Value::Bool(true)));
+        assert_eq!(o.get("carbon_compliant"), Some(Value::Bool(true)));
+        assert_eq!(o.get("constraint_hit"), Some(Value::Bool(false)));
+    }
 
     #[test]
     fn act1_audit_finds_the_weakest_wall() {
