@@ -208,7 +208,36 @@ pub fn mathml(latex: &str, display: bool) -> Result<String, String> {
     };
     push_mathml(&mut out, events.into_iter(), config).map_err(|e| e.to_string())?;
     // `\text{...}` can carry braces through: as in `markdown`, no `{{` for mdBook.
-    Ok(no_blank_lines(&out).replace('{', "&#123;"))
+    Ok(no_blank_lines(&text_brackets_escaped(&out)).replace('{', "&#123;"))
+}
+
+/// pulldown-latex writes the operators `<` and `>` raw (`<mo><</mo>`), which an HTML parser
+/// reads as a broken tag: a `<` that does not open a tag, and a `>` outside one, become
+/// entities.
+fn text_brackets_escaped(markup: &str) -> String {
+    let mut out = String::with_capacity(markup.len());
+    let mut in_tag = false;
+    let mut chars = markup.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '<' if !in_tag
+                && chars
+                    .peek()
+                    .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/') =>
+            {
+                in_tag = true;
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(c);
+            }
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -216,6 +245,13 @@ mod tests {
     use super::*;
     use physics::labs::v1_01;
     use physics::model::Values;
+
+    #[test]
+    fn mathml_comparisons_are_text_not_tags() {
+        let m = mathml(r"a < b > c", false).unwrap();
+        assert!(m.contains("&lt;") && m.contains("&gt;"), "{m}");
+        assert!(!m.contains("<<") && !m.contains("<mo><"), "{m}");
+    }
 
     #[test]
     fn markdown_with_values_and_escaping() {

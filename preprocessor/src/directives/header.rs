@@ -134,7 +134,9 @@ fn connections(cx: &mut Ctx<'_>, links: &[LinkD]) -> String {
     if items.is_empty() {
         return String::new();
     }
-    format!("<nav class=\"lab-links\" aria-label=\"Connections\"><span class=\"lab-links-title\">Connections</span><ul>{items}</ul></nav>\n")
+    format!(
+        "<nav class=\"lab-links\" aria-label=\"Connections\"><span class=\"lab-links-title\">Connections</span><ul>{items}</ul></nav>\n"
+    )
 }
 
 /// One badge: informational without levels; with them, one span of words per level.
