@@ -7,11 +7,14 @@
 //!
 //! **Contexts**: all four tiers at once; there is no context toggle.
 //!
-//! **Act I inputs** stand for the ledger: for each lab `NN` in 01-15, `chNN_act1` (`none` =
-//! lab not done, `correct`, `wrong`: the lab's `act1_correct`), `chNN_hit` (its
-//! `constraint_hit`) and `chNN_context` (its `context`); `ch13_p99_ms` is Lab 13's
-//! `act2_result` (0 when absent). Lab 10's and Lab 14's `act2_decision` strings are shown as
-//! hints straight from the ledger; the model does not need them.
+//! **Act I inputs** stand for the ledger, and the chapter's `lab recall` boxes feed them from
+//! the student's records: for each lab `NN` in 01-15, `chNN_context` (its `context`; `none`,
+//! the default, = lab not done), `chNN_act1` (on/off: its boolean `act1_correct`; a lab
+//! recorded without a locked Act I prediction counts as missed) and `chNN_hit` (its
+//! `constraint_hit`; Lab 04's `data_gravity_triggered`, Lab 06's `quadratic_oom_triggered`);
+//! `ch13_p99_ms` is Lab 13's `act2_result` (0 when absent). Lab 10's and Lab 14's
+//! `act2_decision` strings are shown as hints straight from the ledger; the model does not
+//! need them.
 //!
 //! **Act I prediction** "Which law did your intuition miss most?", checked against the text
 //! output `act1_answer`, derived from the ledger (keyed option = whichever it names):
@@ -24,7 +27,9 @@
 //! rate, labs mapped as Iron Law [02], Memory Wall [05, 08], Amdahl [06, 12], Roofline
 //! [07, 11], Little [13], Drift [03, 14], Fairness [15] (01, 04, 09, 10 unmapped); an
 //! invariant without data counts 50 %; ties go to the Memory Wall, then in that order. An
-//! empty ledger therefore gives A.
+//! empty ledger therefore gives A. A prediction's keyed answer is fixed when the book is
+//! built, so the chapter asks this question about a sample ledger (a scenario of these
+//! inputs) and shows the student's own answer live, from the recalled records.
 //!
 //! **Act II scenario**: Llama 2 7B (6.74 B parameters, 13.5 GB in FP16; the catalog's
 //! `LLAMA2_7B_*`, as in Lab 00) serving 1,000 req/s of 256-token answers, 60 / 25 / 14 / 1 % of
@@ -61,8 +66,9 @@
 //! `p99_latency_ms` ← `worst_tpot_ms`; `retraining_cadence_days` ← input `retrain_days`;
 //! `fairness_threshold_pct` ← input `fairness_gap_pp`; `act1_correct` ← the choice equals
 //! `act1_answer`; `act2_correct` ← the choice equals `hardest_tier`; `act2_result` ←
-//! `feasibility`; `constraint_hit` ← not `system_valid`; `system_valid`; `labs_completed` ←
-//! `labs_done`; `pct_correct` ← `pct_correct`; `weakest_invariant` ← `weakest_invariant`.
+//! `feasibility`; `constraint_hit` ← `constraint_hit` (= not `system_valid`); `system_valid`;
+//! `labs_completed` ← `labs_done`; `pct_correct` ← `pct_correct`; `weakest_invariant` ←
+//! `weakest_invariant`.
 
 use crate::catalog::{
     CORTEX_M7, Device, H100, H100_INT8_DENSE, H100_USD_PER_HOUR, LLAMA2_7B_HEAD_DIM,
@@ -76,21 +82,6 @@ use crate::laws::queueing::little_l;
 use crate::laws::scaling::amdahl_limit;
 use crate::model::{Choice, InputDef, InputKind, Model, OutputDef, Unit, Values, flag, num};
 use crate::units::{Bytes, FlopRate, Flops, Seconds};
-
-const ACT1: &[Choice] = &[
-    Choice {
-        value: "none",
-        label: "Not done",
-    },
-    Choice {
-        value: "correct",
-        label: "Predicted correctly",
-    },
-    Choice {
-        value: "wrong",
-        label: "Predicted wrongly",
-    },
-];
 
 const LAB_CONTEXTS: &[Choice] = &[
     Choice {
@@ -197,12 +188,11 @@ macro_rules! inputs {
     ($($n:literal),* ; $($rest:expr),* $(,)?) => {
         const INPUTS: &[InputDef] = &[
             $(
-                choice(
-                    concat!("ch", $n, "_act1"),
-                    concat!("Lab ", $n, ": Act I prediction"),
-                    ACT1,
-                    "none",
-                ),
+                InputDef {
+                    name: concat!("ch", $n, "_act1"),
+                    label: concat!("Lab ", $n, ": Act I predicted correctly"),
+                    kind: InputKind::Toggle { default: false },
+                },
                 InputDef {
                     name: concat!("ch", $n, "_hit"),
                     label: concat!("Lab ", $n, ": a constraint was hit"),
@@ -502,6 +492,7 @@ const OUTPUTS: &[OutputDef] = &[
     flag("accuracy_low", "Accuracy under 85 %"),
     flag("drift_low", "Accuracy under 88 % before retraining"),
     flag("system_valid", "Every hard constraint holds"),
+    flag("constraint_hit", "A hard constraint fails"),
     crate::model::choice("feasibility", "Feasibility", FEASIBILITY),
     num(
         "decode_ai",
@@ -617,12 +608,11 @@ fn compute(i: &Values) -> Values {
     let (mut done, mut correct, mut hits) = (0.0, 0.0, 0.0);
     let mut per_context = [0.0; 4];
     for lab in 1..=15 {
-        let act1 = i.t(&format!("ch{lab:02}_act1"));
-        if act1 == "none" {
+        if i.t(&format!("ch{lab:02}_context")) == "none" {
             continue;
         }
         done += 1.0;
-        correct += f64::from(u8::from(act1 == "correct"));
+        correct += f64::from(u8::from(i.b(&format!("ch{lab:02}_act1"))));
         hits += f64::from(u8::from(i.b(&format!("ch{lab:02}_hit"))));
         match i.t(&format!("ch{lab:02}_context")) {
             "cloud" => per_context[0] += 1.0,
@@ -660,10 +650,9 @@ fn compute(i: &Values) -> Values {
     for (inv, labs) in INVARIANTS {
         let (mut n, mut ok, mut hit) = (0.0, 0.0, 0.0);
         for lab in labs {
-            let act1 = i.t(&format!("ch{lab:02}_act1"));
-            if act1 != "none" {
+            if i.t(&format!("ch{lab:02}_context")) != "none" {
                 n += 1.0;
-                ok += f64::from(u8::from(act1 == "correct"));
+                ok += f64::from(u8::from(i.b(&format!("ch{lab:02}_act1"))));
                 hit += f64::from(u8::from(i.b(&format!("ch{lab:02}_hit"))));
             }
         }
@@ -817,6 +806,7 @@ fn compute(i: &Values) -> Values {
         .flag("accuracy_low", acc < ACC_WARN)
         .flag("drift_low", acc - drift < DRIFT_WARN)
         .flag("system_valid", valid)
+        .flag("constraint_hit", !valid)
         .text("feasibility", if valid { "feasible" } else { "infeasible" })
         // One cloud decode step: 2 FLOPs per parameter per stream over the bytes it reads.
         .num(
@@ -858,54 +848,67 @@ mod tests {
         assert_eq!(o.get("favourite_context"), Some(Value::Text("none")));
     }
 
+    /// A lab done in the cloud context, its Act I prediction right or not.
+    fn done(ctx: &'static str, act1: &'static str, right: bool) -> [(&'static str, Value); 2] {
+        [(ctx, Value::Text("cloud")), (act1, Value::Bool(right))]
+    }
+
     #[test]
     fn act1_answer_follows_the_ledger() {
-        let c = Value::Text("correct");
-        let w = Value::Text("wrong");
         // All right except Lab 13: Little's law is weakest → B.
-        let mut pairs: Vec<(&'static str, Value)> = vec![
-            ("ch02_act1", c),
-            ("ch05_act1", c),
-            ("ch08_act1", c),
-            ("ch07_act1", c),
-            ("ch11_act1", c),
-            ("ch06_act1", c),
-            ("ch12_act1", c),
-            ("ch03_act1", c),
-            ("ch14_act1", c),
-            ("ch15_act1", c),
-            ("ch13_act1", w),
+        let right = [
+            ("ch02_context", "ch02_act1"),
+            ("ch05_context", "ch05_act1"),
+            ("ch08_context", "ch08_act1"),
+            ("ch07_context", "ch07_act1"),
+            ("ch11_context", "ch11_act1"),
+            ("ch06_context", "ch06_act1"),
+            ("ch03_context", "ch03_act1"),
+            ("ch14_context", "ch14_act1"),
+            ("ch15_context", "ch15_act1"),
         ];
+        let mut pairs: Vec<(&'static str, Value)> =
+            right.iter().flat_map(|(c, a)| done(c, a, true)).collect();
+        let base = pairs.clone();
+        pairs.extend(done("ch12_context", "ch12_act1", true));
+        pairs.extend(done("ch13_context", "ch13_act1", false));
         let o = eval(&pairs);
         assert_eq!(o.get("act1_answer"), Some(Value::Text("queueing")));
         // 10 of 11 right = 90.9 %.
+        assert_eq!(o.n("labs_done"), 11.0);
         assert!((o.n("pct_correct") - 90.909).abs() < 1e-3);
         // Lab 13 right too, Lab 12 wrong: Amdahl at 50 % is weakest → C.
-        pairs.pop();
-        pairs.push(("ch13_act1", c));
-        pairs.push(("ch12_act1", w));
+        let mut pairs = base;
+        pairs.extend(done("ch13_context", "ch13_act1", true));
+        pairs.extend(done("ch12_context", "ch12_act1", false));
         let o = eval(&pairs);
         assert_eq!(o.get("weakest_invariant"), Some(Value::Text("amdahl")));
         assert_eq!(o.get("act1_answer"), Some(Value::Text("serial_fraction")));
         // Only the fairness lab wrong → D.
-        let o = eval(&[("ch15_act1", w), ("ch02_act1", c)]);
+        let mut pairs: Vec<(&'static str, Value)> = done("ch15_context", "ch15_act1", false).into();
+        pairs.extend(done("ch02_context", "ch02_act1", true));
+        let o = eval(&pairs);
         // Iron Law 100 %, fairness 0 %, the rest 50 % (no data): fairness is weakest.
         assert_eq!(o.get("act1_answer"), Some(Value::Text("drift")));
+        // A lab recorded without a locked prediction counts as done and missed.
+        let o = eval(&[("ch13_context", Value::Text("mobile"))]);
+        assert_eq!(o.n("labs_done"), 1.0);
+        assert_eq!(o.get("act1_answer"), Some(Value::Text("queueing")));
     }
 
     #[test]
     fn act1_report_card() {
         let o = eval(&[
-            ("ch01_act1", Value::Text("correct")),
+            ("ch01_act1", Value::Bool(true)),
             ("ch01_context", Value::Text("tiny")),
-            ("ch02_act1", Value::Text("wrong")),
+            ("ch02_act1", Value::Bool(false)),
             ("ch02_context", Value::Text("edge")),
             ("ch02_hit", Value::Bool(true)),
-            ("ch04_act1", Value::Text("correct")),
+            ("ch04_act1", Value::Bool(true)),
             ("ch04_context", Value::Text("edge")),
-            // Not done: its context and hit are ignored.
+            // Not done (no context recorded): its prediction and hit are ignored.
             ("ch05_hit", Value::Bool(true)),
-            ("ch05_context", Value::Text("cloud")),
+            ("ch05_act1", Value::Bool(true)),
             ("ch13_p99_ms", Value::Num(3_118_550.0)),
         ]);
         assert_eq!(o.n("labs_done"), 3.0);
@@ -915,6 +918,7 @@ mod tests {
         assert_eq!(o.n("labs_cloud"), 0.0);
         assert_eq!(o.get("favourite_context"), Some(Value::Text("edge")));
         assert!((o.n("iron_law_hit_pct") - 100.0).abs() < 1e-9);
+        assert!((o.n("memory_wall_correct_pct") - 50.0).abs() < 1e-9);
         assert_eq!(o.get("ch13_p99_warn"), Some(Value::Bool(true)));
     }
 
@@ -953,11 +957,13 @@ mod tests {
         // TinyML: 1.975 MB / 0.05 GB/s = 39.5 ms + 2 × 10 M / 1 GFLOPS = 20 ms + 2 ms = 61.5 ms.
         assert!((o.n("tiny_ms") - 61.5).abs() < 0.01);
         assert_eq!(o.get("system_valid"), Some(Value::Bool(false)));
+        assert_eq!(o.get("constraint_hit"), Some(Value::Bool(true)));
         assert_eq!(o.get("feasibility"), Some(Value::Text("infeasible")));
         // Shrinking the trigger model to 2.5 M parameters (494 KB) makes every constraint hold.
         let o = eval(&[FIT]);
         assert_eq!(o.get("tiny_oom"), Some(Value::Bool(false)));
         assert_eq!(o.get("system_valid"), Some(Value::Bool(true)));
+        assert_eq!(o.get("constraint_hit"), Some(Value::Bool(false)));
         assert_eq!(o.get("feasibility"), Some(Value::Text("feasible")));
         for f in [
             "accuracy_low",
