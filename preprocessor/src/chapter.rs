@@ -1,5 +1,7 @@
 //! One chapter: find the lab directives, expand them in place, wrap the page.
 
+use std::ops::Range;
+
 use physics::model::Values;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 use render::Env;
@@ -66,6 +68,17 @@ pub struct Output {
     /// How many directives' HTML still held a `{{` that the last line of defence had to
     /// escape. Always 0 unless a directive forgot to escape author text (tests check it).
     pub defused: usize,
+    /// What the chapter's ledger saves and reads, for the book's cross-chapter check.
+    pub ledger: LedgerFacts,
+}
+
+/// A chapter's side of the ledger: its lab, the fields its `lab ledger` saves and the
+/// fields its `lab recall`s read (lab, field, span of the field's name).
+#[derive(Default, Clone)]
+pub struct LedgerFacts {
+    pub lab: String,
+    pub writes: Vec<String>,
+    pub reads: Vec<(String, String, Range<usize>)>,
 }
 
 /// Expands every lab directive of a chapter. `path` is used in diagnostics; `book` namespaces
@@ -74,6 +87,45 @@ pub struct Output {
 pub fn process(path: &str, src: &str, book: &str) -> Output {
     let mut out = expand(path, src, book);
     out.diagnostics.sort_by_key(|d| d.start);
+    out
+}
+
+/// Each act of a two-act lab opens with a prediction, and Act II puts the design under a
+/// physical limit: it has a failure state.
+fn act_contents(path: &str, blocks: &[Block]) -> Vec<Diagnostic> {
+    let mut acts: Vec<(&Block, usize, usize)> = Vec::new();
+    for b in blocks {
+        match b.kind.as_str() {
+            "act" => acts.push((b, 0, 0)),
+            "prediction" => {
+                if let Some(a) = acts.last_mut() {
+                    a.1 += 1;
+                }
+            }
+            "failure" => {
+                if let Some(a) = acts.last_mut() {
+                    a.2 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (i, (b, preds, fails)) in acts.iter().enumerate() {
+        let act = if i == 0 { "I" } else { "II" };
+        if *preds == 0 {
+            out.push(
+                Diagnostic::new(path, b.info.clone(), format!("Act {act} has no prediction"))
+                    .help("each act opens with a ```lab prediction that the student locks before the instruments open"),
+            );
+        }
+        if i == 1 && *fails == 0 {
+            out.push(
+                Diagnostic::new(path, b.info.clone(), "Act II has no failure state")
+                    .help("Act II puts the design under a physical limit: add a ```lab failure that fires when a control crosses it"),
+            );
+        }
+    }
     out
 }
 
@@ -101,6 +153,7 @@ fn expand(path: &str, src: &str, book: &str) -> Output {
             diagnostics: diags,
             warnings: Vec::new(),
             defused: 0,
+            ledger: LedgerFacts::default(),
         };
     }
     let first = &blocks[0];
@@ -115,6 +168,7 @@ fn expand(path: &str, src: &str, book: &str) -> Output {
             diagnostics: diags,
             warnings: Vec::new(),
             defused: 0,
+            ledger: LedgerFacts::default(),
         };
     }
     let mut declared = Declared::default();
@@ -143,6 +197,7 @@ fn expand(path: &str, src: &str, book: &str) -> Output {
             diagnostics: diags,
             warnings: Vec::new(),
             defused: 0,
+            ledger: LedgerFacts::default(),
         };
     };
     let id = header.model.get_ref().clone();
@@ -160,6 +215,7 @@ fn expand(path: &str, src: &str, book: &str) -> Output {
             diagnostics: diags,
             warnings: Vec::new(),
             defused: 0,
+            ledger: LedgerFacts::default(),
         };
     };
     let orientation = header.orientation();
@@ -331,6 +387,11 @@ fn expand(path: &str, src: &str, book: &str) -> Output {
             );
         }
     }
+    // A complete lab (one that saves a ledger record) has the whole protocol; short examples
+    // and fixtures without a ledger are exempt, as chapters without acts are.
+    if !orientation && act_fences.len() == 2 && blocks.iter().any(|b| b.kind == "ledger") {
+        diags.extend(act_contents(path, &blocks));
+    }
     if orientation && checks == 0 {
         diags.push(
             Diagnostic::new(
@@ -343,11 +404,14 @@ fn expand(path: &str, src: &str, book: &str) -> Output {
     }
     out.push_str("\n\n</div>\n");
     let warnings = prose_names(path, src, model);
+    let mut ledger = std::mem::take(&mut declared.ledger);
+    ledger.lab = model.id.to_string();
     Output {
         content: out,
         diagnostics: diags,
         warnings,
         defused,
+        ledger,
     }
 }
 

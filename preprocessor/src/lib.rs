@@ -16,6 +16,8 @@ use mdbook_preprocessor::book::{Book, BookItem};
 /// when the book is clean). `root` prefixes chapter paths in messages (`src`).
 pub fn run(mut book: Book, src_dir: &str, book_id: &str) -> (Book, Vec<String>) {
     let mut problems = Vec::new();
+    // Per lab chapter: its ledger facts, its path and source (to render a cross-chapter problem).
+    let mut ledgers: Vec<(chapter::LedgerFacts, String, String)> = Vec::new();
     book.for_each_mut(|item| {
         let BookItem::Chapter(ch) = item else { return };
         let Some(path) = ch.source_path.as_ref() else {
@@ -30,9 +32,54 @@ pub fn run(mut book: Book, src_dir: &str, book_id: &str) -> (Book, Vec<String>) 
         for w in &out.warnings {
             eprintln!("{}", chapter::render_warning(w, &ch.content));
         }
+        if !out.ledger.lab.is_empty() {
+            ledgers.push((out.ledger, display, ch.content.clone()));
+        }
         ch.content = out.content;
     });
+    for (facts, path, source) in &ledgers {
+        for d in ledger_reads(facts, path, &ledgers) {
+            problems.push(d.render(source));
+        }
+    }
     (book, problems)
+}
+
+/// Every field a chapter recalls must be saved by an earlier lab's chapter in this book:
+/// a later lab, a lab without a chapter, or a name its ledger does not save would show the
+/// student an empty box forever.
+fn ledger_reads(
+    facts: &chapter::LedgerFacts,
+    path: &str,
+    all: &[(chapter::LedgerFacts, String, String)],
+) -> Vec<diag::Diagnostic> {
+    let mut out = Vec::new();
+    for (lab, field, span) in &facts.reads {
+        let writer = all.iter().find(|(f, ..)| f.lab == *lab);
+        let msg = match writer {
+            _ if directives::instrument::lab_order(lab)
+                >= directives::instrument::lab_order(&facts.lab) =>
+            {
+                format!(
+                    "`{lab}` comes after this lab (`{}`): a lab can only recall what an earlier lab saved",
+                    facts.lab
+                )
+            }
+            None => format!("no chapter of this book is lab `{lab}`, so nothing saves `{field}`"),
+            Some((f, ..)) if !f.writes.contains(field) => {
+                let d = diag::Diagnostic::new(
+                    path,
+                    span.clone(),
+                    format!("lab `{lab}` does not save a ledger field `{field}`"),
+                );
+                out.push(d.help(format!("its `lab ledger` saves: {}", f.writes.join(", "))));
+                continue;
+            }
+            Some(_) => continue,
+        };
+        out.push(diag::Diagnostic::new(path, span.clone(), msg));
+    }
+    out
 }
 
 /// The namespace of a book's ledger. A configured id (`book-id` in `[preprocessor.labs]`) is
@@ -63,6 +110,54 @@ fn slug(t: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::book_id;
+    use crate::chapter::LedgerFacts;
+
+    #[test]
+    fn a_recalled_field_must_be_saved_by_an_earlier_lab() {
+        let facts = |lab: &str, writes: &[&str], reads: &[(&str, &str)]| LedgerFacts {
+            lab: lab.into(),
+            writes: writes.iter().map(|w| w.to_string()).collect(),
+            reads: reads
+                .iter()
+                .map(|(l, f)| (l.to_string(), f.to_string(), 0..1))
+                .collect(),
+        };
+        let book = vec![
+            (
+                facts("v1-01", &["context"], &[]),
+                "a.md".to_string(),
+                "x".to_string(),
+            ),
+            (
+                facts(
+                    "v1-02",
+                    &[],
+                    &[
+                        ("v1-01", "context"),
+                        ("v1-01", "contxt"),
+                        ("v1-03", "x"),
+                        ("v1-00", "y"),
+                    ],
+                ),
+                "b.md".to_string(),
+                "x".to_string(),
+            ),
+        ];
+        let msgs: Vec<String> = super::ledger_reads(&book[1].0, "b.md", &book)
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(msgs.len(), 3, "{msgs:?}");
+        assert!(
+            msgs[0].contains("does not save a ledger field `contxt`"),
+            "{msgs:?}"
+        );
+        assert!(msgs[1].contains("comes after this lab"), "{msgs:?}");
+        assert!(
+            msgs[2].contains("no chapter of this book is lab `v1-00`"),
+            "{msgs:?}"
+        );
+    }
 
     #[test]
     fn book_ids_are_configured_or_a_slug_of_any_script() {

@@ -19,6 +19,7 @@ use crate::html::widget_attr;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ChartD {
+    instrument: Option<S<String>>,
     title: Option<String>,
     alt: S<String>,
     height: Option<u32>,
@@ -81,6 +82,7 @@ pub(super) struct SegD {
 }
 
 pub(super) fn chart_block(cx: &mut Ctx<'_>, c: ChartD) -> Option<String> {
+    super::instrument::check(cx, c.instrument.as_ref(), None);
     let alt = cx.template(&c.alt);
     let mut legend = Vec::new();
     for l in &c.legend {

@@ -78,6 +78,7 @@ pub(super) fn ledger(cx: &mut Ctx<'_>, l: LedgerD) -> Option<String> {
                 None
             }
         };
+        cx.declared.ledger.writes.push(f.name.get_ref().clone());
         if let Some(source) = source {
             items.push_str(&format!("<li><code>{}</code></li>", esc(f.name.get_ref())));
             fields.push(Field {

@@ -19,6 +19,7 @@ mod figure;
 mod formula;
 mod header;
 mod hud;
+pub mod instrument;
 mod ledger;
 mod math;
 mod note;
@@ -55,6 +56,9 @@ pub struct Declared {
     /// by id: students never see raw ids.
     pub hud_labels: std::collections::HashMap<String, String>,
     pub predictions: Vec<PredInfo>,
+    /// The ledger fields this chapter saves, and those it reads from earlier labs: the book
+    /// checks across chapters that every field read was written by an earlier lab.
+    pub ledger: crate::chapter::LedgerFacts,
     pub failures: Vec<String>,
     /// The failures of `level = "info"` (also in `failures`): states, not failures.
     pub info_states: Vec<String>,

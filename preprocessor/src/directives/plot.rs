@@ -20,6 +20,7 @@ use crate::html::widget_attr;
 #[serde(deny_unknown_fields)]
 pub(super) struct PlotD {
     kind: S<String>,
+    instrument: Option<S<String>>,
     title: Option<String>,
     alt: S<String>,
     height: Option<u32>,
@@ -526,6 +527,12 @@ fn required(cx: &mut Ctx<'_>, p: &PlotD, k: Kind) {
 pub(super) fn plot(cx: &mut Ctx<'_>, p: PlotD) -> Option<String> {
     let k = kind(cx, &p.kind)?;
     required(cx, &p, k);
+    let shape = match p.kind.get_ref().as_str() {
+        "histogram" => Some("p99-histogram"),
+        "scatter" if p.frontier.is_some() => Some("pareto"),
+        _ => None,
+    };
+    super::instrument::check(cx, p.instrument.as_ref(), shape);
     let alt = cx.template(&p.alt);
     let swept_min = p.sweep.as_ref().and_then(|s| sweep(cx, s));
     let (samples, rows_samples) = samples(cx, &p.samples, k);

@@ -1,6 +1,6 @@
 //! `lab recall`: shows the fields an earlier lab saved in this browser's ledger, or a
-//! message telling the student to do that lab first. The lab must exist; the field names
-//! are not checked against its ledger. A field may also feed one of this page's inputs
+//! message telling the student to do that lab first. The lab must exist, and the book checks
+//! (across chapters, in `run`) that an earlier lab's ledger saves every field read. A field may also feed one of this page's inputs
 //! (`input = "name"`): the widgets set the input to the recalled value before the first
 //! evaluation, and the box says which value is in use, the recalled one or the default.
 
@@ -24,7 +24,7 @@ pub(super) struct RecallD {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RecallFieldD {
-    name: String,
+    name: S<String>,
     label: String,
     input: Option<S<String>>,
 }
@@ -46,8 +46,13 @@ pub(super) fn recall(cx: &mut Ctx<'_>, r: RecallD) -> Option<String> {
         dl.push_str(&format!(
             "<dt>{}</dt><dd data-field=\"{}\">—</dd>",
             esc(&f.label),
-            esc(&f.name)
+            esc(f.name.get_ref())
         ));
+        let span = cx.span(&f.name);
+        cx.declared
+            .ledger
+            .reads
+            .push((from.clone(), f.name.get_ref().clone(), span));
         let input = f.input.as_ref().and_then(|i| feed(cx, i, &mut fed));
         if let Some(name) = &input {
             // Without the widgets (or without a record) the input keeps its default.
@@ -59,7 +64,7 @@ pub(super) fn recall(cx: &mut Ctx<'_>, r: RecallD) -> Option<String> {
             ));
         }
         fields.push(RecallField {
-            name: f.name.clone(),
+            name: f.name.get_ref().clone(),
             label: f.label.clone(),
             input,
         });
