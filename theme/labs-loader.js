@@ -69,24 +69,33 @@
       "still work, and what was saved before is kept; reload the page to try again.");
   });
   // A link into a locked part of a lab (a search result, a heading in "on this page") would
-  // land on nothing visible: say where the target is, and bring the prediction that opens it
-  // into view.
+  // land on nothing visible: say where the target is, and bring the prediction or check that
+  // opens it into view. A search result's words (mdBook marks them) count as its target when
+  // none of them is visible.
+  function lockedGate(el) {
+    var gate = null;
+    for (var g = el && el.closest(".lab-gate"); g; g = g.parentElement.closest(".lab-gate")) {
+      if (!g.classList.contains("lab-unlocked")) gate = g;
+    }
+    return gate;
+  }
   function locate() {
     var old = document.querySelectorAll(".lab-locate");
     for (var i = 0; i < old.length; i++) old[i].remove();
-    if (!html.classList.contains("labs-js") || location.hash.length < 2) return;
-    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    var gate = null;
-    for (var g = target && target.closest(".lab-gate"); g; g = g.parentElement.closest(".lab-gate")) {
-      if (!g.classList.contains("lab-unlocked")) gate = g;
-    }
+    if (!html.classList.contains("labs-js")) return;
+    var target = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    var marks = Array.prototype.slice.call(document.querySelectorAll(".content mark"));
+    if (!lockedGate(target) && marks.length && marks.every(lockedGate)) target = marks[0];
+    var gate = lockedGate(target);
     var lock = gate && document.getElementById(gate.id.replace(/-gate$/, ""));
     if (!lock) return;
     var act = null;
     for (var e = lock; e && !act; e = e.previousElementSibling) {
       if (e.classList.contains("lab-act")) act = e.querySelector(".lab-act-title");
     }
-    var what = target.matches("h1, h2, h3, h4, h5, h6") ? "\u201c" + target.textContent.trim() + "\u201d" : "The part you followed a link to";
+    var what = target.matches("mark") ? "The text you searched for (\u201c" + target.textContent + "\u201d)"
+      : target.matches("h1, h2, h3, h4, h5, h6") ? "\u201c" + target.textContent.trim() + "\u201d"
+      : "The part you followed a link to";
     var kind = lock.classList.contains("lab-check") ? "concept check" : "prediction";
     var note = document.createElement("p");
     note.className = "lab-locate";
@@ -104,10 +113,33 @@
   var timer = setTimeout(function () {
     fail(new Error("the widgets did not arrive within " + TIMEOUT_MS / 1000 + " s"));
   }, TIMEOUT_MS);
-  import(glue)
+  // Over http(s) the glue is an ES module that fetches the wasm. Opened from disk (file:),
+  // Chromium refuses both, so a classic-script build with the bytes inlined is used instead.
+  function loadGlue() {
+    if (location.protocol !== "file:") {
+      return import(glue).then(function (m) {
+        return { init: function () { return m.default({ module_or_path: wasm }); }, start: m.start };
+      });
+    }
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = new URL("labs-assets/widgets-file.js", root).href;
+      s.onload = function () {
+        /* global wasm_bindgen */
+        var wb = typeof wasm_bindgen !== "undefined" ? wasm_bindgen : null;
+        var b64 = window.__labsWasmBase64;
+        if (!wb || !b64) return reject(new Error("labs-assets/widgets-file.js is incomplete"));
+        var bytes = Uint8Array.from(atob(b64), function (c) { return c.charCodeAt(0); });
+        resolve({ init: function () { return wb({ module_or_path: bytes }); }, start: wb.start });
+      };
+      s.onerror = function () { reject(new Error("labs-assets/widgets-file.js did not load")); };
+      document.head.appendChild(s);
+    });
+  }
+  loadGlue()
     .then(function (m) {
       timings.glue = performance.now();
-      return m.default({ module_or_path: wasm }).then(function () {
+      return m.init().then(function () {
         clearTimeout(timer);
         if (settled) return;
         timings.wasm = performance.now();

@@ -596,3 +596,29 @@ fn only_lab_pages_download_the_widgets() {
         "one preload, added once"
     );
 }
+
+/// A course book downloaded and opened from disk: the widgets start from `file://` (the
+/// classic-script bundle with the module inlined), a prediction locks, the chart draws, the
+/// ledger saves, and nothing is logged as an error.
+#[test]
+fn opened_from_disk_the_lab_works() {
+    let Some(book) = book_dir() else {
+        eprintln!("skipped: LABS_BOOK_DIR is not set (run `cargo xtask test`)");
+        return;
+    };
+    let b = Browser::start(true);
+    let dir = book.canonicalize().unwrap_or(book);
+    b.goto(&format!("file://{}/vol1/lab01.html", dir.display()));
+    ready(&b);
+    b.click("input[name='lab-v1-01-pred-act1'][value='C']");
+    b.click("#lab-v1-01-pred-act1 .lab-lock");
+    b.wait(
+        "return document.querySelector('#lab-v1-01-pred-act1-gate .lab-chart').classList.contains('lab-live')",
+        "the chart",
+    );
+    assert!(ink(&b, "#lab-v1-01-pred-act1-gate .lab-chart canvas") > 2000);
+    let l = ledger(&b);
+    assert_eq!(l["labs"], serde_json::json!(["v1-01"]), "{l}");
+    let errs = b.console_errors();
+    assert!(errs.is_empty(), "{errs:?}");
+}

@@ -221,8 +221,57 @@ fn widgets() -> Result {
         .remove_producers_section(true)
         .generate(&out)
         .map_err(|e| format!("wasm-bindgen: {e}"))?;
+    file_bundle(&wasm, &out)?;
     eprintln!("widgets built in {:.1} s", t.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// Writes `widgets-file.js`: the widgets for a book opened from disk. From `file://`,
+/// Chromium refuses module imports and fetches, but runs a classic script: so this is the
+/// glue as a classic script (wasm-bindgen's `no-modules` output, global `wasm_bindgen`) with
+/// the module's bytes inlined (base64). The loader uses it only on `file:` pages.
+fn file_bundle(wasm: &Path, out: &Path) -> Result {
+    let tmp = root().join("target").join("labs-file-bundle");
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(wasm)
+        .no_modules(true)
+        .map_err(|e| e.to_string())?
+        .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate(&tmp)
+        .map_err(|e| format!("wasm-bindgen (no-modules): {e}"))?;
+    let read = |name: &str| {
+        std::fs::read(tmp.join(name)).map_err(|e| format!("{}: {e}", tmp.join(name).display()))
+    };
+    let glue = String::from_utf8(read("widgets.js")?).map_err(|e| e.to_string())?;
+    let bytes = read("widgets_bg.wasm")?;
+    let js = format!(
+        "{glue}\nwindow.__labsWasmBase64 = \"{}\";\n",
+        base64(&bytes)
+    );
+    let path = out.join("widgets-file.js");
+    std::fs::write(&path, js).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                s.push(char::from(ABC[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                s.push('=');
+            }
+        }
+    }
+    s
 }
 
 fn build() -> Result {
@@ -263,7 +312,13 @@ fn test() -> Result {
     build()?;
     let book = root().join("book");
     run(Command::new(cargo())
-        .args(["test", "--workspace", "--exclude", "widgets"])
+        .args([
+            "test",
+            "--no-fail-fast",
+            "--workspace",
+            "--exclude",
+            "widgets",
+        ])
         .env("LABS_BOOK_DIR", &book)
         .env("LABS_MDBOOK", mdbook()))
 }

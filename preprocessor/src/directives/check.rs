@@ -10,7 +10,7 @@ use render::spec::WidgetKind;
 use serde::Deserialize;
 use toml::Spanned as S;
 
-use super::{Ctx, plain};
+use super::Ctx;
 use crate::html::{esc, no_blank_lines, widget_attr};
 
 #[derive(Deserialize)]
@@ -131,9 +131,8 @@ pub(super) fn check(cx: &mut Ctx<'_>, c: CheckD, gate: &mut Option<String>) -> O
         "Concept check · choose one answer"
     };
     Some(no_blank_lines(&format!(
-        "<div class=\"lab-check\" id=\"{elem}\" data-lab=\"{attr}\">\n<div class=\"lab-check-head\">{head}</div>\n<p class=\"lab-question\">{q}</p>\n<fieldset class=\"lab-options\"><legend class=\"lab-sr\">{legend}</legend>{labels}</fieldset>\n<div class=\"lab-lock-row\"><button type=\"button\" class=\"lab-lock\" disabled>Check</button> <span class=\"lab-lock-status\" role=\"status\" aria-live=\"polite\"></span></div>\n<div class=\"lab-feedback-list\"><div class=\"lab-feedback-title\">What each answer means</div>{fb}</div>\n</div>\n<p class=\"lab-gate-msg\">Answer the concept check to unlock what follows.</p>\n<div class=\"lab-gate\" id=\"{elem}-gate\" data-lab=\"{gate_attr}\">",
+        "<div class=\"lab-check\" id=\"{elem}\" data-lab=\"{attr}\">\n<div class=\"lab-check-head\">{head}</div>\n<p class=\"lab-question\" id=\"{elem}-q\">{q}</p>\n<fieldset class=\"lab-options\" aria-labelledby=\"{elem}-q\">{labels}</fieldset>\n<div class=\"lab-lock-row\"><button type=\"button\" class=\"lab-lock\" disabled>Check</button> <span class=\"lab-lock-status\" role=\"status\" aria-live=\"polite\"></span></div>\n<div class=\"lab-feedback-list\"><div class=\"lab-feedback-title\">What each answer means</div>{fb}</div>\n</div>\n<p class=\"lab-gate-msg\">Answer the concept check to unlock what follows.</p>\n<div class=\"lab-gate\" id=\"{elem}-gate\" data-lab=\"{gate_attr}\">",
         q = cx.md(&question, true),
-        legend = esc(&plain(&question, cx.env)),
     )))
 }
 

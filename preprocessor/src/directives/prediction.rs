@@ -220,11 +220,8 @@ pub(super) fn prediction(
             };
             cx.err(s, format!("keyed answer {keyed} does not match the model: `{check}` = {got} at this scenario")).help = Some(help);
         }
-        let mut inner = String::from("<fieldset class=\"lab-options\">");
-        inner.push_str(&format!(
-            "<legend class=\"lab-sr\">{}</legend>",
-            esc(&plain(&question, cx.env))
-        ));
+        // The question names the options (no hidden copy of it: search would index it twice).
+        let mut inner = format!("<fieldset class=\"lab-options\" aria-labelledby=\"{elem}-q\">");
         for (key, text, _, _) in &opts {
             inner.push_str(&format!(
                 "<label class=\"lab-option\"><input type=\"radio\" name=\"{elem}\" value=\"{k}\"> <span class=\"lab-option-key\">{k}</span> <span class=\"lab-option-text\">{t}</span></label>",
@@ -273,6 +270,6 @@ pub(super) fn prediction(
     });
     *gate = Some(id);
     Some(no_blank_lines(&format!(
-        "<div class=\"lab-prediction\" id=\"{elem}\" data-lab=\"{attr}\">\n<div class=\"lab-prediction-head\">Your prediction</div>\n<p class=\"lab-question\">{q}</p>\n{inner}\n<div class=\"lab-lock-row\"><button type=\"button\" class=\"lab-lock\" disabled>Lock in</button> <span class=\"lab-lock-status\" role=\"status\" aria-live=\"polite\"></span></div>\n</div>\n<p class=\"lab-gate-msg\">Lock in a prediction to unlock what follows.</p>\n<div class=\"lab-gate\" id=\"{elem}-gate\" data-lab=\"{gate_attr}\">"
+        "<div class=\"lab-prediction\" id=\"{elem}\" data-lab=\"{attr}\">\n<div class=\"lab-prediction-head\">Your prediction</div>\n<p class=\"lab-question\" id=\"{elem}-q\">{q}</p>\n{inner}\n<div class=\"lab-lock-row\"><button type=\"button\" class=\"lab-lock\" disabled>Lock in</button> <span class=\"lab-lock-status\" role=\"status\" aria-live=\"polite\"></span></div>\n</div>\n<p class=\"lab-gate-msg\">Lock in a prediction to unlock what follows.</p>\n<div class=\"lab-gate\" id=\"{elem}-gate\" data-lab=\"{gate_attr}\">"
     )))
 }

@@ -6,7 +6,7 @@ use render::spec::WidgetKind;
 use serde::Deserialize;
 use toml::Spanned as S;
 
-use super::{Ctx, OptionD, options, plain};
+use super::{Ctx, OptionD, options};
 use crate::html::{esc, no_blank_lines, widget_attr};
 
 #[derive(Deserialize)]
@@ -55,8 +55,7 @@ pub(super) fn reflection(cx: &mut Ctx<'_>, r: ReflectionD) -> Option<String> {
     cx.declared.reflections.push(id.clone());
     let attr = widget_attr(WidgetKind::Reflection { id, correct: keyed });
     Some(no_blank_lines(&format!(
-        "<div class=\"lab-reflection\" id=\"{elem}\" data-lab=\"{attr}\">\n<div class=\"lab-reflection-head\">Reflection</div>\n<p class=\"lab-question\">{}</p>\n<fieldset class=\"lab-options\"><legend class=\"lab-sr\">{}</legend>{radios}</fieldset>\n<div class=\"lab-feedback-list\"><div class=\"lab-feedback-title\">What each answer means</div>{fb}</div>\n</div>",
+        "<div class=\"lab-reflection\" id=\"{elem}\" data-lab=\"{attr}\">\n<div class=\"lab-reflection-head\">Reflection</div>\n<p class=\"lab-question\" id=\"{elem}-q\">{}</p>\n<fieldset class=\"lab-options\" aria-labelledby=\"{elem}-q\">{radios}</fieldset>\n<div class=\"lab-feedback-list\"><div class=\"lab-feedback-title\">What each answer means</div>{fb}</div>\n</div>",
         cx.md(&q, true),
-        esc(&plain(&q, cx.env))
     )))
 }

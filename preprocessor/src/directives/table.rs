@@ -6,7 +6,7 @@ use serde::Deserialize;
 use toml::Spanned as S;
 
 use super::Ctx;
-use crate::html::widget_attr;
+use crate::html::{esc, widget_attr};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,8 +18,14 @@ pub(super) struct TableD {
 
 pub(super) fn table(cx: &mut Ctx<'_>, t: TableD) -> Option<String> {
     let mut out = format!(
-        "<div class=\"lab-table-wrap\" data-lab=\"{}\"><table class=\"lab-table\">",
-        widget_attr(WidgetKind::Live)
+        // A wide table scrolls inside its box: focusable so the keyboard can scroll it, and
+        // named so a screen reader says what the region is.
+        "<div class=\"lab-table-wrap\" data-lab=\"{}\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table class=\"lab-table\">",
+        widget_attr(WidgetKind::Live),
+        esc(&t.caption.as_ref().map_or_else(
+            || "Table".to_string(),
+            |c| super::plain(&cx.template(c), cx.env)
+        ))
     );
     if let Some(c) = &t.caption {
         let c = cx.template(c);
