@@ -38,22 +38,28 @@ pub fn run(mut book: Book, src_dir: &str, book_id: &str) -> (Book, Vec<String>) 
         ch.content = out.content;
     });
     for (facts, path, source) in &ledgers {
-        for d in ledger_reads(facts, path, &ledgers) {
+        let (errors, warnings) = ledger_reads(facts, path, &ledgers);
+        for d in errors {
             problems.push(d.render(source));
+        }
+        for w in warnings {
+            eprintln!("{}", chapter::render_warning(&w, source));
         }
     }
     (book, problems)
 }
 
-/// Every field a chapter recalls must be saved by an earlier lab's chapter in this book:
-/// a later lab, a lab without a chapter, or a name its ledger does not save would show the
-/// student an empty box forever.
+/// Every field a chapter recalls must be saved by an earlier lab's chapter: a later lab, or
+/// a name the lab's ledger does not save, would show the student an empty box forever
+/// (errors). A lab with no chapter in this book (a course site publishing some labs) is a
+/// warning: the recall shows its "missing" text. Returns (errors, warnings).
 fn ledger_reads(
     facts: &chapter::LedgerFacts,
     path: &str,
     all: &[(chapter::LedgerFacts, String, String)],
-) -> Vec<diag::Diagnostic> {
+) -> (Vec<diag::Diagnostic>, Vec<diag::Diagnostic>) {
     let mut out = Vec::new();
+    let mut warnings = Vec::new();
     for (lab, field, span) in &facts.reads {
         let writer = all.iter().find(|(f, ..)| f.lab == *lab);
         let msg = match writer {
@@ -65,7 +71,14 @@ fn ledger_reads(
                     facts.lab
                 )
             }
-            None => format!("no chapter of this book is lab `{lab}`, so nothing saves `{field}`"),
+            None => {
+                warnings.push(diag::Diagnostic::new(
+                    path,
+                    span.clone(),
+                    format!("no chapter of this book is lab `{lab}`, so nothing in this book saves `{field}`"),
+                ));
+                continue;
+            }
             Some((f, ..)) if !f.writes.contains(field) => {
                 let d = diag::Diagnostic::new(
                     path,
@@ -79,7 +92,7 @@ fn ledger_reads(
         };
         out.push(diag::Diagnostic::new(path, span.clone(), msg));
     }
-    out
+    (out, warnings)
 }
 
 /// The namespace of a book's ledger. A configured id (`book-id` in `[preprocessor.labs]`) is
@@ -143,19 +156,19 @@ mod tests {
                 "x".to_string(),
             ),
         ];
-        let msgs: Vec<String> = super::ledger_reads(&book[1].0, "b.md", &book)
-            .into_iter()
-            .map(|d| d.message)
-            .collect();
-        assert_eq!(msgs.len(), 3, "{msgs:?}");
+        let (errors, warnings) = super::ledger_reads(&book[1].0, "b.md", &book);
+        let msgs: Vec<String> = errors.into_iter().map(|d| d.message).collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
         assert!(
             msgs[0].contains("does not save a ledger field `contxt`"),
             "{msgs:?}"
         );
         assert!(msgs[1].contains("comes after this lab"), "{msgs:?}");
+        assert_eq!(warnings.len(), 1);
         assert!(
-            msgs[2].contains("no chapter of this book is lab `v1-00`"),
-            "{msgs:?}"
+            warnings[0]
+                .message
+                .contains("no chapter of this book is lab `v1-00`")
         );
     }
 

@@ -88,6 +88,9 @@ struct State {
     ledger: Ledger,
     theme: Theme,
     notice: Option<Element>,
+    /// Metric cards and what was last said about each (label and value), for the one polite
+    /// announcement a settled control change makes.
+    cards: Vec<(Element, String)>,
 }
 
 /// A hydrated lab page.
@@ -212,7 +215,15 @@ impl Lab {
             ledger,
             theme: read_theme(&root),
             notice: None,
+            cards: Vec::new(),
         };
+        st.cards = all(&root, ".lab-card")
+            .into_iter()
+            .map(|c| {
+                let said = card_words(&c);
+                (c, said)
+            })
+            .collect();
         for el in all(&root, ".lab-val[data-v]") {
             let name = el.get_attribute("data-v").unwrap_or_default();
             let fmt = el.get_attribute("data-f").unwrap_or_default();
@@ -325,6 +336,16 @@ impl Lab {
                 let (lab, name, el) = (self.clone(), name.clone(), el.clone());
                 on(&sel, "change", move |_| lab.control_changed(&name, &el));
             }
+            // Once a control settles (a slider released or stepped, a choice made), say which
+            // visible metric cards changed: once, politely, not on every intermediate value.
+            for target in inputs(el, "input")
+                .into_iter()
+                .map(Element::from)
+                .chain(one(el, "select"))
+            {
+                let lab = self.clone();
+                on(&target, "change", move |_| lab.announce());
+            }
         }
         for (i, p) in st.predictions.iter().enumerate() {
             if let Some(btn) = one(&p.el, ".lab-lock") {
@@ -412,6 +433,43 @@ impl Lab {
         }
         self.update(false);
         self.save();
+    }
+
+    /// Writes the visible cards whose words changed since the last announcement into the
+    /// page's polite live region.
+    fn announce(&self) {
+        let mut st = self.state.borrow_mut();
+        let mut said = Vec::new();
+        for (card, last) in st.cards.iter_mut() {
+            if card
+                .closest(".lab-gate:not(.lab-unlocked)")
+                .ok()
+                .flatten()
+                .is_some()
+            {
+                continue;
+            }
+            let now = card_words(card);
+            if *last != now {
+                said.push(now.clone());
+                *last = now;
+            }
+        }
+        if said.is_empty() {
+            return;
+        }
+        let region = one(&self.root, ".lab-announce").or_else(|| {
+            let d = dom::document().ok()?.create_element("div").ok()?;
+            let _ = d.set_attribute("class", "lab-announce lab-sr");
+            let _ = d.set_attribute("role", "status");
+            let _ = d.set_attribute("aria-live", "polite");
+            let _ = self.root.append_child(&d);
+            Some(d)
+        });
+        if let Some(r) = region {
+            said.truncate(4);
+            set_text(&r, &format!("{}.", said.join("; ")));
+        }
     }
 
     fn lock(&self, i: usize) {
@@ -853,7 +911,7 @@ impl State {
                 set_text(
                     l,
                     &format!(
-                        "{verdict} You predicted {label}. The model gives {}.{gap}",
+                        "{verdict} You predicted {label}. The model's answer: {}.{gap}",
                         r.actual
                     ),
                 );
@@ -990,6 +1048,10 @@ impl State {
                     .or_else(|| {
                         let c = self.checks.iter().find(|c| c.id == *id)?;
                         c.is_correct()
+                    })
+                    .or_else(|| {
+                        let r = self.reflections.iter().find(|r| r.id == *id)?;
+                        r.chosen.as_ref().map(|c| *c == r.correct)
                     })
                     .map_or(Json::Null, Json::from),
                 FieldSource::Check(id) => self
@@ -1203,4 +1265,17 @@ fn focus_status(el: &Element) {
             let _ = h.focus();
         }
     }
+}
+
+/// A metric card in words: its label and its value ("Memory time 12.3 ms").
+fn card_words(card: &Element) -> String {
+    let part = |sel: &str| {
+        one(card, sel)
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    format!("{} {}", part(".lab-card-label"), part(".lab-card-value"))
 }

@@ -106,7 +106,10 @@ fn source(cx: &mut Ctx<'_>, from: &S<String>) -> Option<FieldSource> {
                 cx.name(&named, None)
                     .then(|| FieldSource::Value(name.into()))
             }
-            "correct" if cx.declared.checks.iter().any(|c| c == name) => {
+            "correct"
+                if cx.declared.checks.iter().any(|c| c == name)
+                    || cx.declared.reflections.iter().any(|r| r == name) =>
+            {
                 Some(FieldSource::Correct(name.into()))
             }
             "check" => {

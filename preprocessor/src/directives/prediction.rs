@@ -49,6 +49,8 @@ pub(super) fn prediction(
     let actual = env.get(&check)?;
     let elem = cx.id(&format!("pred-{id}"));
     let q = cx.md(&question, true);
+    // The keyed option's words, to state a text answer as the student saw it.
+    let mut keyed_text: Option<String> = None;
     let (inner, spec_opts, correct, tolerance, keys) = if let Some(num) = &p.number {
         let n = num.get_ref();
         let Some(v) = actual.as_num() else {
@@ -242,9 +244,16 @@ pub(super) fn prediction(
                     .map_or(OptValue::Text(String::new()), |(_, v)| v.clone()),
             })
             .collect();
+        keyed_text = opts
+            .iter()
+            .find(|o| o.0 == keyed)
+            .map(|o| plain(&o.1, &env));
         (inner, spec_opts, keyed, None, keys)
     };
-    let actual_text = describe(&env, &check);
+    let actual_text = match (&actual, keyed_text) {
+        (Value::Text(_) | Value::Bool(_), Some(t)) => format!("{correct} ({})", t.trim()),
+        _ => describe(&env, &check),
+    };
     let act = match cx.declared.acts.last() {
         Some(1) => "Act I",
         Some(2) => "Act II",
