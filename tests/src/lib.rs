@@ -351,3 +351,28 @@ pub fn read(p: &Path) -> String {
         .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     s
 }
+
+impl Browser {
+    /// Runs an asynchronous script in the page (it calls its last argument with the result)
+    /// and returns that result.
+    pub fn js_async(&self, script: &str) -> Value {
+        self.post("execute/async", &json!({ "script": script, "args": [] }))
+    }
+
+    /// Opens `page` (a URL) in a fresh context: the origin's localStorage and sessionStorage
+    /// are cleared from a neutral URL of the same origin (`neutral`, a static file with no
+    /// scripts), so no lab page is open to write its record back, then `page` is loaded.
+    /// Equivalent to a new browser profile for a lab page, at the cost of two navigations.
+    pub fn goto_fresh(&self, neutral: &str, page: &str) {
+        self.goto(neutral);
+        self.js("localStorage.clear(); sessionStorage.clear();");
+        self.goto(page);
+    }
+}
+
+/// axe-core's browser bundle, when the test command provides it (`LABS_AXE_JS`, set by
+/// `cargo xtask test`, which downloads it once).
+pub fn axe_js() -> Option<String> {
+    let path = std::env::var_os("LABS_AXE_JS")?;
+    std::fs::read_to_string(path).ok()
+}
