@@ -77,18 +77,11 @@ fn lab_pages(book: &std::path::Path) -> Vec<String> {
     pages
 }
 
-/// A static file of the book with no scripts, on the same origin as the lab pages: storage
-/// is cleared from there, where no lab page can write its record back.
-fn neutral(book: &std::path::Path) -> String {
-    let mut names: Vec<String> = std::fs::read_dir(book)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".svg") || n.ends_with(".css"))
-        .collect();
-    names.sort();
-    names.into_iter().next().expect("a static file in the book")
+/// Opens a lab page in a fresh context: the storage the previous page left is cleared first.
+fn fresh(b: &Browser, url: &str) {
+    b.clear_storage();
+    b.goto(url);
+    ready(b);
 }
 
 /// In-page state: a hash of each plot's pixels, each plot's table text, each failure's state.
@@ -270,8 +263,8 @@ fn lock_all_on(b: &Browser, lab: &str, page: &str, items: &[Value], i: usize) {
 }
 
 /// After a reload: the ledger record of this lab is still saved, every gate is still open,
-/// and every prediction's locked radio is still checked.
-fn check_reload(b: &Browser, lab: &str, page: &str, items: &[Value]) {
+/// and every prediction's radio is still checked on the answer it was locked on (option `i`).
+fn check_reload(b: &Browser, lab: &str, page: &str, items: &[Value], i: usize) {
     let record = |b: &Browser| {
         b.js(&format!(
             "const k = document.querySelector('[data-ledger-key]').dataset.ledgerKey; const raw = localStorage.getItem(k);
@@ -316,7 +309,7 @@ fn check_reload(b: &Browser, lab: &str, page: &str, items: &[Value]) {
         } else if it["tolerance"].is_number() {
             Vec::new()
         } else {
-            vec![it["correct"].as_str().unwrap_or_default().to_string()]
+            vec![choice(it, i).0]
         };
         for k in keyed {
             let checked = b.js(&format!(
@@ -562,7 +555,7 @@ impl Finding {
 
 const AXE_RUN: &str = "const done = arguments[arguments.length - 1];
   const opts = { resultTypes: ['violations'] }; if (ONLY) opts.runOnly = { type: 'rule', values: ONLY };
-  axe.run(document, opts).then(r => done(r.violations.flatMap(v => v.nodes.map(n => {
+  const ctx = CONTEXT; axe.run(ctx ? { include: [[ctx]] } : document, opts).then(r => done(r.violations.flatMap(v => v.nodes.map(n => {
     const t = n.target[n.target.length - 1]; let el = null;
     try { el = document.querySelector(Array.isArray(t) ? t[t.length - 1] : t); } catch (e) {}
     const ours = !!el && !!el.closest('.lab-page, [data-lab], [class^=\"lab-\"], [class*=\" lab-\"]');
@@ -570,8 +563,16 @@ const AXE_RUN: &str = "const done = arguments[arguments.length - 1];
   })))).catch(e => done([['axe-error', 'critical', String(e), true, '']]));";
 
 /// Runs axe-core on the page in every theme (all rules in the first, the colour rules in the
-/// others), with transitions off so colours are read settled; restores the theme.
-fn axe(b: &Browser, src: &str, page: &str, phase: &'static str) -> Vec<Finding> {
+/// others), with transitions off so colours are read settled; restores the default theme.
+/// Themes are picked with mdBook's own theme picker (it also swaps the code highlighting
+/// stylesheets). `context` limits the run to part of the page (CSS selector).
+fn axe(
+    b: &Browser,
+    src: &str,
+    page: &str,
+    phase: &'static str,
+    context: Option<&str>,
+) -> Vec<Finding> {
     let mut inject = String::from(src);
     inject.push_str(
         "\n;const s = document.createElement('style'); s.id = 'labs-test-no-motion';
@@ -579,21 +580,22 @@ fn axe(b: &Browser, src: &str, page: &str, phase: &'static str) -> Vec<Finding> 
          document.head.append(s); return typeof axe;",
     );
     assert_eq!(b.js(&inject), json!("object"), "{page}: axe-core loads");
-    let original = b.js("const h = document.documentElement.classList; return THEMES.find(t => h.contains(t)) || 'light';"
-        .replace("THEMES", &json!(THEMES).to_string())
-        .as_str());
     let mut out = Vec::new();
     for (n, theme) in THEMES.into_iter().enumerate() {
-        b.js(&format!(
-            "const h = document.documentElement.classList; h.remove(...{}); h.add('{theme}');",
-            json!(THEMES)
+        let picked = b.js(&format!(
+            "document.getElementById('mdbook-theme-{theme}').click(); return document.documentElement.classList.contains('{theme}');"
         ));
+        assert_eq!(picked, json!(true), "{page}: mdBook's picker sets {theme}");
         let only = if n == 0 {
             Value::Null
         } else {
             json!(COLOUR_RULES)
         };
-        let v = b.js_async(&AXE_RUN.replace("ONLY", &only.to_string()));
+        let v = b.js_async(
+            &AXE_RUN
+                .replace("ONLY", &only.to_string())
+                .replace("CONTEXT", &json!(context).to_string()),
+        );
         for f in v.as_array().into_iter().flatten() {
             out.push(Finding {
                 page: page.to_string(),
@@ -607,55 +609,63 @@ fn axe(b: &Browser, src: &str, page: &str, phase: &'static str) -> Vec<Finding> 
             });
         }
     }
-    b.js(&format!(
-        "const h = document.documentElement.classList; h.remove(...{}); h.add({original}); document.getElementById('labs-test-no-motion').remove();",
-        json!(THEMES)
-    ));
+    b.js("document.getElementById('mdbook-theme-default_theme').click(); document.getElementById('labs-test-no-motion').remove();");
     out
 }
 
 /// The whole walk of one page, in `b` (any earlier page's storage is cleared first).
+/// Returns axe's findings and the seconds each phase took.
 fn walk_page(
     b: &Browser,
     base: &str,
-    neutral: &str,
     page: &str,
     axe_src: Option<&str>,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, Vec<(&'static str, f64)>) {
     let url = format!("{base}{page}");
-    let blank = format!("{base}{neutral}");
     let mut found = Vec::new();
-    b.goto_fresh(&blank, &url);
-    ready(b);
+    let mut times = Vec::new();
+    let mut t = Instant::now();
+    let mut lap = |what: &'static str| {
+        times.push((what, t.elapsed().as_secs_f64()));
+        t = Instant::now();
+    };
+    fresh(b, &url);
     let lab = lab_id(b);
     let items = locks(b);
     if let Some(src) = axe_src {
-        found.extend(axe(b, src, page, "before unlocking"));
+        found.extend(axe(b, src, page, "before unlocking", None));
+        lap("axe");
     }
-    // Each option of every prediction, one fresh context per option index; the last context
-    // locks everything on the keyed answers, and the walk goes on from there.
-    let n = items.iter().map(options).max().unwrap_or(0);
-    for i in 0..=n {
+    // Each option of every prediction, one fresh context per option index (every prediction
+    // locked on its option i, or on its keyed answer past its last option); the walk goes on
+    // from the last context, where everything is locked.
+    let n = items.iter().map(options).max().unwrap_or(0).max(1);
+    for i in 0..n {
         if i > 0 {
-            b.goto_fresh(&blank, &url);
-            ready(b);
+            fresh(b, &url);
         }
-        lock_all_on(b, &lab, page, &items, if i < n { i } else { usize::MAX });
+        lock_all_on(b, &lab, page, &items, i);
     }
+    lap("options");
     let left = unfilled(b, "body");
     assert!(
         left.is_empty(),
         "{page}: unfilled placeholders after locking everything: {left:?}"
     );
-    check_reload(b, &lab, page, &items);
+    check_reload(b, &lab, page, &items, n - 1);
+    lap("reload");
     if let Some(src) = axe_src {
-        found.extend(axe(b, src, page, "after unlocking"));
+        // mdBook's chrome is as it was before unlocking: only the lab page changed.
+        found.extend(axe(b, src, page, "after unlocking", Some(".lab-page")));
+        lap("axe");
     }
     move_controls(b, page);
+    lap("controls");
     witnesses(b, page);
+    lap("witnesses");
     let errors = b.console_errors();
     assert!(errors.is_empty(), "{page}: console errors {errors:?}");
-    found
+    (found, times)
 }
 
 fn panic_text(e: &(dyn std::any::Any + Send)) -> String {
@@ -677,7 +687,6 @@ fn every_lab_page_locks_redraws_and_fails_reversibly() {
         eprintln!("axe-core skipped: LABS_AXE_JS is not set (run `cargo xtask test`)");
     }
     let base = serve(&book);
-    let blank = neutral(&book);
     let pages = lab_pages(&book);
     assert!(pages.len() >= 2, "lab pages found: {pages:?}");
     let next = AtomicUsize::new(0);
@@ -693,11 +702,24 @@ fn every_lab_page_locks_redraws_and_fails_reversibly() {
                     let Some(page) = pages.get(i) else { break };
                     let tp = Instant::now();
                     let r = catch_unwind(AssertUnwindSafe(|| {
-                        walk_page(&b, &base, &blank, page, axe_src.as_deref())
+                        walk_page(&b, &base, page, axe_src.as_deref())
                     }));
-                    eprintln!("walked {page} in {:.1} s", tp.elapsed().as_secs_f64());
+                    let mut line = format!("walked {page} in {:.1} s", tp.elapsed().as_secs_f64());
+                    if let Ok((_, times)) = &r {
+                        let mut sum: Vec<(&str, f64)> = Vec::new();
+                        for (what, secs) in times {
+                            match sum.iter_mut().find(|s| s.0 == *what) {
+                                Some(s) => s.1 += secs,
+                                None => sum.push((what, *secs)),
+                            }
+                        }
+                        for (what, secs) in sum {
+                            line.push_str(&format!(", {what} {secs:.1} s"));
+                        }
+                    }
+                    eprintln!("{line}");
                     match r {
-                        Ok(f) => findings.lock().unwrap().extend(f),
+                        Ok((f, _)) => findings.lock().unwrap().extend(f),
                         Err(e) => {
                             failures.lock().unwrap().push(panic_text(&*e));
                             // A page that failed half-way may leave the browser anywhere.
@@ -716,6 +738,19 @@ fn every_lab_page_locks_redraws_and_fails_reversibly() {
     );
     let mut failures = failures.into_inner().unwrap();
     let findings = findings.into_inner().unwrap();
+    let mut rules: Vec<String> = findings
+        .iter()
+        .map(|f| format!("{} {}{}", f.impact, f.rule, if f.ours { " (ours)" } else { "" }))
+        .collect();
+    rules.sort();
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for r in rules {
+        match counts.last_mut() {
+            Some(c) if c.0 == r => c.1 += 1,
+            _ => counts.push((r, 1)),
+        }
+    }
+    eprintln!("axe findings (nodes, all pages, phases and themes): {counts:?}");
     let mut known: Vec<String> = Vec::new();
     for f in findings.iter().filter(|f| f.serious()) {
         let line = format!(
