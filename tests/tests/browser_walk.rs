@@ -41,9 +41,38 @@ const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
 /// first (the others read structure, names and roles, which a theme does not change).
 const COLOUR_RULES: [&str; 2] = ["color-contrast", "link-in-text-block"];
 
-/// Critical or serious axe violations in mdBook's own chrome (its templates, not our markup):
-/// rule id, a fragment of the target selector, and why it is mdBook's. Printed, not failed.
-const KNOWN_MDBOOK: &[(&str, &str, &str)] = &[];
+/// Critical or serious axe violations in mdBook's own chrome (its templates and theme colours,
+/// not our markup): rule id, a fragment of the target selector, and why it is mdBook's.
+/// Printed, not failed. Not listed on purpose: `list` at `.on-this-page > .section`, the
+/// nested `<ol><ol>` mdBook's "on this page" builds from our headings (issue 9: the lab pages
+/// jump from h1 to h3), which our markup must fix.
+const KNOWN_MDBOOK: &[(&str, &str, &str)] = &[
+    (
+        "aria-allowed-attr",
+        "#mdbook-sidebar-toggle",
+        "mdBook 0.5.4's sidebar toggle is a <label> with aria-expanded (its index.hbs; not ours to fork)",
+    ),
+    (
+        "aria-prohibited-attr",
+        "#mdbook-sidebar-toggle",
+        "the same <label> carries aria-label, which a label without a role may not",
+    ),
+    (
+        "color-contrast",
+        ".menu-title",
+        "mdBook's coal theme: the menu bar's book title (#43484d on #131516)",
+    ),
+    (
+        "color-contrast",
+        ".active",
+        "mdBook's navy and coal themes: the current chapter's link in the sidebar",
+    ),
+    (
+        "color-contrast",
+        ".current-header",
+        "mdBook's navy and coal themes: the current heading in the sidebar's \"on this page\"",
+    ),
+];
 
 /// Browsers that walk pages side by side (`LABS_WALK_BROWSERS`, default 2: CI has 2 cores).
 fn browsers() -> usize {
@@ -220,7 +249,11 @@ fn lock_prediction(b: &Browser, lab: &str, page: &str, p: &Value, answer: &str, 
             text.starts_with("Correct"),
             right,
             "{page}: {id} locked on {answer} ({}) is revealed as: {text}",
-            if right { "the keyed answer" } else { "not keyed" }
+            if right {
+                "the keyed answer"
+            } else {
+                "not keyed"
+            }
         );
     }
 }
@@ -740,7 +773,14 @@ fn every_lab_page_locks_redraws_and_fails_reversibly() {
     let findings = findings.into_inner().unwrap();
     let mut rules: Vec<String> = findings
         .iter()
-        .map(|f| format!("{} {}{}", f.impact, f.rule, if f.ours { " (ours)" } else { "" }))
+        .map(|f| {
+            format!(
+                "{} {}{}",
+                f.impact,
+                f.rule,
+                if f.ours { " (ours)" } else { "" }
+            )
+        })
         .collect();
     rules.sort();
     let mut counts: Vec<(String, usize)> = Vec::new();
@@ -752,22 +792,34 @@ fn every_lab_page_locks_redraws_and_fails_reversibly() {
     }
     eprintln!("axe findings (nodes, all pages, phases and themes): {counts:?}");
     let mut known: Vec<String> = Vec::new();
+    // Violations grouped by rule, node and theme, with the pages and phases they were seen on.
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     for f in findings.iter().filter(|f| f.serious()) {
-        let line = format!(
-            "axe {} `{}` at `{}` on {} ({}, {}): {}",
-            f.impact, f.rule, f.target, f.page, f.theme, f.phase, f.summary
+        if let (false, Some(reason)) = (f.ours, f.known()) {
+            known.push(format!(
+                "`{}` at `{}` ({}): {reason}",
+                f.rule, f.target, f.theme
+            ));
+            continue;
+        }
+        let key = format!(
+            "axe {} `{}` at `{}`{} in {}: {}",
+            f.impact,
+            f.rule,
+            f.target,
+            if f.ours { "" } else { " (mdBook chrome)" },
+            f.theme,
+            f.summary
         );
-        match (f.ours, f.known()) {
-            (false, Some(reason)) => {
-                known.push(format!("`{}` at `{}` ({}): {reason}", f.rule, f.target, f.theme))
-            }
-            _ => failures.push(line),
+        let seen = format!("{} {}", f.page, f.phase);
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(g) => g.1.push(seen),
+            None => groups.push((key, vec![seen])),
         }
     }
-    known.sort();
-    known.dedup();
-    for k in &known {
-        eprintln!("known mdBook issue: {k}");
+    for (key, mut pages) in groups {
+        pages.sort();
+        failures.push(format!("{key}\n    on {}", pages.join(", ")));
     }
     failures.sort();
     failures.dedup();

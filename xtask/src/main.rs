@@ -241,7 +241,9 @@ const AXE_VERSION: &str = "4.14.1";
 /// axe-core's browser bundle for the accessibility walk, downloaded once (curl and tar, no
 /// npm) into `target/axe-core-<version>/axe.min.js`. Returns its path.
 fn ensure_axe() -> Result<PathBuf> {
-    let dir = root().join("target").join(format!("axe-core-{AXE_VERSION}"));
+    let dir = root()
+        .join("target")
+        .join(format!("axe-core-{AXE_VERSION}"));
     let js = dir.join("axe.min.js");
     if js.exists() {
         return Ok(js);
@@ -250,7 +252,13 @@ fn ensure_axe() -> Result<PathBuf> {
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let tgz = dir.join("axe-core.tgz");
     run(Command::new("curl")
-        .args(["--fail", "--silent", "--show-error", "--location", "--output"])
+        .args([
+            "--fail",
+            "--silent",
+            "--show-error",
+            "--location",
+            "--output",
+        ])
         .arg(&tgz)
         .arg(format!(
             "https://registry.npmjs.org/axe-core/-/axe-core-{AXE_VERSION}.tgz"
