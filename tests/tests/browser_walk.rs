@@ -74,6 +74,10 @@ const KNOWN_MDBOOK: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// What the walk checked, for its summary line: reveals read, witnesses driven.
+static REVEALS: AtomicUsize = AtomicUsize::new(0);
+static WITNESSES: AtomicUsize = AtomicUsize::new(0);
+
 /// Browsers that walk pages side by side (`LABS_WALK_BROWSERS`, default 2: CI has 2 cores).
 fn browsers() -> usize {
     std::env::var("LABS_WALK_BROWSERS")
@@ -245,6 +249,7 @@ fn lock_prediction(b: &Browser, lab: &str, page: &str, p: &Value, answer: &str, 
         "{page}: locking {id} opens its instruments"
     );
     for text in reveal_texts(b, id) {
+        REVEALS.fetch_add(1, Ordering::Relaxed);
         assert_eq!(
             text.starts_with("Correct"),
             right,
@@ -557,6 +562,7 @@ fn witnesses(b: &Browser, page: &str) {
             at_default,
             "{page}: failure {id} is back as it was at the defaults"
         );
+        WITNESSES.fetch_add(1, Ordering::Relaxed);
     }
 }
 
@@ -764,10 +770,12 @@ fn every_lab_page_locks_redraws_and_fails_reversibly() {
         }
     });
     eprintln!(
-        "walked {} lab pages in {:.1} s with {} browsers",
+        "walked {} lab pages in {:.1} s with {} browsers: {} reveals read, {} failure witnesses driven",
         pages.len(),
         t.elapsed().as_secs_f64(),
-        browsers()
+        browsers(),
+        REVEALS.load(Ordering::Relaxed),
+        WITNESSES.load(Ordering::Relaxed)
     );
     let mut failures = failures.into_inner().unwrap();
     let findings = findings.into_inner().unwrap();
