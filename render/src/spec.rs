@@ -13,6 +13,8 @@
 //! would make an old page misread by new widgets (or the reverse); the widgets refuse a
 //! version they do not know and say so in place.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::chart::ChartSpec;
@@ -179,6 +181,11 @@ pub enum WidgetKind {
         id: String,
         when: Cond,
         level: String,
+        /// The first point the build's search found where the failure's state differs from
+        /// the defaults' (it fires, or for `on_by_default` it clears): the inputs that differ
+        /// from their defaults. For tests that drive the real controls there.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        witness: Option<BTreeMap<String, serde_json::Value>>,
     },
     Reflection {
         id: String,
@@ -211,6 +218,7 @@ mod tests {
                 id: "oom".into(),
                 when: Cond::Is("oom".into()),
                 level: "danger".into(),
+                witness: None,
             },
         };
         let j = serde_json::to_string(&w).unwrap();
@@ -220,6 +228,22 @@ mod tests {
         );
         let back: Widget = serde_json::from_str(&j).unwrap();
         assert_eq!(back, w);
+        // A witness is shipped only when the build found one; old widgets ignore it.
+        let with = Widget {
+            v: VERSION,
+            kind: WidgetKind::Failure {
+                id: "oom".into(),
+                when: Cond::Is("oom".into()),
+                level: "danger".into(),
+                witness: Some(BTreeMap::from([("batch".into(), serde_json::json!(64.0))])),
+            },
+        };
+        let j = serde_json::to_string(&with).unwrap();
+        assert_eq!(
+            j,
+            r#"{"v":1,"kind":"failure","id":"oom","when":{"is":"oom"},"level":"danger","witness":{"batch":64.0}}"#
+        );
+        assert_eq!(serde_json::from_str::<Widget>(&j).unwrap(), with);
         let f = Field {
             name: "ok".into(),
             source: FieldSource::Correct("act1".into()),

@@ -351,3 +351,26 @@ pub fn read(p: &Path) -> String {
         .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     s
 }
+
+impl Browser {
+    /// Runs an asynchronous script in the page (it calls its last argument with the result)
+    /// and returns that result.
+    pub fn js_async(&self, script: &str) -> Value {
+        self.post("execute/async", &json!({ "script": script, "args": [] }))
+    }
+
+    /// Clears the origin's localStorage and sessionStorage from the page now open (nothing
+    /// when no page of an origin is open). Followed by a navigation, it gives a lab page a
+    /// fresh context, as a new browser profile would: the widgets write storage only when the
+    /// student acts, never on unload.
+    pub fn clear_storage(&self) {
+        self.js("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}");
+    }
+}
+
+/// axe-core's browser bundle, when the test command provides it (`LABS_AXE_JS`, set by
+/// `cargo xtask test`, which downloads it once).
+pub fn axe_js() -> Option<String> {
+    let path = std::env::var_os("LABS_AXE_JS")?;
+    std::fs::read_to_string(path).ok()
+}

@@ -1,12 +1,31 @@
 //! A walk of every lab page in the built book, driven by the placeholders' specs rather than
-//! by per-lab code: lock every prediction on its keyed answer, then move every control across
-//! its range and check that the plots redraw (pixels and data table), that sweep markers
-//! move, that every failure state fires somewhere and clears again, with no console errors.
+//! by per-lab code. For each page:
 //!
-//! Needs the built book (`LABS_BOOK_DIR`, set by `cargo xtask test`) and Debian's chromium.
+//! - each option of every prediction, in a fresh context per option (cleared storage), is
+//!   locked and the reveal says "Correct" exactly for the keyed one, with no unfilled `{`;
+//! - with everything locked on the keyed answers, no unfilled `{name}` / `{name:fmt}` remains
+//!   in the visible text or in the text of any element;
+//! - after a reload the ledger record and the locks survive (gates open, radios checked);
+//! - every control moves across its range and the plots redraw (pixels and data table), sweep
+//!   markers move;
+//! - every failure state is driven through the real controls to the witness the build found
+//!   (`witness` in its spec): the banner shows, and clears when the defaults come back;
+//! - no console errors or failed requests;
+//! - axe-core (`LABS_AXE_JS`, downloaded by `cargo xtask test`) before and after unlocking,
+//!   in all five mdBook themes: no critical or serious violation inside our markup, and
+//!   none in mdBook's chrome beyond [`KNOWN_MDBOOK`].
+//!
+//! Pages are shared among [`browsers`] headless browsers side by side, each reused from page
+//! to page with cleared storage. Needs the built book (`LABS_BOOK_DIR`, set by `cargo xtask
+//! test`) and Debian's chromium.
 
-use labs_tests::{Browser, book_dir, serve};
-use serde_json::Value;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use labs_tests::{Browser, axe_js, book_dir, serve};
+use serde_json::{Value, json};
 
 /// The walk and the timing must not share the 2 cores with each other: timings taken
 /// beside another browser measure the contention, not the page.
@@ -14,6 +33,59 @@ static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 const KEY_END: &str = "\u{E010}";
 const KEY_HOME: &str = "\u{E011}";
+
+/// mdBook's five themes, as its theme picker sets them (a class on `<html>`).
+const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
+
+/// The axe rules whose result depends on the theme: only these run in the themes after the
+/// first (the others read structure, names and roles, which a theme does not change).
+const COLOUR_RULES: [&str; 2] = ["color-contrast", "link-in-text-block"];
+
+/// Critical or serious axe violations in mdBook's own chrome (its templates and theme colours,
+/// not our markup): rule id, a fragment of the target selector, and why it is mdBook's.
+/// Printed, not failed. Not listed on purpose: `list` at `.on-this-page > .section`, the
+/// nested `<ol><ol>` mdBook's "on this page" builds from our headings (issue 9: the lab pages
+/// jump from h1 to h3), which our markup must fix.
+const KNOWN_MDBOOK: &[(&str, &str, &str)] = &[
+    (
+        "aria-allowed-attr",
+        "#mdbook-sidebar-toggle",
+        "mdBook 0.5.4's sidebar toggle is a <label> with aria-expanded (its index.hbs; not ours to fork)",
+    ),
+    (
+        "aria-prohibited-attr",
+        "#mdbook-sidebar-toggle",
+        "the same <label> carries aria-label, which a label without a role may not",
+    ),
+    (
+        "color-contrast",
+        ".menu-title",
+        "mdBook's coal theme: the menu bar's book title (#43484d on #131516)",
+    ),
+    (
+        "color-contrast",
+        ".active",
+        "mdBook's navy and coal themes: the current chapter's link in the sidebar",
+    ),
+    (
+        "color-contrast",
+        ".current-header",
+        "mdBook's navy and coal themes: the current heading in the sidebar's \"on this page\"",
+    ),
+];
+
+/// What the walk checked, for its summary line: reveals read, witnesses driven.
+static REVEALS: AtomicUsize = AtomicUsize::new(0);
+static WITNESSES: AtomicUsize = AtomicUsize::new(0);
+
+/// Browsers that walk pages side by side (`LABS_WALK_BROWSERS`, default 2: CI has 2 cores).
+fn browsers() -> usize {
+    std::env::var("LABS_WALK_BROWSERS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(2)
+}
 
 /// The lab pages of the book: every chapter HTML holding a lab page.
 fn lab_pages(book: &std::path::Path) -> Vec<String> {
@@ -36,6 +108,13 @@ fn lab_pages(book: &std::path::Path) -> Vec<String> {
         }
     }
     pages
+}
+
+/// Opens a lab page in a fresh context: the storage the previous page left is cleared first.
+fn fresh(b: &Browser, url: &str) {
+    b.clear_storage();
+    b.goto(url);
+    ready(b);
 }
 
 /// In-page state: a hash of each plot's pixels, each plot's table text, each failure's state.
@@ -67,55 +146,219 @@ fn specs(b: &Browser, kind: &str) -> Vec<Value> {
     v.as_array().cloned().unwrap_or_default()
 }
 
-/// Locks every prediction on its keyed answer and checks the reveal agrees.
-fn lock_all(b: &Browser, lab: &str, page: &str) {
-    for p in specs(b, "prediction") {
-        let id = p["id"].as_str().unwrap_or_default();
-        let correct = p["correct"].as_str().unwrap_or_default();
-        let el = format!("lab-{lab}-pred-{id}");
-        if p["tolerance"].is_number() {
-            b.js(&format!(
-                "const i = document.querySelector(\"input[name='{el}']\"); i.value = '{correct}'; i.dispatchEvent(new Event('input')); i.dispatchEvent(new Event('change'));"
-            ));
-        } else {
-            b.click(&format!("input[name='{el}'][value='{correct}']"));
+/// The predictions and concept checks, in document order (a later one may sit in the gate
+/// of an earlier one).
+fn locks(b: &Browser) -> Vec<Value> {
+    let v = b.js(
+        "return [...document.querySelectorAll('[data-lab]')].map(e => JSON.parse(e.dataset.lab)).filter(s => s.kind === 'prediction' || s.kind === 'check');",
+    );
+    v.as_array().cloned().unwrap_or_default()
+}
+
+fn lab_id(b: &Browser) -> String {
+    b.js("return JSON.parse(document.querySelector('.lab-page').dataset.labPage).lab")
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Unfilled template placeholders (`{name}`, `{name:fmt}`, `{name@scenario}`) in the visible
+/// text under `root` and in the text of every element under it (hidden ones too; scripts
+/// and styles are code, not text).
+fn unfilled(b: &Browser, root: &str) -> Vec<String> {
+    let script = "const re = /\\{[A-Za-z_][A-Za-z0-9_]*(@[A-Za-z0-9_-]+)?(:[^{}\\s]*)?\\}/g; const out = [];
+      for (const r of document.querySelectorAll(ROOT)) {
+        for (const m of (r.innerText || '').matchAll(re)) out.push('visible: ' + m[0]);
+        const w = document.createTreeWalker(r, NodeFilter.SHOW_TEXT);
+        for (let n = w.nextNode(); n; n = w.nextNode()) {
+          if (n.parentElement && n.parentElement.closest('script, style')) continue;
+          for (const m of n.data.matchAll(re)) {
+            const e = n.parentElement; out.push('in <' + e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : '') + '>: ' + m[0]);
+          }
         }
-        b.click(&format!("#{el} .lab-lock"));
-        let gate = format!("#{el}-gate");
-        assert!(
-            b.visible(&gate),
-            "{page}: locking {id} opens its instruments"
-        );
-        let reveal = b.js(&format!(
-            "const r = document.querySelector('#{el}-gate .lab-reveal-live'); return r ? r.textContent : null;"
-        ));
-        if let Some(text) = reveal.as_str() {
-            assert!(
-                text.contains("Correct"),
-                "{page}: the keyed answer of {id} is revealed as correct: {text}"
-            );
+      }
+      return [...new Set(out)];"
+        .replace("ROOT", &json!(root).to_string());
+    b.js(&script)
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect()
+}
+
+/// The live text of every reveal of prediction `id`.
+fn reveal_texts(b: &Browser, id: &str) -> Vec<String> {
+    let script = "const id = ID; return [...document.querySelectorAll('[data-lab]')].filter(e => { const s = JSON.parse(e.dataset.lab); return s.kind === 'reveal' && s.prediction === id; })
+        .map(e => { const l = e.querySelector('.lab-reveal-live'); return l ? l.textContent : ''; });"
+        .replace("ID", &json!(id).to_string());
+    b.js(&script)
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect()
+}
+
+/// The answer option `i` of a prediction stands for, and whether it is the keyed one. A
+/// numeric prediction has two: the model's value and ten times it. Past the last option,
+/// the keyed answer.
+fn choice(p: &Value, i: usize) -> (String, bool) {
+    let correct = p["correct"].as_str().unwrap_or_default().to_string();
+    if p["tolerance"].is_number() {
+        if i == 1 {
+            let x: f64 = correct.parse().unwrap_or(0.0);
+            let wrong = if x == 0.0 { 1.0 } else { x * 10.0 };
+            return (wrong.to_string(), false);
         }
+        return (correct, true);
+    }
+    match p["options"].as_array().and_then(|o| o.get(i)) {
+        Some(o) => {
+            let key = o["key"].as_str().unwrap_or_default().to_string();
+            let right = key == correct;
+            (key, right)
+        }
+        None => (correct, true),
     }
 }
 
-/// Locks every concept check on its keyed option(s).
-fn check_all(b: &Browser, lab: &str, page: &str) {
-    for c in specs(b, "check") {
-        let id = c["id"].as_str().unwrap_or_default();
-        let el = format!("lab-{lab}-check-{id}");
-        for k in c["correct"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-        {
-            b.click(&format!("input[name='{el}'][value='{k}']"));
+fn options(p: &Value) -> usize {
+    if p["tolerance"].is_number() {
+        2
+    } else {
+        p["options"].as_array().map_or(0, Vec::len)
+    }
+}
+
+/// Locks prediction `p` on `answer` and checks that its gate opens and that every reveal
+/// says "Correct" exactly when `right`.
+fn lock_prediction(b: &Browser, lab: &str, page: &str, p: &Value, answer: &str, right: bool) {
+    let id = p["id"].as_str().unwrap_or_default();
+    let el = format!("lab-{lab}-pred-{id}");
+    if p["tolerance"].is_number() {
+        b.js(&format!(
+            "const i = document.querySelector(\"input[name='{el}']\"); i.value = '{answer}'; i.dispatchEvent(new Event('input', {{bubbles: true}})); i.dispatchEvent(new Event('change', {{bubbles: true}}));"
+        ));
+    } else {
+        b.click(&format!("input[name='{el}'][value='{answer}']"));
+    }
+    b.click(&format!("#{el} .lab-lock"));
+    assert!(
+        b.visible(&format!("#{el}-gate")),
+        "{page}: locking {id} opens its instruments"
+    );
+    for text in reveal_texts(b, id) {
+        REVEALS.fetch_add(1, Ordering::Relaxed);
+        assert_eq!(
+            text.starts_with("Correct"),
+            right,
+            "{page}: {id} locked on {answer} ({}) is revealed as: {text}",
+            if right {
+                "the keyed answer"
+            } else {
+                "not keyed"
+            }
+        );
+    }
+}
+
+/// Locks a concept check on its keyed option(s).
+fn lock_check(b: &Browser, lab: &str, page: &str, c: &Value) {
+    let id = c["id"].as_str().unwrap_or_default();
+    let el = format!("lab-{lab}-check-{id}");
+    for k in c["correct"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        b.click(&format!("input[name='{el}'][value='{k}']"));
+    }
+    b.click(&format!("#{el} .lab-lock"));
+    assert!(
+        b.visible(&format!("#{el}-gate")),
+        "{page}: checking {id} opens what follows"
+    );
+}
+
+/// Locks every prediction on its option `i` (or the keyed answer past its last option) and
+/// every concept check on its keyed answer, in document order.
+fn lock_all_on(b: &Browser, lab: &str, page: &str, items: &[Value], i: usize) {
+    for it in items {
+        if it["kind"] == "check" {
+            lock_check(b, lab, page, it);
+        } else {
+            let (answer, right) = choice(it, i);
+            lock_prediction(b, lab, page, it, &answer, right);
         }
-        b.click(&format!("#{el} .lab-lock"));
+    }
+    let left = unfilled(b, ".lab-reveal");
+    assert!(
+        left.is_empty(),
+        "{page}: unfilled placeholders in the reveals (options #{i}): {left:?}"
+    );
+}
+
+/// After a reload: the ledger record of this lab is still saved, every gate is still open,
+/// and every prediction's radio is still checked on the answer it was locked on (option `i`).
+fn check_reload(b: &Browser, lab: &str, page: &str, items: &[Value], i: usize) {
+    let record = |b: &Browser| {
+        b.js(&format!(
+            "const k = document.querySelector('[data-ledger-key]').dataset.ledgerKey; const raw = localStorage.getItem(k);
+             if (!raw) return null; const r = JSON.parse(raw).labs['{lab}']; return r ? r : null;"
+        ))
+    };
+    let before = record(b);
+    assert!(
+        before.is_object(),
+        "{page}: the ledger holds this lab's record after locking"
+    );
+    b.refresh();
+    ready(b);
+    let after = record(b);
+    assert!(
+        after.is_object(),
+        "{page}: the ledger record survives a reload"
+    );
+    assert_eq!(
+        before["state"], after["state"],
+        "{page}: the saved state is the same after a reload"
+    );
+    for it in items {
+        let id = it["id"].as_str().unwrap_or_default();
+        let kind = if it["kind"] == "check" {
+            "check"
+        } else {
+            "pred"
+        };
+        let el = format!("lab-{lab}-{kind}-{id}");
         assert!(
             b.visible(&format!("#{el}-gate")),
-            "{page}: checking {id} opens what follows"
+            "{page}: the gate of {id} is still open after a reload"
         );
+        let keyed: Vec<String> = if kind == "check" {
+            it["correct"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        } else if it["tolerance"].is_number() {
+            Vec::new()
+        } else {
+            vec![choice(it, i).0]
+        };
+        for k in keyed {
+            let checked = b.js(&format!(
+                "const i = document.querySelector(\"input[name='{el}'][value='{k}']\"); return !!i && i.checked;"
+            ));
+            assert_eq!(
+                checked,
+                Value::Bool(true),
+                "{page}: {id} is still locked on {k} after a reload"
+            );
+        }
     }
 }
 
@@ -153,12 +396,11 @@ fn controls(b: &Browser) -> (Vec<String>, Vec<(String, Vec<String>)>) {
     (ranges, choices)
 }
 
-/// What the walk saw.
+/// Which plots redrew and which tables changed, over the whole walk.
 #[derive(Default)]
 struct Seen {
     px_changed: Vec<bool>,
     table_changed: Vec<bool>,
-    on: Vec<(String, bool, bool)>,
 }
 
 impl Seen {
@@ -172,28 +414,11 @@ impl Seen {
             self.px_changed[i] |= p0.get(i) != p1.get(i);
             self.table_changed[i] |= t0.get(i) != t1.get(i);
         }
-        for f in after["fail"].as_array().into_iter().flatten() {
-            let id = f[0].as_str().unwrap_or_default().to_string();
-            let on = f[1].as_bool().unwrap_or(false);
-            match self.on.iter_mut().find(|(i, ..)| *i == id) {
-                Some(e) => {
-                    e.1 |= on;
-                    e.2 |= !on;
-                }
-                None => self.on.push((id, on, !on)),
-            }
-        }
     }
 }
 
-fn walk(b: &Browser, page: &str) {
-    let lab = b
-        .js("return JSON.parse(document.querySelector('.lab-page').dataset.labPage).lab")
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    lock_all(b, &lab, page);
-    check_all(b, &lab, page);
+/// Moves every control across its range and back: the plots redraw, sweep markers move.
+fn move_controls(b: &Browser, page: &str) {
     let plots = specs(b, "plot");
     let mut seen = Seen::default();
     let start = state(b);
@@ -227,21 +452,6 @@ fn walk(b: &Browser, page: &str) {
         ));
         seen.note(&at_min, &state(b));
     }
-    // Failures that need several inputs at once (batch and sequence length together): every
-    // slider at its top, then at its bottom, then back to the defaults.
-    for key in [KEY_END, KEY_HOME] {
-        for name in &ranges {
-            let before = state(b);
-            b.keys(&format!("input[name='{name}']"), key);
-            seen.note(&before, &state(b));
-        }
-    }
-    for name in &ranges {
-        b.js(&format!(
-            "const i = document.querySelector(\"input[name='{name}']\"); i.value = i.defaultValue; i.dispatchEvent(new Event('input'));"
-        ));
-    }
-    seen.note(&start, &state(b));
     let toggles = b.js("return [...document.querySelectorAll('.lab-control input[type=checkbox]')].map(i => i.name)");
     for name in toggles
         .as_array()
@@ -266,9 +476,10 @@ fn walk(b: &Browser, page: &str) {
             seen.note(&prev, &now);
             prev = now;
         }
-        // Back to the first option: the defaults are usually the first, but restore exactly.
+        // Back to the default option.
         b.js(&format!(
-            "const d = document.querySelector(\"input[name='{name}'][checked]\"); if (d) d.click();"
+            "const d = document.querySelector(\"input[name='{name}'][checked]\"); if (d) d.click();
+             const s = document.querySelector(\"select[name='{name}']\"); if (s) {{ s.value = [...s.options].find(o => o.defaultSelected)?.value ?? s.value; s.dispatchEvent(new Event('change')); }}"
         ));
     }
     for (i, changed) in seen.px_changed.iter().enumerate() {
@@ -278,15 +489,229 @@ fn walk(b: &Browser, page: &str) {
             "{page}: the data table of plot {i} follows the values"
         );
     }
-    for (id, on, off) in &seen.on {
+}
+
+/// Sets one model input through its first control on the page, as a student would (slider
+/// value with `input` and `change` events, a click on a radio or a checkbox, a select's
+/// `change`); `null` restores the control's default. Returns an error text, or null.
+const SET_INPUT: &str = "const [name, val] = arguments;
+  const ctl = [...document.querySelectorAll('[data-lab]')].find(e => { const s = JSON.parse(e.dataset.lab); return s.kind === 'control' && s.input === name; });
+  if (!ctl) return 'no control for input `' + name + '` on the page';
+  const fire = e => { e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true})); };
+  const range = ctl.querySelector('input[type=range]');
+  if (range) { const want = val === null ? Number(range.defaultValue) : val; range.value = String(want); fire(range);
+    return Math.abs(Number(range.value) - want) <= 1e-9 * Math.max(1, Math.abs(want)) ? null : 'slider `' + name + '` took ' + range.value + ', not ' + want; }
+  const box = ctl.querySelector('input[type=checkbox]');
+  if (box) { const want = val === null ? box.defaultChecked : val; if (box.checked !== want) box.click(); return null; }
+  const radios = [...ctl.querySelectorAll('input[type=radio]')];
+  if (radios.length) { const r = radios.find(r => val === null ? r.defaultChecked : r.value === String(val));
+    if (!r) return 'no option `' + val + '` for `' + name + '`'; if (!r.checked) r.click(); return null; }
+  const sel = ctl.querySelector('select');
+  if (sel) { const o = [...sel.options].find(o => val === null ? o.defaultSelected : o.value === String(val));
+    if (!o) return 'no option `' + val + '` for `' + name + '`'; sel.value = o.value; fire(sel); return null; }
+  return 'no input element in the control of `' + name + '`';";
+
+/// Whether a failure banner shows: `lab-on` and its "on" part rendered.
+fn failure_on(b: &Browser, id: &str) -> bool {
+    let script = "const id = ID; const f = [...document.querySelectorAll('.lab-failure[data-lab]')].find(e => JSON.parse(e.dataset.lab).id === id);
+      if (!f) return false; const on = f.querySelector('.lab-failure-on');
+      return f.classList.contains('lab-on') && (on ? on.checkVisibility() : f.checkVisibility());"
+        .replace("ID", &json!(id).to_string());
+    b.js(&script) == Value::Bool(true)
+}
+
+fn set_input(b: &Browser, name: &str, value: &Value) -> Option<String> {
+    let script = format!(
+        "return (function () {{ {SET_INPUT} }}).apply(null, {});",
+        json!([name, value])
+    );
+    b.js(&script).as_str().map(String::from)
+}
+
+/// Drives each failure to its witness through the controls: the banner changes state (shows,
+/// or for a story that starts broken, clears); back at the defaults it is as it was.
+fn witnesses(b: &Browser, page: &str) {
+    for f in specs(b, "failure") {
+        let id = f["id"].as_str().unwrap_or_default();
+        let witness = f["witness"].as_object();
         assert!(
-            on,
-            "{page}: failure {id} fires somewhere in the controls' ranges"
+            witness.is_some(),
+            "{page}: failure {id} carries the witness the build found"
         );
-        assert!(off, "{page}: failure {id} clears again");
+        let witness = witness.into_iter().flatten();
+        let at_default = failure_on(b, id);
+        for (name, value) in witness.clone() {
+            if let Some(err) = set_input(b, name, value) {
+                panic!("{page}: failure {id}: cannot set its witness: {err}");
+            }
+        }
+        assert_ne!(
+            failure_on(b, id),
+            at_default,
+            "{page}: failure {id} {} at its witness {}",
+            if at_default { "clears" } else { "shows" },
+            f["witness"]
+        );
+        for (name, _) in witness {
+            if let Some(err) = set_input(b, name, &Value::Null) {
+                panic!("{page}: failure {id}: cannot restore `{name}`: {err}");
+            }
+        }
+        assert_eq!(
+            failure_on(b, id),
+            at_default,
+            "{page}: failure {id} is back as it was at the defaults"
+        );
+        WITNESSES.fetch_add(1, Ordering::Relaxed);
     }
+}
+
+/// One axe violation on one node.
+#[derive(Clone, Debug)]
+struct Finding {
+    page: String,
+    phase: &'static str,
+    theme: &'static str,
+    rule: String,
+    impact: String,
+    target: String,
+    /// Inside what the preprocessor emits (the lab page wrapper, a `lab-*` class, a widget).
+    ours: bool,
+    summary: String,
+}
+
+impl Finding {
+    fn serious(&self) -> bool {
+        self.impact == "critical" || self.impact == "serious"
+    }
+    fn known(&self) -> Option<&'static str> {
+        KNOWN_MDBOOK
+            .iter()
+            .find(|(rule, target, _)| *rule == self.rule && self.target.contains(target))
+            .map(|k| k.2)
+    }
+}
+
+const AXE_RUN: &str = "const done = arguments[arguments.length - 1];
+  const opts = { resultTypes: ['violations'] }; if (ONLY) opts.runOnly = { type: 'rule', values: ONLY };
+  const ctx = CONTEXT; axe.run(ctx ? { include: [[ctx]] } : document, opts).then(r => done(r.violations.flatMap(v => v.nodes.map(n => {
+    const t = n.target[n.target.length - 1]; let el = null;
+    try { el = document.querySelector(Array.isArray(t) ? t[t.length - 1] : t); } catch (e) {}
+    const ours = !!el && !!el.closest('.lab-page, [data-lab], [class^=\"lab-\"], [class*=\" lab-\"]');
+    return [v.id, n.impact || v.impact || '', n.target.join(' '), ours, (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 160)];
+  })))).catch(e => done([['axe-error', 'critical', String(e), true, '']]));";
+
+/// Runs axe-core on the page in every theme (all rules in the first, the colour rules in the
+/// others), with transitions off so colours are read settled; restores the default theme.
+/// Themes are picked with mdBook's own theme picker (it also swaps the code highlighting
+/// stylesheets). `context` limits the run to part of the page (CSS selector).
+fn axe(
+    b: &Browser,
+    src: &str,
+    page: &str,
+    phase: &'static str,
+    context: Option<&str>,
+) -> Vec<Finding> {
+    let mut inject = String::from(src);
+    inject.push_str(
+        "\n;const s = document.createElement('style'); s.id = 'labs-test-no-motion';
+         s.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+         document.head.append(s); return typeof axe;",
+    );
+    assert_eq!(b.js(&inject), json!("object"), "{page}: axe-core loads");
+    let mut out = Vec::new();
+    for (n, theme) in THEMES.into_iter().enumerate() {
+        let picked = b.js(&format!(
+            "document.getElementById('mdbook-theme-{theme}').click(); return document.documentElement.classList.contains('{theme}');"
+        ));
+        assert_eq!(picked, json!(true), "{page}: mdBook's picker sets {theme}");
+        let only = if n == 0 {
+            Value::Null
+        } else {
+            json!(COLOUR_RULES)
+        };
+        let v = b.js_async(
+            &AXE_RUN
+                .replace("ONLY", &only.to_string())
+                .replace("CONTEXT", &json!(context).to_string()),
+        );
+        for f in v.as_array().into_iter().flatten() {
+            out.push(Finding {
+                page: page.to_string(),
+                phase,
+                theme,
+                rule: f[0].as_str().unwrap_or_default().into(),
+                impact: f[1].as_str().unwrap_or_default().into(),
+                target: f[2].as_str().unwrap_or_default().into(),
+                ours: f[3] == true,
+                summary: f[4].as_str().unwrap_or_default().into(),
+            });
+        }
+    }
+    b.js("document.getElementById('mdbook-theme-default_theme').click(); document.getElementById('labs-test-no-motion').remove();");
+    out
+}
+
+/// The whole walk of one page, in `b` (any earlier page's storage is cleared first).
+/// Returns axe's findings and the seconds each phase took.
+fn walk_page(
+    b: &Browser,
+    base: &str,
+    page: &str,
+    axe_src: Option<&str>,
+) -> (Vec<Finding>, Vec<(&'static str, f64)>) {
+    let url = format!("{base}{page}");
+    let mut found = Vec::new();
+    let mut times = Vec::new();
+    let mut t = Instant::now();
+    let mut lap = |what: &'static str| {
+        times.push((what, t.elapsed().as_secs_f64()));
+        t = Instant::now();
+    };
+    fresh(b, &url);
+    let lab = lab_id(b);
+    let items = locks(b);
+    if let Some(src) = axe_src {
+        found.extend(axe(b, src, page, "before unlocking", None));
+        lap("axe");
+    }
+    // Each option of every prediction, one fresh context per option index (every prediction
+    // locked on its option i, or on its keyed answer past its last option); the walk goes on
+    // from the last context, where everything is locked.
+    let n = items.iter().map(options).max().unwrap_or(0).max(1);
+    for i in 0..n {
+        if i > 0 {
+            fresh(b, &url);
+        }
+        lock_all_on(b, &lab, page, &items, i);
+    }
+    lap("options");
+    let left = unfilled(b, "body");
+    assert!(
+        left.is_empty(),
+        "{page}: unfilled placeholders after locking everything: {left:?}"
+    );
+    check_reload(b, &lab, page, &items, n - 1);
+    lap("reload");
+    if let Some(src) = axe_src {
+        // mdBook's chrome is as it was before unlocking: only the lab page changed.
+        found.extend(axe(b, src, page, "after unlocking", Some(".lab-page")));
+        lap("axe");
+    }
+    move_controls(b, page);
+    lap("controls");
+    witnesses(b, page);
+    lap("witnesses");
     let errors = b.console_errors();
     assert!(errors.is_empty(), "{page}: console errors {errors:?}");
+    (found, times)
+}
+
+fn panic_text(e: &(dyn std::any::Any + Send)) -> String {
+    e.downcast_ref::<String>()
+        .cloned()
+        .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "panic".into())
 }
 
 #[test]
@@ -296,16 +721,127 @@ fn every_lab_page_locks_redraws_and_fails_reversibly() {
         eprintln!("skipped: LABS_BOOK_DIR is not set (run `cargo xtask test`)");
         return;
     };
+    let axe_src = axe_js();
+    if axe_src.is_none() {
+        eprintln!("axe-core skipped: LABS_AXE_JS is not set (run `cargo xtask test`)");
+    }
     let base = serve(&book);
     let pages = lab_pages(&book);
     assert!(pages.len() >= 2, "lab pages found: {pages:?}");
-    for page in &pages {
-        // A fresh browser per page: a clean ledger, so every prediction starts unlocked.
-        let b = Browser::start(true);
-        b.goto(&format!("{base}{page}"));
-        ready(&b);
-        walk(&b, page);
+    let next = AtomicUsize::new(0);
+    let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let findings: Mutex<Vec<Finding>> = Mutex::new(Vec::new());
+    let t = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..browsers().min(pages.len()) {
+            s.spawn(|| {
+                let mut b = Browser::start(true);
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(page) = pages.get(i) else { break };
+                    let tp = Instant::now();
+                    let r = catch_unwind(AssertUnwindSafe(|| {
+                        walk_page(&b, &base, page, axe_src.as_deref())
+                    }));
+                    let mut line = format!("walked {page} in {:.1} s", tp.elapsed().as_secs_f64());
+                    if let Ok((_, times)) = &r {
+                        let mut sum: Vec<(&str, f64)> = Vec::new();
+                        for (what, secs) in times {
+                            match sum.iter_mut().find(|s| s.0 == *what) {
+                                Some(s) => s.1 += secs,
+                                None => sum.push((what, *secs)),
+                            }
+                        }
+                        for (what, secs) in sum {
+                            line.push_str(&format!(", {what} {secs:.1} s"));
+                        }
+                    }
+                    eprintln!("{line}");
+                    match r {
+                        Ok((f, _)) => findings.lock().unwrap().extend(f),
+                        Err(e) => {
+                            failures.lock().unwrap().push(panic_text(&*e));
+                            // A page that failed half-way may leave the browser anywhere.
+                            b = Browser::start(true);
+                        }
+                    }
+                }
+            });
+        }
+    });
+    eprintln!(
+        "walked {} lab pages in {:.1} s with {} browsers: {} reveals read, {} failure witnesses driven",
+        pages.len(),
+        t.elapsed().as_secs_f64(),
+        browsers(),
+        REVEALS.load(Ordering::Relaxed),
+        WITNESSES.load(Ordering::Relaxed)
+    );
+    let mut failures = failures.into_inner().unwrap();
+    let findings = findings.into_inner().unwrap();
+    let mut rules: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}{}",
+                f.impact,
+                f.rule,
+                if f.ours { " (ours)" } else { "" }
+            )
+        })
+        .collect();
+    rules.sort();
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for r in rules {
+        match counts.last_mut() {
+            Some(c) if c.0 == r => c.1 += 1,
+            _ => counts.push((r, 1)),
+        }
     }
+    eprintln!("axe findings (nodes, all pages, phases and themes): {counts:?}");
+    let mut known: Vec<String> = Vec::new();
+    // Violations grouped by rule, node and theme, with the pages and phases they were seen on.
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for f in findings.iter().filter(|f| f.serious()) {
+        if let (false, Some(reason)) = (f.ours, f.known()) {
+            known.push(format!(
+                "`{}` at `{}` ({}): {reason}",
+                f.rule, f.target, f.theme
+            ));
+            continue;
+        }
+        let key = format!(
+            "axe {} `{}` at `{}`{} in {}: {}",
+            f.impact,
+            f.rule,
+            f.target,
+            if f.ours { "" } else { " (mdBook chrome)" },
+            f.theme,
+            f.summary
+        );
+        let seen = format!("{} {}", f.page, f.phase);
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(g) => g.1.push(seen),
+            None => groups.push((key, vec![seen])),
+        }
+    }
+    known.sort();
+    known.dedup();
+    for k in &known {
+        eprintln!("known mdBook issue: {k}");
+    }
+    for (key, mut pages) in groups {
+        pages.sort();
+        failures.push(format!("{key}\n    on {}", pages.join(", ")));
+    }
+    failures.sort();
+    failures.dedup();
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Model evaluations one redraw of a plot costs: sweep points (snapped to the input's step)
@@ -389,7 +925,7 @@ fn heaviest_plot_redraws_within_budget() {
     let b = Browser::start(true);
     b.goto(&format!("{base}{page}"));
     ready(&b);
-    lock_all(&b, &lab, &page);
+    lock_all_on(&b, &lab, &page, &locks(&b), usize::MAX);
     // Toggle each range control between its value and an end of its range until one redraws
     // the plot (the model runs at every point on each event either way); time 41 events.
     // Every range control, toggled between its value and an end of its range 41 times: the

@@ -666,7 +666,9 @@ impl State {
             }),
             WidgetKind::Chart { chart } => self.add_chart(el, Drawing::Bars(chart)),
             WidgetKind::Plot { plot } => self.add_chart(el, Drawing::Plot(plot)),
-            WidgetKind::Failure { id, when, level } => self.failures.push(Failure {
+            WidgetKind::Failure {
+                id, when, level, ..
+            } => self.failures.push(Failure {
                 id,
                 when,
                 info: level == "info",

@@ -285,9 +285,51 @@ fn build() -> Result {
     Ok(())
 }
 
+const AXE_VERSION: &str = "4.14.1";
+
+/// axe-core's browser bundle for the accessibility walk, downloaded once (curl and tar, no
+/// npm) into `target/axe-core-<version>/axe.min.js`. Returns its path.
+fn ensure_axe() -> Result<PathBuf> {
+    let dir = root()
+        .join("target")
+        .join(format!("axe-core-{AXE_VERSION}"));
+    let js = dir.join("axe.min.js");
+    if js.exists() {
+        return Ok(js);
+    }
+    eprintln!("downloading axe-core {AXE_VERSION}");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let tgz = dir.join("axe-core.tgz");
+    run(Command::new("curl")
+        .args([
+            "--fail",
+            "--silent",
+            "--show-error",
+            "--location",
+            "--output",
+        ])
+        .arg(&tgz)
+        .arg(format!(
+            "https://registry.npmjs.org/axe-core/-/axe-core-{AXE_VERSION}.tgz"
+        )))?;
+    run(Command::new("tar")
+        .arg("-xzf")
+        .arg(&tgz)
+        .arg("-C")
+        .arg(&dir)
+        .args(["--strip-components=1", "package/axe.min.js"]))?;
+    let _ = std::fs::remove_file(&tgz);
+    if js.exists() {
+        Ok(js)
+    } else {
+        Err(format!("{} is missing after unpacking", js.display()))
+    }
+}
+
 fn test() -> Result {
     ensure_build_tools()?;
     ensure_browser()?;
+    let axe = ensure_axe()?;
     run(Command::new(cargo()).args(["fmt", "--all", "--check"]))?;
     run(Command::new(cargo()).args([
         "clippy",
@@ -320,5 +362,6 @@ fn test() -> Result {
             "widgets",
         ])
         .env("LABS_BOOK_DIR", &book)
+        .env("LABS_AXE_JS", &axe)
         .env("LABS_MDBOOK", mdbook()))
 }

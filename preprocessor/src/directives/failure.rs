@@ -4,7 +4,9 @@
 //! be off at the default inputs (unless `on_by_default`) and reachable: `reach` searches
 //! the controls' domain for a state where it fires (or clears).
 
-use physics::model::Model;
+use std::collections::BTreeMap;
+
+use physics::model::{Model, Value};
 use render::Env;
 use render::cond::Cond;
 use render::spec::WidgetKind;
@@ -52,8 +54,9 @@ pub(super) fn failure(cx: &mut Ctx<'_>, f: FailureD) -> Option<String> {
             format!("failure `{id}` is declared `on_by_default` but is off at the defaults"),
         );
     }
+    let mut witness = None;
     match reach(cx.model, &when, !at_default) {
-        Reach::Found => {}
+        Reach::Found(w) => witness = Some(w),
         Reach::Never => {
             let state = if at_default { "clears" } else { "fires" };
             cx.err(span, format!("failure `{id}` never {state} anywhere in the controls' ranges")).help =
@@ -76,6 +79,7 @@ pub(super) fn failure(cx: &mut Ctx<'_>, f: FailureD) -> Option<String> {
         id: id.clone(),
         when: when.clone(),
         level: level.clone(),
+        witness,
     });
     Some(no_blank_lines(&format!(
         "<div class=\"lab-failure lab-level-{lvl}{on}\" id=\"{eid}\" data-lab=\"{attr}\"{w} aria-live=\"polite\">\n<div class=\"lab-failure-on\"><div class=\"lab-failure-title\">{t}</div><div class=\"lab-failure-msg\">{m}</div></div>\n{ok}\n</div>",
@@ -93,20 +97,33 @@ pub(super) fn failure(cx: &mut Ctx<'_>, f: FailureD) -> Option<String> {
 }
 
 enum Reach {
-    Found,
+    /// The witness: the inputs of the first point found that differ from the defaults.
+    Found(BTreeMap<String, serde_json::Value>),
     Never,
 }
 
 /// Searches the controls' domain for a point where `cond == want`: the full grid at 40
 /// points per input for small models, a bounded sample for large ones.
 fn reach(model: &'static Model, cond: &Cond, want: bool) -> Reach {
-    if model
+    let Some(point) = model
         .sweep(40, 200_000)
+        .into_iter()
+        .find(|inputs| cond.eval(&Env::eval(model, inputs)) == want)
+    else {
+        return Reach::Never;
+    };
+    let defaults = model.defaults();
+    let witness = point
         .iter()
-        .any(|inputs| cond.eval(&Env::eval(model, inputs)) == want)
-    {
-        Reach::Found
-    } else {
-        Reach::Never
-    }
+        .filter(|(name, v)| defaults.get(name) != Some(*v))
+        .map(|(name, v)| {
+            let json = match v {
+                Value::Num(x) => serde_json::json!(x),
+                Value::Bool(b) => serde_json::json!(b),
+                Value::Text(t) => serde_json::json!(t),
+            };
+            (name.to_string(), json)
+        })
+        .collect();
+    Reach::Found(witness)
 }
