@@ -116,26 +116,74 @@ pub(super) fn draw<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The parts of a polyline inside the plot, so a curve that leaves the axis range stops at
-/// the edge instead of running along it.
+/// The parts of a polyline inside the plot, cut exactly at its edges, so a curve that leaves
+/// the axis range stops at the axis instead of running past it or along it.
 pub(super) fn visible_runs(fr: &Frame, pts: &[(f64, f64)]) -> Vec<Vec<(i32, i32)>> {
-    let inside: Vec<bool> = pts.iter().map(|&(x, y)| fr.in_x(x) && fr.in_y(y)).collect();
+    let to_px = |(fx, fy): (f64, f64)| {
+        (
+            fr.l + (fx * f64::from(fr.w)).round() as i32,
+            fr.t + fr.h - (fy * f64::from(fr.h)).round() as i32,
+        )
+    };
+    let frac: Vec<(f64, f64)> = pts
+        .iter()
+        .map(|&(x, y)| (fr.x.frac(x), fr.y.frac(y)))
+        .collect();
     let mut runs = Vec::new();
     let mut cur: Vec<(i32, i32)> = Vec::new();
-    for i in 1..pts.len() {
-        if inside[i - 1] || inside[i] {
-            if cur.is_empty() {
-                cur.push(fr.px(pts[i - 1].0, pts[i - 1].1));
+    for w in frac.windows(2) {
+        match clip(w[0], w[1]) {
+            Some((a, b, cut_end)) => {
+                if cur.is_empty() {
+                    cur.push(to_px(a));
+                }
+                cur.push(to_px(b));
+                if cut_end {
+                    runs.push(std::mem::take(&mut cur));
+                }
             }
-            cur.push(fr.px(pts[i].0, pts[i].1));
-        } else if !cur.is_empty() {
-            runs.push(std::mem::take(&mut cur));
+            None if !cur.is_empty() => runs.push(std::mem::take(&mut cur)),
+            None => {}
         }
     }
-    if cur.len() > 1 {
-        runs.push(cur);
-    }
+    runs.push(cur);
+    runs.retain(|r| r.len() > 1);
     runs
+}
+
+/// Liang-Barsky: the part of segment `a`-`b` (plot fractions) inside the unit square, and
+/// whether `b` itself was cut off (the run ends there).
+fn clip(a: (f64, f64), b: (f64, f64)) -> Option<((f64, f64), (f64, f64), bool)> {
+    if !(a.0.is_finite() && a.1.is_finite() && b.0.is_finite() && b.1.is_finite()) {
+        return None;
+    }
+    const E: f64 = 1e-9;
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (p, q) in [
+        (-dx, a.0 + E),
+        (dx, 1.0 + E - a.0),
+        (-dy, a.1 + E),
+        (dy, 1.0 + E - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    if t0 > t1 {
+        return None;
+    }
+    let at = |t: f64| (a.0 + t * dx, a.1 + t * dy);
+    Some((at(t0), at(t1), t1 < 1.0))
 }
 
 /// One row per sampled x (at most a dozen, evenly spread) and the current point last.

@@ -304,6 +304,9 @@ pub struct BarData {
     pub end: f64,
     pub color: String,
     pub label: String,
+    /// The bar's status in words when it has levels ("failing"), so the table says what the
+    /// colour shows.
+    pub status: Option<&'static str>,
 }
 
 /// An evaluated heat map grid: `z[j][i]` at column `i`, row `j`.

@@ -32,6 +32,7 @@ pub(super) fn sample(spec: &PlotSpec, env: &Env, d: &mut PlotData) {
                 end: s.max(e),
                 color: st.token(&b.color).to_string(),
                 label: label(&b.label, env),
+                status: (b.fail.is_some() || b.warn.is_some()).then(|| st.word()),
             });
         }
         d.x_unit = env.unit(b.end.name().unwrap_or(""));
@@ -61,6 +62,7 @@ pub(super) fn sample(spec: &PlotSpec, env: &Env, d: &mut PlotData) {
                 end: starts[i].max(ends[i]),
                 color: class.map_or("grey".into(), |c| c.color.clone()),
                 label: class.map_or(String::new(), |c| c.label.clone()),
+                status: None,
             });
         }
         d.x_unit = env.unit(&seg.end);
@@ -127,22 +129,40 @@ fn light(c: RGBColor) -> bool {
 }
 
 pub(super) fn table(d: &PlotData) -> (Vec<String>, Vec<Vec<String>>) {
-    let header = ["Row", "What", "Start", "End", "Length"]
+    let statuses = d.bars.iter().any(|b| b.status.is_some());
+    let mut header = ["Row", "What", "Start", "End", "Length"]
         .map(String::from)
         .to_vec();
-    let rows = d
+    if statuses {
+        header.push("Status".into());
+    }
+    let mut rows: Vec<Vec<String>> = d
         .bars
         .iter()
         .take(60)
         .map(|b| {
-            vec![
+            let mut row = vec![
                 d.rows.get(b.row).cloned().unwrap_or_default(),
                 b.label.clone(),
                 cell(b.start, d.x_unit),
                 cell(b.end, d.x_unit),
                 cell(b.end - b.start, d.x_unit),
-            ]
+            ];
+            if statuses {
+                row.push(b.status.unwrap_or("").to_string());
+            }
+            row
         })
         .collect();
+    // Reference lines (a deadline, "limit found") are values the chart shows: in the table too.
+    for m in &d.lines {
+        let mut row = vec![
+            String::new(),
+            if m.label.is_empty() { "line".into() } else { m.label.clone() },
+            cell(m.a, d.x_unit),
+        ];
+        row.resize(header.len(), String::new());
+        rows.push(row);
+    }
     (header, rows)
 }
