@@ -594,11 +594,31 @@ impl Model {
     /// all options) and a deterministic pseudo-random sample of the fine grid, because a lab
     /// with ten sliders has a grid of ~10¹⁰ points.
     pub fn sweep(&self, points: usize, full_grid_max: usize) -> Vec<Values> {
+        self.sweep_over(|_| true, points, full_grid_max)
+    }
+
+    /// [`Model::sweep`] over the inputs `moves` selects (the ones a page has controls for);
+    /// the others stay at their defaults.
+    pub fn sweep_over(
+        &self,
+        moves: impl Fn(&str) -> bool,
+        points: usize,
+        full_grid_max: usize,
+    ) -> Vec<Values> {
         const RANDOM_SAMPLES: usize = 20_000;
+        let defaults = self.defaults();
         let fine: Vec<Vec<Value>> = self
             .inputs
             .iter()
-            .map(|d| d.sample_points(points))
+            .map(|d| {
+                if moves(d.name) {
+                    d.sample_points(points)
+                } else {
+                    defaults
+                        .get(d.name)
+                        .map_or_else(|| d.sample_points(points), |v| vec![v])
+                }
+            })
             .collect();
         let size: f64 = fine.iter().map(|p| p.len() as f64).product();
         if size <= full_grid_max as f64 {
@@ -612,7 +632,18 @@ impl Model {
                 out.push(v);
             }
         }
-        let coarse: Vec<Vec<Value>> = self.inputs.iter().map(|d| d.sample_points(2)).collect();
+        let coarse: Vec<Vec<Value>> = self
+            .inputs
+            .iter()
+            .zip(&fine)
+            .map(|(d, f)| {
+                if f.len() > 1 {
+                    d.sample_points(2)
+                } else {
+                    f.clone()
+                }
+            })
+            .collect();
         let corners: f64 = coarse.iter().map(|p| p.len() as f64).product();
         if corners <= full_grid_max as f64 {
             out.extend(self.grid(&coarse));

@@ -129,6 +129,27 @@ fn act_contents(path: &str, blocks: &[Block]) -> Vec<Diagnostic> {
     out
 }
 
+/// The inputs every `lab control` of the chapter sets (`input` or `inputs`), read ahead of
+/// the directives so that a failure above a control still counts it.
+fn control_inputs(src: &str, blocks: &[Block]) -> Vec<String> {
+    let mut names = Vec::new();
+    for b in blocks.iter().filter(|b| b.kind == "control") {
+        let Ok(t) = toml::from_str::<toml::Table>(&src[b.body.clone()]) else {
+            continue;
+        };
+        if let Some(n) = t.get("input").and_then(toml::Value::as_str) {
+            names.push(n.to_string());
+        }
+        let many = t.get("inputs").and_then(toml::Value::as_array);
+        names.extend(
+            many.into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(String::from)),
+        );
+    }
+    names
+}
+
 /// The closing parts of a chapter, which no prediction gates: the takeaways and "next" notes,
 /// the ledger and the HUD.
 fn belongs_to_chapter(kind: &str, body: &str) -> bool {
@@ -257,6 +278,7 @@ fn expand(path: &str, src: &str, book: &str) -> Output {
     // start the widget download as the parser reaches a lab, so pages without a lab never
     // fetch it. It holds no braces: every `{` this preprocessor writes would be escaped.
     declared.lab_label = page.label.clone();
+    declared.page_controls = control_inputs(src, &blocks);
     out.push_str(&format!(
         "<div class=\"lab-page\" id=\"lab-{}\" data-lab-page=\"{}\">\n<script>window.labsPreload && labsPreload()</script>\n\n",
         esc(model.id),

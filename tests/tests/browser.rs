@@ -622,3 +622,44 @@ fn opened_from_disk_the_lab_works() {
     let errs = b.console_errors();
     assert!(errs.is_empty(), "{errs:?}");
 }
+
+/// The keyboard: after each action the focus is on a visible element (never the page body,
+/// where mdBook's arrow keys change chapter), and no arrow key on any lab control leaves the page.
+#[test]
+fn the_keyboard_never_leaves_the_lab() {
+    let Some((b, base)) = setup() else { return };
+    let url = format!("{base}vol1/lab02.html");
+    b.goto(&url);
+    ready(&b);
+    const FOCUS: &str = "const a = document.activeElement; return !!a && a !== document.body && a.getClientRects().length > 0 && !!a.closest('.lab-page');";
+    b.click("input[name='lab-v1-02-pred-act1'][value='B']");
+    b.keys("input[name='lab-v1-02-pred-act1'][value='B']", "\u{E014}");
+    b.js("document.querySelector('#lab-v1-02-pred-act1 .lab-lock').focus()");
+    b.keys("#lab-v1-02-pred-act1 .lab-lock", "\u{E007}");
+    b.wait(
+        "return document.querySelector('#lab-v1-02-pred-act1-gate').classList.contains('lab-unlocked')",
+        "the lock by keyboard",
+    );
+    assert_eq!(
+        b.js(FOCUS),
+        true,
+        "after the lock the focus stays on the lab"
+    );
+    // Arrow keys on every kind of lab control: buttons, summaries, toggles, sliders, radios.
+    let targets = b.js(
+        "return [...document.querySelectorAll('.lab-page :is(button, summary, input, select, [tabindex])')]
+           .filter(e => e.getClientRects().length > 0 && !e.disabled)
+           .map((e, i) => { e.setAttribute('data-kbd', i); return '[data-kbd=\"' + i + '\"]'; })",
+    );
+    let targets: Vec<String> = serde_json::from_value(targets).unwrap_or_default();
+    assert!(targets.len() > 5, "{targets:?}");
+    for css in &targets {
+        b.js(&format!("document.querySelector({css:?}).focus()"));
+        b.keys(css, "\u{E014}\u{E012}");
+        assert_eq!(
+            b.js("return location.pathname.endsWith('/vol1/lab02.html')"),
+            true,
+            "an arrow key on {css} changed the page"
+        );
+    }
+}

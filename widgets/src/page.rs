@@ -910,13 +910,16 @@ impl State {
             };
             let verdict = if right { "Correct." } else { "Not quite." };
             if let Some(l) = &live {
-                set_text(
-                    l,
-                    &format!(
+                // A right option answer is the model's answer: said once, not twice.
+                let text = if right && !p.numeric && r.actual_num.is_none() {
+                    format!("{verdict} You predicted {label}, the model's answer.")
+                } else {
+                    format!(
                         "{verdict} You predicted {label}. The model's answer: {}.{gap}",
                         r.actual
-                    ),
-                );
+                    )
+                };
+                set_text(l, &text);
                 set_class(l, "lab-right", right);
                 set_class(l, "lab-wrong", !right);
             }

@@ -55,8 +55,14 @@ pub(super) fn failure(cx: &mut Ctx<'_>, f: FailureD) -> Option<String> {
         );
     }
     let mut witness = None;
-    match reach(cx.model, &when, !at_default) {
+    let controls = cx.declared.page_controls.clone();
+    match reach(cx.model, &when, !at_default, &controls) {
         Reach::Found(w) => witness = Some(w),
+        Reach::NotFromControls(names) => {
+            let state = if at_default { "clears" } else { "fires" };
+            cx.err(span, format!("failure `{id}` {state} only when inputs without a control on this page change ({})", names.join(", "))).help =
+                Some("a student reaches a failure by moving the page's controls: add a control for one of these inputs, or change the condition".into());
+        }
         Reach::Never => {
             let state = if at_default { "clears" } else { "fires" };
             cx.err(span, format!("failure `{id}` never {state} anywhere in the controls' ranges")).help =
@@ -99,21 +105,62 @@ pub(super) fn failure(cx: &mut Ctx<'_>, f: FailureD) -> Option<String> {
 enum Reach {
     /// The witness: the inputs of the first point found that differ from the defaults.
     Found(BTreeMap<String, serde_json::Value>),
+    /// Reachable only by changing these inputs, which no control on the page sets.
+    NotFromControls(Vec<String>),
     Never,
 }
 
 /// Searches the controls' domain for a point where `cond == want`: the full grid at 40
 /// points per input for small models, a bounded sample for large ones.
-fn reach(model: &'static Model, cond: &Cond, want: bool) -> Reach {
-    let Some(point) = model
-        .sweep(40, 200_000)
-        .into_iter()
-        .find(|inputs| cond.eval(&Env::eval(model, inputs)) == want)
-    else {
+fn reach(model: &'static Model, cond: &Cond, want: bool, controls: &[String]) -> Reach {
+    let found = |moves: &dyn Fn(&str) -> bool| {
+        model
+            .sweep_over(moves, 40, 200_000)
+            .into_iter()
+            .find(|inputs| cond.eval(&Env::eval(model, inputs)) == want)
+    };
+    // The page's controls first: the witness is where a student can take the page. A page
+    // with no controls at all (a fixture, an example) is checked over the whole model.
+    let point = if controls.is_empty() {
+        found(&|_| true)
+    } else {
+        match found(&|n| controls.iter().any(|c| c == n)) {
+            Some(p) => Some(p),
+            None => {
+                return match found(&|_| true) {
+                    Some(p) => Reach::NotFromControls(
+                        differing(model, &p).into_iter().map(|(n, _)| n).collect(),
+                    ),
+                    None => Reach::Never,
+                };
+            }
+        }
+    };
+    let Some(mut point) = point else {
         return Reach::Never;
     };
+    // Keep only the inputs that matter: put each back to its default while the state holds,
+    // so the witness reads as the few moves a student makes.
     let defaults = model.defaults();
-    let witness = point
+    for (name, _) in differing(model, &point) {
+        let mut fewer = point.clone();
+        if let Some(d) = defaults.get(&name) {
+            fewer.set(model.input(&name).map_or("", |i| i.name), d);
+        }
+        if cond.eval(&Env::eval(model, &fewer)) == want {
+            point = fewer;
+        }
+    }
+    Reach::Found(differing(model, &point).into_iter().collect())
+}
+
+/// The inputs of `point` that differ from the model's defaults, as JSON values.
+fn differing(
+    model: &'static Model,
+    point: &physics::model::Values,
+) -> Vec<(String, serde_json::Value)> {
+    let defaults = model.defaults();
+    point
         .iter()
         .filter(|(name, v)| defaults.get(name) != Some(*v))
         .map(|(name, v)| {
@@ -124,6 +171,5 @@ fn reach(model: &'static Model, cond: &Cond, want: bool) -> Reach {
             };
             (name.to_string(), json)
         })
-        .collect();
-    Reach::Found(witness)
+        .collect()
 }

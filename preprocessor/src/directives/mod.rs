@@ -56,6 +56,9 @@ pub struct Declared {
     /// by id: students never see raw ids.
     pub hud_labels: std::collections::HashMap<String, String>,
     pub predictions: Vec<PredInfo>,
+    /// The inputs the chapter's controls set (anywhere in the chapter): where a student can
+    /// take the page, so where a failure's witness is searched.
+    pub page_controls: Vec<String>,
     /// The ledger fields this chapter saves, and those it reads from earlier labs: the book
     /// checks across chapters that every field read was written by an earlier lab.
     pub ledger: crate::chapter::LedgerFacts,

@@ -93,7 +93,7 @@ pub(super) fn table(spec: &PlotSpec, d: &PlotData, env: &Env) -> (Vec<String>, V
         return (header, Vec::new());
     };
     let yu = spec.series.first().map_or(d.y_unit, |s| env.unit(&s.y));
-    let rows = super::spread(s.points.len(), 40)
+    let mut rows: Vec<Vec<String>> = super::spread(s.points.len(), 40)
         .into_iter()
         .map(|i| {
             let (x, y) = s.points[i];
@@ -104,6 +104,24 @@ pub(super) fn table(spec: &PlotSpec, d: &PlotData, env: &Env) -> (Vec<String>, V
             row
         })
         .collect();
+    // The other series (a second design, its points hollow on the chart), named in the row.
+    for other in d.series.iter().skip(1) {
+        for i in super::spread(other.points.len(), 12) {
+            let (x, y) = other.points[i];
+            let mut row = vec![
+                format!("{} ({})", cell(x, d.x_unit), other.label),
+                cell(y, yu),
+            ];
+            row.resize(header.len(), String::new());
+            rows.push(row);
+        }
+    }
+    // Where the current inputs put the design: the marker.
+    if let Some((x, y)) = s.current {
+        let mut row = vec![format!("{} (current)", cell(x, d.x_unit)), cell(y, yu)];
+        row.resize(header.len(), String::new());
+        rows.push(row);
+    }
     (header, rows)
 }
 
