@@ -153,7 +153,9 @@ pub(super) fn visible_runs(fr: &Frame, pts: &[(f64, f64)]) -> Vec<Vec<(i32, i32)
 
 /// Liang-Barsky: the part of segment `a`-`b` (plot fractions) inside the unit square, and
 /// whether `b` itself was cut off (the run ends there).
-fn clip(a: (f64, f64), b: (f64, f64)) -> Option<((f64, f64), (f64, f64), bool)> {
+type Pt = (f64, f64);
+
+fn clip(a: Pt, b: Pt) -> Option<(Pt, Pt, bool)> {
     if !(a.0.is_finite() && a.1.is_finite() && b.0.is_finite() && b.1.is_finite()) {
         return None;
     }
