@@ -663,3 +663,39 @@ fn the_keyboard_never_leaves_the_lab() {
         );
     }
 }
+
+/// Search: a word that appears only in a locked part of a lab (a reveal's feedback) is found by
+/// mdBook's search, and following the result lands on a visible note that says where the text
+/// is, next to the prediction that opens it.
+#[test]
+fn a_search_result_in_a_locked_part_says_where_it_is() {
+    let Some((b, base)) = setup() else { return };
+    b.goto(&format!("{base}vol1/lab02.html"));
+    ready(&b);
+    b.click("#mdbook-search-toggle");
+    b.keys("#mdbook-searchbar", "pessimistic");
+    b.wait(
+        "return [...document.querySelectorAll('#mdbook-searchresults a')].some(a => a.href.includes('lab02.html'))",
+        "a search result in Lab 02",
+    );
+    let href = b.js(
+        "return [...document.querySelectorAll('#mdbook-searchresults a')].find(a => a.href.includes('lab02.html')).href",
+    );
+    b.goto(href.as_str().unwrap_or_default());
+    ready(&b);
+    b.wait(
+        "const n = document.querySelector('.lab-locate'); return !!n && n.getClientRects().length > 0",
+        "the note that says where the result is",
+    );
+    let note = b.js("return document.querySelector('.lab-locate').textContent");
+    let note = note.as_str().unwrap_or_default();
+    assert!(
+        note.contains("Act I") && note.contains("after this prediction"),
+        "{note}"
+    );
+    assert_eq!(
+        b.js("const n = document.querySelector('.lab-locate'); const r = n.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight"),
+        true,
+        "the note is in view"
+    );
+}

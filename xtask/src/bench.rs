@@ -71,7 +71,11 @@ pub(crate) fn run(root: &Path) -> Result {
     // Every lab page, heaviest first: the three heaviest are listed, with how many pass.
     let mut pages: Vec<(String, usize, u64, u64)> = Vec::new();
     for vol in ["vol1", "vol2"] {
-        for e in std::fs::read_dir(book.join(vol)).into_iter().flatten().flatten() {
+        for e in std::fs::read_dir(book.join(vol))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             let page = format!("{vol}/{}", e.file_name().to_string_lossy());
             if !page.ends_with(".html") {
                 continue;
