@@ -71,12 +71,14 @@ pub(super) fn failure(cx: &mut Ctx<'_>, f: FailureD) -> Option<String> {
     }
     cx.declared.failures.push(id.clone());
     let short = super::plain(&title, cx.env);
-    let short = short
-        .split(':')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_string();
+    // The HUD names it by the title's head ("Out of memory", "SLA violated"), or by the
+    // whole title when the head is only a tag ("A: …").
+    let head = short.split(':').next().unwrap_or_default().trim();
+    let short = if head.chars().count() >= 3 {
+        head.to_string()
+    } else {
+        short.trim().to_string()
+    };
     cx.declared.hud_labels.insert(id.clone(), short);
     if level == "info" {
         cx.declared.info_states.push(id.clone());
