@@ -86,7 +86,7 @@ pub(crate) fn run(root: &Path) -> Result {
             pages.push((page, files.len(), raw, gz));
         }
     }
-    pages.sort_by(|a, b| b.2.cmp(&a.2));
+    pages.sort_by_key(|p| std::cmp::Reverse(p.2));
     let within = pages.iter().filter(|p| p.2 <= 600_000).count();
     let mut rows = String::new();
     for (page, n, raw, gz) in pages.iter().take(3) {
