@@ -182,8 +182,12 @@ fn unfilled(b: &Browser, root: &str) -> Vec<String> {
       }
       return [...new Set(out)];"
         .replace("ROOT", &json!(root).to_string());
-    b.js(&script)
-        .as_array()
+    strings(&b.js(&script))
+}
+
+/// A JSON array of strings as strings (anything else is skipped).
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
         .into_iter()
         .flatten()
         .filter_map(|v| v.as_str().map(String::from))
@@ -195,12 +199,7 @@ fn reveal_texts(b: &Browser, id: &str) -> Vec<String> {
     let script = "const id = ID; return [...document.querySelectorAll('[data-lab]')].filter(e => { const s = JSON.parse(e.dataset.lab); return s.kind === 'reveal' && s.prediction === id; })
         .map(e => { const l = e.querySelector('.lab-reveal-live'); return l ? l.textContent : ''; });"
         .replace("ID", &json!(id).to_string());
-    b.js(&script)
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(String::from))
-        .collect()
+    strings(&b.js(&script))
 }
 
 /// The answer option `i` of a prediction stands for, and whether it is the keyed one. A
