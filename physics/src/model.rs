@@ -594,17 +594,18 @@ impl Model {
     /// all options) and a deterministic pseudo-random sample of the fine grid, because a lab
     /// with ten sliders has a grid of ~10¹⁰ points.
     pub fn sweep(&self, points: usize, full_grid_max: usize) -> Vec<Values> {
-        self.sweep_over(|_| true, points, full_grid_max)
+        self.sweep_over(|_| true, points, full_grid_max).collect()
     }
 
     /// [`Model::sweep`] over the inputs `moves` selects (the ones a page has controls for);
-    /// the others stay at their defaults.
-    pub fn sweep_over(
-        &self,
+    /// the others stay at their defaults. Lazy: a search that stops at the first point it
+    /// needs builds no more (building the points, not evaluating them, was the cost).
+    pub fn sweep_over<'a>(
+        &'a self,
         moves: impl Fn(&str) -> bool,
         points: usize,
         full_grid_max: usize,
-    ) -> Vec<Values> {
+    ) -> Box<dyn Iterator<Item = Values> + 'a> {
         const RANDOM_SAMPLES: usize = 20_000;
         let defaults = self.defaults();
         let fine: Vec<Vec<Value>> = self
@@ -622,16 +623,20 @@ impl Model {
             .collect();
         let size: f64 = fine.iter().map(|p| p.len() as f64).product();
         if size <= full_grid_max as f64 {
-            return self.grid(&fine);
+            return Box::new(self.grid(fine));
         }
-        let mut out = Vec::new();
-        for (def, p) in self.inputs.iter().zip(&fine) {
-            for x in p {
-                let mut v = self.defaults();
-                v.set(def.name, *x);
-                out.push(v);
-            }
-        }
+        let singles = {
+            let (base, fine) = (defaults.clone(), fine.clone());
+            (0..self.inputs.len()).flat_map(move |i| {
+                let base = base.clone();
+                let name = self.inputs[i].name;
+                fine[i].clone().into_iter().map(move |x| {
+                    let mut v = base.clone();
+                    v.set(name, x);
+                    v
+                })
+            })
+        };
         let coarse: Vec<Vec<Value>> = self
             .inputs
             .iter()
@@ -645,40 +650,38 @@ impl Model {
             })
             .collect();
         let corners: f64 = coarse.iter().map(|p| p.len() as f64).product();
-        if corners <= full_grid_max as f64 {
-            out.extend(self.grid(&coarse));
-        }
+        let corners = (corners <= full_grid_max as f64)
+            .then(|| self.grid(coarse))
+            .into_iter()
+            .flatten();
         // A 64-bit LCG (Knuth's MMIX constants): reproducible without a dependency.
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        for _ in 0..RANDOM_SAMPLES {
-            let mut v = self.defaults();
+        let random = (0..RANDOM_SAMPLES).map(move |_| {
+            let mut v = defaults.clone();
             for (def, p) in self.inputs.iter().zip(&fine) {
                 state = state
                     .wrapping_mul(6_364_136_223_846_793_005)
                     .wrapping_add(1_442_695_040_888_963_407);
                 v.set(def.name, p[((state >> 33) as usize) % p.len()]);
             }
-            out.push(v);
-        }
-        out
+            v
+        });
+        Box::new(singles.chain(corners).chain(random))
     }
 
-    /// Every combination of `pts` (one list of values per input), applied over the defaults.
-    fn grid(&self, pts: &[Vec<Value>]) -> Vec<Values> {
-        let mut grid = vec![self.defaults()];
-        for (def, p) in self.inputs.iter().zip(pts) {
-            grid = grid
-                .iter()
-                .flat_map(|base| {
-                    p.iter().map(move |x| {
-                        let mut v = base.clone();
-                        v.set(def.name, *x);
-                        v
-                    })
-                })
-                .collect();
-        }
-        grid
+    /// Every combination of `pts` (one list of values per input), applied over the defaults,
+    /// generated one at a time (the first input varies fastest).
+    fn grid(&self, pts: Vec<Vec<Value>>) -> impl Iterator<Item = Values> + '_ {
+        let total: usize = pts.iter().map(Vec::len).product();
+        let base = self.defaults();
+        (0..total).map(move |mut k| {
+            let mut v = base.clone();
+            for (def, p) in self.inputs.iter().zip(&pts) {
+                v.set(def.name, p[k % p.len()]);
+                k /= p.len();
+            }
+            v
+        })
     }
 
     /// Evaluates the model at its defaults with some inputs overridden by name (a scenario).

@@ -118,7 +118,6 @@ fn reach(model: &'static Model, cond: &Cond, want: bool, controls: &[String]) ->
     let found = |moves: &dyn Fn(&str) -> bool| {
         model
             .sweep_over(moves, 40, 200_000)
-            .into_iter()
             .find(|inputs| cond.eval(&Env::eval(model, inputs)) == want)
     };
     // The page's controls first: the witness is where a student can take the page. A page
