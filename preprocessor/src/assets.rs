@@ -64,20 +64,28 @@ pub fn models_in(text: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn read_stamp(book_root: &Path) -> Option<Stamp> {
-    let text = std::fs::read_to_string(book_root.join("labs-assets").join("stamp.toml")).ok()?;
+/// The stamp of the bundle in `dir` (a `labs-assets` directory).
+pub fn read_stamp(dir: &Path) -> Option<Stamp> {
+    let text = std::fs::read_to_string(dir.join("stamp.toml")).ok()?;
     toml::from_str(&text).ok()
 }
 
-/// Checks that the book ships a bundle that hydrates every lab chapter. `Err` says what is
-/// wrong and the command that fixes it.
+/// Checks that the book ships a bundle that hydrates every lab chapter: what mdBook will copy,
+/// `<src>/labs-assets/` (normally the link to `labs-assets/`). `Err` says what is wrong and the
+/// command that fixes it.
 pub fn check(book_root: &Path, src: &str, models: &[(String, String)]) -> Result<(), String> {
     if models.is_empty() {
         return Ok(());
     }
     let fix = "run `mdbook-labs bundle` in the book's directory (in the MLSys Labs repository: `cargo xtask build`)";
-    let assets = book_root.join("labs-assets");
-    let Some(stamp) = read_stamp(book_root) else {
+    let assets = book_root.join(src).join("labs-assets");
+    let Some(stamp) = read_stamp(&assets) else {
+        if read_stamp(&book_root.join("labs-assets")).is_some() {
+            return Err(format!(
+                "{} does not lead to the widget bundle in labs-assets/, so mdBook would not copy it and the labs would ship inert.\n  fix: run `mdbook-labs install` in the book's directory",
+                assets.display()
+            ));
+        }
         return Err(format!(
             "the widget bundle is missing: {} does not exist or is unreadable, so the labs would ship inert.\n  fix: {fix}",
             assets.join("stamp.toml").display()
@@ -90,13 +98,6 @@ pub fn check(book_root: &Path, src: &str, models: &[(String, String)]) -> Result
                 assets.join(f).display()
             ));
         }
-    }
-    let link = book_root.join(src).join("labs-assets");
-    if !link.join("stamp.toml").is_file() {
-        return Err(format!(
-            "{} does not lead to the bundle in labs-assets/, so mdBook would not copy it.\n  fix: run `mdbook-labs install` in the book's directory",
-            link.display()
-        ));
     }
     if stamp.version != VERSION {
         return Err(format!(
@@ -174,7 +175,7 @@ pub fn source(explicit: Option<&Path>, book_root: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
         .into_iter()
         .chain(std::env::var_os("MDBOOK_LABS_SOURCE").map(PathBuf::from))
-        .chain(read_stamp(book_root).and_then(|s| s.source))
+        .chain(read_stamp(&book_root.join("labs-assets")).and_then(|s| s.source))
         .chain(compiled)
         .find(|d| is_checkout(d))
 }

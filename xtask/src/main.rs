@@ -46,6 +46,11 @@ fn main() -> ExitCode {
             widgets_for(&book, all)
         }),
         "fuzz" => fuzz::run(args.get(1).map(String::as_str)),
+        // The checkout this run works on (found at run time; see `root`).
+        "root" => {
+            println!("{}", root().display());
+            Ok(())
+        }
         _ => {
             eprintln!(
                 "usage: cargo xtask <build | serve [--host H] [--port P] [--open] | test | bench | assets [BOOK_DIR] [--all] | fuzz [inputs per target]>"
