@@ -125,16 +125,16 @@ pub fn with_head_block(old: &str) -> String {
         HEAD,
         if HEAD.ends_with('\n') { "" } else { "\n" }
     );
-    if let (Some(b), Some(e)) = (old.find(BEGIN), old.find(END)) {
-        if b < e {
-            let end = e + END.len();
-            let end = if old[end..].starts_with('\n') {
-                end + 1
-            } else {
-                end
-            };
-            return format!("{}{block}{}", &old[..b], &old[end..]);
-        }
+    if let (Some(b), Some(e)) = (old.find(BEGIN), old.find(END))
+        && b < e
+    {
+        let end = e + END.len();
+        let end = if old[end..].starts_with('\n') {
+            end + 1
+        } else {
+            end
+        };
+        return format!("{}{block}{}", &old[..b], &old[end..]);
     }
     if old.is_empty() {
         return block;

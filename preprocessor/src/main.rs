@@ -93,10 +93,12 @@ fn main() -> ExitCode {
                     .map_err(|e| eprintln!("mdbook-labs bundle: {e}"))
                     .is_ok()
             };
-        if let Err(e) = rebuilt
-            .then(|| mdbook_labs::assets::check(&ctx.root, &src, &models))
-            .unwrap_or(Err(e))
-        {
+        let again = if rebuilt {
+            mdbook_labs::assets::check(&ctx.root, &src, &models)
+        } else {
+            Err(e)
+        };
+        if let Err(e) = again {
             problems.push(format!("error: {e}"));
         }
     }

@@ -75,10 +75,10 @@ fn main() -> ExitCode {
 pub(crate) fn root() -> PathBuf {
     let is_root =
         |d: &Path| d.join("xtask").join("Cargo.toml").is_file() && d.join("book.toml").is_file();
-    if let Ok(cwd) = std::env::current_dir() {
-        if let Some(d) = cwd.ancestors().find(|d| is_root(d)) {
-            return d.to_path_buf();
-        }
+    if let Ok(cwd) = std::env::current_dir()
+        && let Some(d) = cwd.ancestors().find(|d| is_root(d))
+    {
+        return d.to_path_buf();
     }
     std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
