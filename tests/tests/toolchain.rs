@@ -70,6 +70,9 @@ fn course_book(name: &str) -> PathBuf {
     dir
 }
 
+/// One bundle build at a time: they share the checkout's `target/…/widgets.wasm`.
+static BUNDLE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn install(bin: &Path, dir: &Path) -> String {
     let o = run(Command::new(bin.join("mdbook-labs"))
         .arg("install")
@@ -79,6 +82,7 @@ fn install(bin: &Path, dir: &Path) -> String {
 }
 
 fn bundle(bin: &Path, dir: &Path) {
+    let _one = BUNDLE.lock().unwrap_or_else(|e| e.into_inner());
     let o = run(Command::new(bin.join("mdbook-labs"))
         .arg("bundle")
         .arg(dir)
@@ -272,6 +276,7 @@ fn mdbook_serve_keeps_up_with_the_author() {
     });
 
     // Switch the chapter to a model the bundle lacks: after the rebuild the widgets work.
+    let one = BUNDLE.lock().unwrap_or_else(|e| e.into_inner());
     let t = Instant::now();
     let lab02 = std::fs::read_to_string(repo().join("src/vol1/lab02.md")).unwrap();
     std::fs::write(&lab01, &lab02).unwrap();
@@ -284,6 +289,7 @@ fn mdbook_serve_keeps_up_with_the_author() {
         },
     );
     let switch = t.elapsed();
+    drop(one);
     let stamp = std::fs::read_to_string(dir.join("labs-assets/stamp.toml")).unwrap();
     assert!(stamp.contains("all = true"), "{stamp}");
     let b = Browser::start(true);

@@ -350,7 +350,8 @@ fn widgets() -> Result {
 /// glue as a classic script (wasm-bindgen's `no-modules` output, global `wasm_bindgen`) with
 /// the module's bytes inlined (base64). The loader uses it only on `file:` pages.
 fn file_bundle(wasm: &Path, out: &Path) -> Result {
-    let tmp = target_dir().join("labs-file-bundle");
+    // One directory per run: two books may be bundled at once (the toolchain tests do).
+    let tmp = target_dir().join(format!("labs-file-bundle-{}", std::process::id()));
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(wasm)
         .no_modules(true)
@@ -369,6 +370,7 @@ fn file_bundle(wasm: &Path, out: &Path) -> Result {
         "{glue}\nwindow.__labsWasmBase64 = \"{}\";\n",
         base64(&bytes)
     );
+    let _ = std::fs::remove_dir_all(&tmp);
     let path = out.join("widgets-file.js");
     std::fs::write(&path, js).map_err(|e| format!("{}: {e}", path.display()))
 }
