@@ -158,11 +158,7 @@ pub(super) fn table(d: &PlotData) -> (Vec<String>, Vec<Vec<String>>) {
     for m in &d.lines {
         let mut row = vec![
             String::new(),
-            if m.label.is_empty() {
-                "line".into()
-            } else {
-                m.label.clone()
-            },
+            if m.label.is_empty() { "line".into() } else { m.label.clone() },
             cell(m.a, d.x_unit),
         ];
         row.resize(header.len(), String::new());
