@@ -4,10 +4,12 @@
 //! source text to expanded text plus diagnostics. [`run`] applies it to a book and collects
 //! every diagnostic instead of stopping at the first, so an author sees all problems at once.
 
+pub mod assets;
 pub mod chapter;
 pub mod diag;
 pub mod directives;
 pub mod html;
+pub mod install;
 pub mod names;
 
 use mdbook_preprocessor::book::{Book, BookItem};

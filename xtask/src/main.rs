@@ -32,13 +32,29 @@ fn main() -> ExitCode {
         "build" => build().map(|_| {
             eprintln!("\nThe book is in book/. Serve it with live reload: cargo xtask serve (or: mdbook serve --open)");
         }),
-        "serve" => build().and_then(|_| run(Command::new(mdbook()).args(["serve", "--open"]))),
+        "serve" => serve(&args[1..]),
         "test" => test(),
         "bench" => build().and_then(|_| bench::run(&root())),
-        "assets" => ensure_build_tools().and_then(|_| widgets()),
+        // `assets [BOOK_DIR] [--all]`: the widget bundle for any book (`mdbook-labs bundle`).
+        "assets" => ensure_build_tools().and_then(|_| {
+            let all = args.iter().any(|a| a == "--all")
+                || std::env::var("LABS_MODELS").is_ok_and(|v| v == "all");
+            let book = args[1..]
+                .iter()
+                .find(|a| !a.starts_with("--"))
+                .map_or_else(root, PathBuf::from);
+            widgets_for(&book, all)
+        }),
         "fuzz" => fuzz::run(args.get(1).map(String::as_str)),
+        // The checkout this run works on (found at run time; see `root`).
+        "root" => {
+            println!("{}", root().display());
+            Ok(())
+        }
         _ => {
-            eprintln!("usage: cargo xtask <build | serve | test | bench | fuzz [inputs per target]>");
+            eprintln!(
+                "usage: cargo xtask <build | serve [--host H] [--port P] [--open] | test | bench | assets [BOOK_DIR] [--all] | fuzz [inputs per target]>"
+            );
             return if cmd == "help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }
     };
@@ -51,12 +67,32 @@ fn main() -> ExitCode {
     }
 }
 
-/// The repository root (the xtask crate's parent).
+/// The repository root, found at run time: the nearest directory, from the current one
+/// upwards, that holds `xtask/Cargo.toml` and `book.toml` (so a copied checkout builds its own
+/// book, never the one this binary was compiled in). `cargo run` also tells the binary its
+/// manifest directory at run time (`CARGO_MANIFEST_DIR` in the environment, not compiled in):
+/// that is the fallback when the current directory is outside any checkout.
 pub(crate) fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    let is_root =
+        |d: &Path| d.join("xtask").join("Cargo.toml").is_file() && d.join("book.toml").is_file();
+    if let Ok(cwd) = std::env::current_dir()
+        && let Some(d) = cwd.ancestors().find(|d| is_root(d))
+    {
+        return d.to_path_buf();
+    }
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .and_then(|m| m.parent().map(Path::to_path_buf))
+        .filter(|d| is_root(d))
+        .unwrap_or_else(|| std::env::current_dir().unwrap_or_default())
+}
+
+/// Cargo's target directory for this checkout (`CARGO_TARGET_DIR` when set).
+pub(crate) fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|d| if d.is_absolute() { d } else { root().join(d) })
+        .unwrap_or_else(|| root().join("target"))
 }
 
 fn cargo() -> String {
@@ -171,19 +207,51 @@ fn book_models(dir: &Path) -> Vec<String> {
     found
 }
 
-/// Builds the widgets and writes `src/labs-assets/widgets.js` + `widgets_bg.wasm`. Only the
-/// models the chapters use are compiled in, so the bundle grows with the book.
-fn widgets() -> Result {
+/// The book's source directory, from its `book.toml` (`[book] src`, default `src`).
+fn book_src(book: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(book.join("book.toml")).unwrap_or_default();
+    let src = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("src"))
+        .filter_map(|r| r.trim_start().strip_prefix('='))
+        .map(|r| r.trim().trim_matches('"').to_string())
+        .next()
+        .unwrap_or_else(|| "src".into());
+    book.join(src)
+}
+
+/// The version the preprocessor checks a bundle's stamp against: `mdbook-labs`'s own.
+fn labs_version() -> String {
+    let text =
+        std::fs::read_to_string(root().join("preprocessor").join("Cargo.toml")).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix("version"))
+        .filter_map(|r| r.trim_start().strip_prefix('='))
+        .map(|r| r.trim().trim_matches('"').to_string())
+        .next()
+        .unwrap_or_default()
+}
+
+/// Builds the widgets for the book in `book` into `<book>/labs-assets/` (`widgets.js`,
+/// `widgets_bg.wasm`, `widgets-file.js` and `stamp.toml`), outside the author's `src/`, and
+/// makes sure `<src>/labs-assets` is a link to it (mdBook copies what `src/` holds, following
+/// links, so the URLs stay `labs-assets/…`). Only the models the chapters use are compiled in
+/// (`all`: every model, a development bundle for writing new chapters).
+pub(crate) fn widgets_for(book: &Path, all: bool) -> Result {
     let t = Instant::now();
-    // `LABS_MODELS=all`: a development bundle with every model, for writing new chapters.
-    let models = if std::env::var("LABS_MODELS").is_ok_and(|v| v == "all") {
+    let book = book
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", book.display()))?;
+    let src = book_src(&book);
+    let models = if all {
         vec!["all-labs".to_string()]
     } else {
-        book_models(&root().join("src"))
+        book_models(&src)
     };
     let features: Vec<String> = models.iter().map(|m| format!("physics/{m}")).collect();
     eprintln!(
-        "widgets with models: {}",
+        "widgets for {} with models: {}",
+        book.display(),
         if models.is_empty() {
             "none".into()
         } else {
@@ -205,12 +273,11 @@ fn widgets() -> Result {
         cmd.arg("--features").arg(features.join(","));
     }
     run(&mut cmd)?;
-    let wasm = root()
-        .join("target")
+    let wasm = target_dir()
         .join(WASM_TARGET)
         .join("wasm")
         .join("widgets.wasm");
-    let out = root().join("src").join("labs-assets");
+    let out = book.join("labs-assets");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&wasm)
@@ -222,8 +289,60 @@ fn widgets() -> Result {
         .generate(&out)
         .map_err(|e| format!("wasm-bindgen: {e}"))?;
     file_bundle(&wasm, &out)?;
+    let quoted: Vec<String> = models
+        .iter()
+        .filter(|m| *m != "all-labs")
+        .map(|m| format!("{m:?}"))
+        .collect();
+    let stamp = format!(
+        "# Written by `mdbook-labs bundle` (`cargo xtask assets`): the widget bundle's version and models.\n\
+         # mdbook-labs checks it on every build. Do not edit; rebuild the bundle instead.\n\
+         version = {:?}\nall = {all}\nmodels = [{}]\nsource = {:?}\n",
+        labs_version(),
+        quoted.join(", "),
+        root().display().to_string()
+    );
+    let path = out.join("stamp.toml");
+    std::fs::write(&path, stamp).map_err(|e| format!("{}: {e}", path.display()))?;
+    link_assets(&book, &src)?;
     eprintln!("widgets built in {:.1} s", t.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// `<src>/labs-assets` → `<book>/labs-assets`, a relative link. An old generated directory
+/// there (this repository's former layout) is replaced.
+fn link_assets(book: &Path, src: &Path) -> Result {
+    let link = src.join("labs-assets");
+    if let Ok(meta) = std::fs::symlink_metadata(&link) {
+        if meta.file_type().is_symlink() {
+            return Ok(());
+        }
+        if meta.is_dir() && link.join("widgets.js").exists() {
+            std::fs::remove_dir_all(&link).map_err(|e| format!("{}: {e}", link.display()))?;
+        } else {
+            return Err(format!(
+                "{} exists and is not the link to ../labs-assets: move it away",
+                link.display()
+            ));
+        }
+    }
+    let depth = src.strip_prefix(book).map_or(1, |r| r.components().count());
+    let target = PathBuf::from("../".repeat(depth)).join("labs-assets");
+    #[cfg(unix)]
+    return std::os::unix::fs::symlink(&target, &link)
+        .map_err(|e| format!("{}: {e}", link.display()));
+    #[cfg(not(unix))]
+    return Err(format!(
+        "link {} to {} (symbolic links are created on Unix only)",
+        link.display(),
+        target.display()
+    ));
+}
+
+/// The widgets for this repository's book (`LABS_MODELS=all`: every model).
+fn widgets() -> Result {
+    let all = std::env::var("LABS_MODELS").is_ok_and(|v| v == "all");
+    widgets_for(&root(), all)
 }
 
 /// Writes `widgets-file.js`: the widgets for a book opened from disk. From `file://`,
@@ -231,7 +350,8 @@ fn widgets() -> Result {
 /// glue as a classic script (wasm-bindgen's `no-modules` output, global `wasm_bindgen`) with
 /// the module's bytes inlined (base64). The loader uses it only on `file:` pages.
 fn file_bundle(wasm: &Path, out: &Path) -> Result {
-    let tmp = root().join("target").join("labs-file-bundle");
+    // One directory per run: two books may be bundled at once (the toolchain tests do).
+    let tmp = target_dir().join(format!("labs-file-bundle-{}", std::process::id()));
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(wasm)
         .no_modules(true)
@@ -250,6 +370,7 @@ fn file_bundle(wasm: &Path, out: &Path) -> Result {
         "{glue}\nwindow.__labsWasmBase64 = \"{}\";\n",
         base64(&bytes)
     );
+    let _ = std::fs::remove_dir_all(&tmp);
     let path = out.join("widgets-file.js");
     std::fs::write(&path, js).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -274,11 +395,46 @@ fn base64(bytes: &[u8]) -> String {
     s
 }
 
+/// `serve [--host H] [--port P] [--open]`: builds with a development bundle of every model
+/// (so a chapter can switch to any model while serving), then stock `mdbook serve`.
+fn serve(args: &[String]) -> Result {
+    let mut serve = Command::new(mdbook());
+    serve.arg("serve");
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--host" | "-n" | "--hostname" => {
+                serve
+                    .arg("--hostname")
+                    .arg(it.next().ok_or("--host needs a value")?);
+            }
+            "--port" | "-p" => {
+                serve
+                    .arg("--port")
+                    .arg(it.next().ok_or("--port needs a value")?);
+            }
+            "--open" | "-o" => {
+                serve.arg("--open");
+            }
+            other => return Err(format!("serve: unknown argument {other}")),
+        }
+    }
+    ensure_build_tools()?;
+    widgets_for(&root(), true)?;
+    preprocessor()?;
+    run(&mut serve)
+}
+
+/// Builds the preprocessor that `book.toml` runs (`target/release/mdbook-labs`).
+fn preprocessor() -> Result {
+    run(Command::new(cargo()).args(["build", "--quiet", "--release", "-p", "mdbook-labs"]))
+}
+
 fn build() -> Result {
     ensure_build_tools()?;
     widgets()?;
-    // Build the preprocessor up front so mdBook's `cargo run` of it is instant.
-    run(Command::new(cargo()).args(["build", "--quiet", "--release", "-p", "mdbook-labs"]))?;
+    // Build the preprocessor that book.toml's command runs.
+    preprocessor()?;
     let t = Instant::now();
     run(Command::new(mdbook()).arg("build"))?;
     eprintln!("book built in {:.2} s", t.elapsed().as_secs_f64());
@@ -290,9 +446,7 @@ const AXE_VERSION: &str = "4.14.1";
 /// axe-core's browser bundle for the accessibility walk, downloaded once (curl and tar, no
 /// npm) into `target/axe-core-<version>/axe.min.js`. Returns its path.
 fn ensure_axe() -> Result<PathBuf> {
-    let dir = root()
-        .join("target")
-        .join(format!("axe-core-{AXE_VERSION}"));
+    let dir = target_dir().join(format!("axe-core-{AXE_VERSION}"));
     let js = dir.join("axe.min.js");
     if js.exists() {
         return Ok(js);

@@ -1,0 +1,243 @@
+//! The widget bundle a book ships, and its check on every build.
+//!
+//! The bundle lives in `<book>/labs-assets/` (outside the author's `src/`): `widgets.js`,
+//! `widgets_bg.wasm`, `widgets-file.js` and `stamp.toml` (the `mdbook-labs` version it was
+//! built for and its models). `<src>/labs-assets` is a link to it, written by
+//! `mdbook-labs install`, so mdBook copies the bundle to `labs-assets/` in the output like any
+//! file of `src/`, and the pages' URLs never change. The bundle is compiled from this
+//! repository's `widgets/` crate (WebAssembly cannot be built without the source and the
+//! wasm32 target): `mdbook-labs bundle` runs `cargo xtask assets <book>` in a source checkout.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::SystemTime;
+
+use mdbook_preprocessor::book::{Book, BookItem};
+
+/// The version a bundle must be stamped with: this binary's.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What `stamp.toml` says.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Stamp {
+    pub version: String,
+    #[serde(default)]
+    pub all: bool,
+    #[serde(default)]
+    pub models: Vec<String>,
+    #[serde(default)]
+    pub source: Option<PathBuf>,
+}
+
+/// The model each lab chapter names in its `lab header`: `(model, chapter path)`.
+pub fn book_models(book: &Book, src: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for item in book.iter() {
+        let BookItem::Chapter(ch) = item else {
+            continue;
+        };
+        let Some(path) = ch.source_path.as_ref() else {
+            continue;
+        };
+        let shown = format!("{}/{}", src.trim_end_matches('/'), path.display());
+        found.extend(
+            models_in(&ch.content)
+                .into_iter()
+                .map(|m| (m, shown.clone())),
+        );
+    }
+    found
+}
+
+/// The `model = "…"` of every ```` ```lab header ```` block of a chapter.
+pub fn models_in(text: &str) -> Vec<String> {
+    text.split("```lab header")
+        .skip(1)
+        .filter_map(|block| {
+            let body = block.split("```").next().unwrap_or("");
+            body.lines()
+                .filter_map(|l| l.trim().strip_prefix("model"))
+                .filter_map(|r| r.trim_start().strip_prefix('='))
+                .map(|r| r.trim().trim_matches('"').to_string())
+                .next()
+        })
+        .collect()
+}
+
+/// The stamp of the bundle in `dir` (a `labs-assets` directory).
+pub fn read_stamp(dir: &Path) -> Option<Stamp> {
+    let text = std::fs::read_to_string(dir.join("stamp.toml")).ok()?;
+    toml::from_str(&text).ok()
+}
+
+/// Checks that the book ships a bundle that hydrates every lab chapter: what mdBook will copy,
+/// `<src>/labs-assets/` (normally the link to `labs-assets/`). `Err` says what is wrong and the
+/// command that fixes it.
+pub fn check(book_root: &Path, src: &str, models: &[(String, String)]) -> Result<(), String> {
+    if models.is_empty() {
+        return Ok(());
+    }
+    let fix = "run `mdbook-labs bundle` in the book's directory (in the MLSys Labs repository: `cargo xtask build`)";
+    let assets = book_root.join(src).join("labs-assets");
+    let Some(stamp) = read_stamp(&assets) else {
+        if read_stamp(&book_root.join("labs-assets")).is_some() {
+            return Err(format!(
+                "{} does not lead to the widget bundle in labs-assets/, so mdBook would not copy it and the labs would ship inert.\n  fix: run `mdbook-labs install` in the book's directory",
+                assets.display()
+            ));
+        }
+        return Err(format!(
+            "the widget bundle is missing: {} does not exist or is unreadable, so the labs would ship inert.\n  fix: {fix}",
+            assets.join("stamp.toml").display()
+        ));
+    };
+    for f in ["widgets.js", "widgets_bg.wasm", "widgets-file.js"] {
+        if !assets.join(f).is_file() {
+            return Err(format!(
+                "the widget bundle is incomplete: {} is missing.\n  fix: {fix}",
+                assets.join(f).display()
+            ));
+        }
+    }
+    if stamp.version != VERSION {
+        return Err(format!(
+            "the widget bundle is stale: built for mdbook-labs {}, this is {VERSION}.\n  fix: {fix}",
+            stamp.version
+        ));
+    }
+    if !stamp.all {
+        let lacking: Vec<String> = models
+            .iter()
+            .filter(|(m, _)| !stamp.models.contains(m))
+            .map(|(m, ch)| format!("`{m}` ({ch})"))
+            .collect();
+        if !lacking.is_empty() {
+            return Err(format!(
+                "the widget bundle lacks the model(s) {}; it has: {}.\n  fix: {fix}",
+                lacking.join(", "),
+                if stamp.models.is_empty() {
+                    "none".into()
+                } else {
+                    stamp.models.join(", ")
+                }
+            ));
+        }
+    }
+    if let Some(newer) = stamp
+        .source
+        .as_deref()
+        .and_then(|s| changed_since(s, &assets))
+    {
+        return Err(format!(
+            "the widget bundle is stale: {} changed after it was built.\n  fix: {fix}",
+            newer.display()
+        ));
+    }
+    Ok(())
+}
+
+/// A source file of the widgets (physics, render, widgets) newer than the bundle's stamp.
+fn changed_since(source: &Path, assets: &Path) -> Option<PathBuf> {
+    let built = std::fs::metadata(assets.join("stamp.toml"))
+        .and_then(|m| m.modified())
+        .ok()?;
+    fn walk(dir: &Path, built: SystemTime) -> Option<PathBuf> {
+        for e in std::fs::read_dir(dir).ok()?.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if let Some(f) = walk(&p, built) {
+                    return Some(f);
+                }
+            } else if p.extension().is_some_and(|x| x == "rs")
+                && e.metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t > built)
+            {
+                return Some(p);
+            }
+        }
+        None
+    }
+    ["physics/src", "render/src", "widgets/src"]
+        .iter()
+        .find_map(|d| walk(&source.join(d), built))
+}
+
+/// The MLSys Labs checkout to build widgets from: `--source`, `MDBOOK_LABS_SOURCE`, the one
+/// the current bundle was built from, or the one this binary was compiled from, if it is
+/// still there.
+pub fn source(explicit: Option<&Path>, book_root: &Path) -> Option<PathBuf> {
+    let is_checkout = |d: &Path| d.join("xtask").join("Cargo.toml").is_file();
+    let compiled = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf);
+    explicit
+        .map(Path::to_path_buf)
+        .into_iter()
+        .chain(std::env::var_os("MDBOOK_LABS_SOURCE").map(PathBuf::from))
+        .chain(read_stamp(&book_root.join("labs-assets")).and_then(|s| s.source))
+        .chain(compiled)
+        .find(|d| is_checkout(d))
+}
+
+/// `mdbook-labs bundle`: builds the book's widget bundle from a source checkout.
+pub fn bundle(book_root: &Path, source_dir: Option<&Path>, all: bool) -> Result<(), String> {
+    let Some(src) = source(source_dir, book_root) else {
+        return Err(
+            "no MLSys Labs checkout to build the widgets from: clone the repository and run \
+             `mdbook-labs bundle --source <checkout>` (or set MDBOOK_LABS_SOURCE)"
+                .into(),
+        );
+    };
+    let book = book_root
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", book_root.display()))?;
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(&src)
+        .args(["run", "--quiet", "--package", "xtask", "--", "assets"])
+        .arg(&book);
+    if all {
+        cmd.arg("--all");
+    }
+    // stdout belongs to mdBook's protocol when this runs inside the preprocessor.
+    cmd.stdout(std::process::Stdio::null());
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not run cargo in {}: {e}", src.display()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`cargo xtask assets {}` in {} failed ({status})",
+            book.display(),
+            src.display()
+        ))
+    }
+}
+
+/// True under `mdbook serve`, which sets the live-reload endpoint in the config it hands
+/// to preprocessors.
+pub fn serving(ctx: &mdbook_preprocessor::PreprocessorContext) -> bool {
+    ctx.config
+        .get::<String>("output.html.live-reload-endpoint")
+        .ok()
+        .flatten()
+        .is_some()
+        || std::env::var_os("MDBOOK_LABS_SERVE").is_some()
+}
+
+/// The page shown instead of a broken build under `mdbook serve`: the problems, at the top
+/// of every chapter (the terminal shows them too).
+pub fn error_banner(problems: &[String]) -> String {
+    let text: String = problems
+        .iter()
+        .map(|p| crate::html::esc(p))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    format!(
+        "<div class=\"labs-build-error\" role=\"alert\" style=\"border:3px solid #c00;padding:0.8em;margin:0 0 1.5em;background:#fff4f4;color:#300\">\
+         <p><strong>mdbook-labs: the book has {} problem(s)</strong>. mdbook build would fail; this page \
+         updates when you fix the source.</p><pre style=\"white-space:pre-wrap;background:none;color:inherit\">{text}</pre></div>\n\n",
+        problems.len()
+    )
+}
