@@ -9,6 +9,7 @@ pub mod diag;
 pub mod directives;
 pub mod html;
 pub mod names;
+pub mod verify;
 
 use mdbook_preprocessor::book::{Book, BookItem};
 
