@@ -467,10 +467,10 @@ fn apply_import(d: &Rc<RefCell<Dash>>, table: &Element) {
 /// One lab's status from its record: (word, class).
 fn status(lab: &DashLab, rec: Option<&Value>) -> (String, &'static str) {
     let Some(r) = rec else {
-        return ("not started".into(), "lab-st-none");
+        return ("not started".into(), "lab-dst-none");
     };
     if ledger::record_version(r) > RECORD_VERSION {
-        return ("newer record (kept untouched)".into(), "lab-st-newer");
+        return ("newer record (kept untouched)".into(), "lab-dst-newer");
     }
     let state = r.get("state");
     let locked = |id: &str| {
@@ -489,16 +489,16 @@ fn status(lab: &DashLab, rec: Option<&Value>) -> (String, &'static str) {
             .and_then(Value::as_object)
             .is_some_and(|f| !f.is_empty() && f.values().all(|v| !v.is_null()));
         if done {
-            ("complete".to_string(), "lab-st-done")
+            ("complete".to_string(), "lab-dst-done")
         } else {
-            ("started".to_string(), "lab-st-started")
+            ("started".to_string(), "lab-dst-started")
         }
     } else if lab.predictions.iter().all(|p| locked(&p.id)) {
-        ("complete".to_string(), "lab-st-done")
+        ("complete".to_string(), "lab-dst-done")
     } else if locked(&lab.predictions[0].id) {
-        ("Act I locked".to_string(), "lab-st-started")
+        ("Act I locked".to_string(), "lab-dst-started")
     } else {
-        ("started".to_string(), "lab-st-started")
+        ("started".to_string(), "lab-dst-started")
     };
     if fired {
         word.push_str(" · failure hit");
@@ -604,15 +604,15 @@ impl Dash {
             };
             let (word, class) = status(lab, rec);
             match class {
-                "lab-st-done" => done += 1,
-                "lab-st-started" => started += 1,
-                "lab-st-newer" => newer.push(lab.id.clone()),
+                "lab-dst-done" => done += 1,
+                "lab-dst-started" => started += 1,
+                "lab-dst-newer" => newer.push(lab.id.clone()),
                 _ => {}
             }
             let _ = tr.set_attribute("data-status", &word);
             if let Some(c) = one(&tr, ".lab-dash-status") {
                 c.set_text_content(None);
-                let _ = c.append_child(&el(&doc, "span", &format!("lab-st {class}"), &word));
+                let _ = c.append_child(&el(&doc, "span", &format!("lab-dst {class}"), &word));
             }
             if let Some(c) = one(&tr, ".lab-dash-when") {
                 set_text(&c, &rec.map(when).unwrap_or_default());
