@@ -309,7 +309,9 @@ fn check_record(spec: &LabSpec, r: &Json) -> Verdict {
     let locks = obj("predictions");
     for (k, j) in locks {
         let Some((_, _, options, tol)) = preds.iter().find(|p| p.0 == k) else {
-            problems.push(format!("a lock for `{k}`, which is no prediction of this lab"));
+            problems.push(format!(
+                "a lock for `{k}`, which is no prediction of this lab"
+            ));
             continue;
         };
         let ok = j.as_str().is_some_and(|s| {
@@ -328,11 +330,10 @@ fn check_record(spec: &LabSpec, r: &Json) -> Verdict {
     let check_state = obj("checks");
     let mut answered: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for (k, j) in check_state {
-        let Some((_, correct, multi)) = checks.iter().find(|c| c.0 == k) else {
+        let Some((_, _, multi)) = checks.iter().find(|c| c.0 == k) else {
             problems.push(format!("an answer to `{k}`, which is no check of this lab"));
             continue;
         };
-        let _ = correct;
         let chosen: Option<Vec<String>> = j.get("chosen").and_then(Json::as_array).map(|a| {
             a.iter()
                 .filter_map(|x| x.as_str().map(String::from))
@@ -364,7 +365,9 @@ fn check_record(spec: &LabSpec, r: &Json) -> Verdict {
     };
     for f in &fired {
         if !failures.iter().any(|(id, _)| *id == f) {
-            problems.push(format!("fired `{f}`, which is no failure state of this lab"));
+            problems.push(format!(
+                "fired `{f}`, which is no failure state of this lab"
+            ));
         }
     }
     // A failure that holds at the saved inputs fired when the inputs were there.

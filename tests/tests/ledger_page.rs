@@ -38,8 +38,9 @@ fn stored(b: &Browser) -> Value {
     let t = b.js(&format!(
         "const k = {KEY}; return k ? localStorage.getItem(k) : null;"
     ));
-    t.as_str()
-        .map_or(Value::Null, |t| serde_json::from_str(t).unwrap_or(Value::Null))
+    t.as_str().map_or(Value::Null, |t| {
+        serde_json::from_str(t).unwrap_or(Value::Null)
+    })
 }
 
 /// What a lab page shows of its record: locked predictions and checks, control values, and
@@ -112,9 +113,15 @@ fn a_whole_course_moves_to_a_fresh_browser_and_conflicts_ask_per_lab() {
     let not_started = a.js("return document.querySelectorAll('.lab-dst-none').length");
     assert_eq!(not_started, 0, "no lab left not started");
     let summary = a.js("return document.querySelector('.lab-dash-summary').textContent");
-    assert!(summary.as_str().unwrap().contains("of 34 labs"), "{summary}");
+    assert!(
+        summary.as_str().unwrap().contains("of 34 labs"),
+        "{summary}"
+    );
     let report = a.js("return document.querySelector('.lab-report-body').textContent");
-    assert!(report.as_str().unwrap().contains("Predictions"), "the report");
+    assert!(
+        report.as_str().unwrap().contains("Predictions"),
+        "the report"
+    );
     let text = serde_json::to_string_pretty(&exported).unwrap();
 
     // The exported ledger passes the instructor's check.
@@ -211,19 +218,26 @@ fn bad_files_are_rejected_with_their_reason_and_change_nothing() {
     assert!(before["labs"]["v1-01"].is_object());
     open_dashboard(&b, &base);
     let rec = r#"{"fields":{},"state":{},"updated":"2026-01-01T00:00:00.000Z"}"#;
-    let huge = format!(
-        r#"{{"v":1,"labs":{{}},"pad":"{}"}}"#,
-        "x".repeat(3 << 20)
-    );
+    let huge = format!(r#"{{"v":1,"labs":{{}},"pad":"{}"}}"#, "x".repeat(3 << 20));
     let cases: Vec<(&str, String, &str)> = vec![
         ("not JSON", "{ not json".into(), "not JSON"),
         ("empty", "   ".into(), "empty"),
-        ("not a ledger", r#"{"hello":"world"}"#.into(), "no \"labs\" object"),
+        (
+            "not a ledger",
+            r#"{"hello":"world"}"#.into(),
+            "no \"labs\" object",
+        ),
         ("no version", r#"{"labs":{}}"#.into(), "no schema version"),
-        ("future version", r#"{"v":7,"labs":{}}"#.into(), "newer version"),
+        (
+            "future version",
+            r#"{"v":7,"labs":{}}"#.into(),
+            "newer version",
+        ),
         (
             "future record",
-            format!(r#"{{"v":1,"labs":{{"v1-01":{{"v":9,"fields":{{}},"state":{{}},"updated":"x"}}}}}}"#),
+            format!(
+                r#"{{"v":1,"labs":{{"v1-01":{{"v":9,"fields":{{}},"state":{{}},"updated":"x"}}}}}}"#
+            ),
             "record version 9",
         ),
         (
@@ -292,19 +306,25 @@ fn an_older_record_is_read_and_kept_as_written_and_a_newer_one_is_untouched() {
     // A version 1 record (no `v`, no `model`) of Lab 02 with a lock, and a record of Lab 03
     // written by a newer book.
     let old = r#"{"fields":{},"state":{"inputs":{},"predictions":{"act1":"B"}},"updated":"2026-01-01T00:00:00.000Z"}"#;
-    let newer = r#"{"v":3,"shape":"future","fields":{},"state":{},"updated":"2026-01-01T00:00:00.000Z"}"#;
+    let newer =
+        r#"{"v":3,"shape":"future","fields":{},"state":{},"updated":"2026-01-01T00:00:00.000Z"}"#;
     b.js(&format!(
         "localStorage.setItem('{key}', JSON.stringify({{v: 1, labs: {{'v1-02': {old}, 'v1-03': {newer}}}}})); return 1;"
     ));
     b.refresh();
     ready(&b);
     assert_eq!(
-        b.js("return document.querySelector('#lab-v1-02-pred-act1').classList.contains('lab-locked')"),
+        b.js(
+            "return document.querySelector('#lab-v1-02-pred-act1').classList.contains('lab-locked')"
+        ),
         true,
         "the old record restores"
     );
     let s = stored(&b);
-    assert!(s["labs"]["v1-02"].get("v").is_none(), "kept as written until saved");
+    assert!(
+        s["labs"]["v1-02"].get("v").is_none(),
+        "kept as written until saved"
+    );
     // Lab 03's page does not overwrite the newer record, and says so.
     b.goto(&format!("{base}vol1/lab03.html"));
     ready(&b);

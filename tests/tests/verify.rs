@@ -189,7 +189,9 @@ fn every_kind_of_tampering_is_caught() {
             Box::new({
                 let l = p_lab.clone();
                 move |d: &mut Value| {
-                    let preds = d["labs"][&l]["state"]["predictions"].as_object_mut().unwrap();
+                    let preds = d["labs"][&l]["state"]["predictions"]
+                        .as_object_mut()
+                        .unwrap();
                     let k = preds.keys().next().unwrap().clone();
                     preds.insert(k, json!("Z"));
                 }
@@ -271,11 +273,18 @@ fn every_kind_of_tampering_is_caught() {
         let v = verdict(&vs, lab);
         assert_ne!(v.result, "ok", "{what} passed");
         let said = v.problems.join("; ");
-        assert!(said.contains(words), "{what}: wants {words:?}, says {said:?}");
+        assert!(
+            said.contains(words),
+            "{what}: wants {words:?}, says {said:?}"
+        );
         // Only the tampered lab is flagged.
         for other in &vs {
             if other.lab != *lab && lab != "*" {
-                assert_eq!(other.result, "ok", "{what} flagged {}: {:?}", other.lab, other.problems);
+                assert_eq!(
+                    other.result, "ok",
+                    "{what} flagged {}: {:?}",
+                    other.lab, other.problems
+                );
             }
         }
     }
@@ -324,11 +333,21 @@ fn the_command_prints_a_table_and_exits_with_the_verdict() {
             .unwrap()
     };
     let out = run(&good);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(table.starts_with("lab\tresult\tproblems\n"));
     assert_eq!(table.lines().count(), 35);
-    assert!(table.lines().skip(1).all(|l| l.split('\t').nth(1) == Some("ok")));
+    assert!(
+        table
+            .lines()
+            .skip(1)
+            .all(|l| l.split('\t').nth(1) == Some("ok"))
+    );
     let mut bad = fixture();
     bad["labs"]["v1-01"]["fields"]
         .as_object_mut()

@@ -101,7 +101,9 @@ fn wire(d: &Rc<RefCell<Dash>>, root: &Element) {
             preview(&d, &text);
         });
     }
-    if let Some(input) = one(root, ".lab-import-file").and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) {
+    if let Some(input) =
+        one(root, ".lab-import-file").and_then(|i| i.dyn_into::<HtmlInputElement>().ok())
+    {
         let d = d.clone();
         let el = input.clone();
         dom::on(&input, "change", move |_| {
@@ -166,7 +168,9 @@ pub(crate) fn validate(text: &str, known: &[&str]) -> Result<Map<String, Value>,
         return Err(vec![too_big(text.len())]);
     }
     if text.trim().is_empty() {
-        return Err(vec!["The file is empty: there is no ledger to import.".into()]);
+        return Err(vec![
+            "The file is empty: there is no ledger to import.".into(),
+        ]);
     }
     let doc: Value = serde_json::from_str(text).map_err(|e| {
         vec![format!(
@@ -185,9 +189,15 @@ pub(crate) fn validate(text: &str, known: &[&str]) -> Result<Map<String, Value>,
             )]);
         }
         Some(v) if v.as_u64().is_none() => {
-            return Err(vec![format!("The schema version \"v\" is not a whole number: {v}.")]);
+            return Err(vec![format!(
+                "The schema version \"v\" is not a whole number: {v}."
+            )]);
         }
-        None => return Err(vec!["This is not a design ledger: it has no schema version \"v\".".into()]),
+        None => {
+            return Err(vec![
+                "This is not a design ledger: it has no schema version \"v\".".into(),
+            ]);
+        }
         _ => {}
     }
     let mut why = Vec::new();
@@ -226,11 +236,15 @@ pub(crate) fn validate(text: &str, known: &[&str]) -> Result<Map<String, Value>,
             Some(Value::Object(s)) => {
                 for k in ["inputs", "predictions", "checks", "reflections"] {
                     if s.get(k).is_some_and(|v| !v.is_object()) {
-                        why.push(format!("Lab {id}: \"state.{k}\" has the wrong type (not an object)."));
+                        why.push(format!(
+                            "Lab {id}: \"state.{k}\" has the wrong type (not an object)."
+                        ));
                     }
                 }
                 if s.get("fired").is_some_and(|v| !v.is_array()) {
-                    why.push(format!("Lab {id}: \"state.fired\" has the wrong type (not a list)."));
+                    why.push(format!(
+                        "Lab {id}: \"state.fired\" has the wrong type (not a list)."
+                    ));
                 }
             }
             _ => why.push(format!("Lab {id}: \"state\" is missing or not an object.")),
@@ -294,7 +308,12 @@ fn show_preview(d: &Rc<RefCell<Dash>>) {
     out.set_text_content(None);
     let Some(records) = &dash.pending else { return };
     let table = el(&doc, "table", "lab-import-preview", "");
-    let cap = el(&doc, "caption", "", "What this import would change, lab by lab");
+    let cap = el(
+        &doc,
+        "caption",
+        "",
+        "What this import would change, lab by lab",
+    );
     let _ = table.append_child(&cap);
     let head = el(&doc, "tr", "", "");
     for h in ["Lab", "In this browser", "In the file", "Choice"] {
@@ -539,7 +558,8 @@ fn predictions(lab: &DashLab, r: &Value) -> Vec<(String, Option<String>, Option<
                 if p.numeric {
                     match (l.trim().parse::<f64>(), p.correct.parse::<f64>()) {
                         (Ok(v), Ok(c)) => {
-                            (v - c).abs() <= p.tolerance.unwrap_or(0.1) * c.abs().max(f64::MIN_POSITIVE)
+                            (v - c).abs()
+                                <= p.tolerance.unwrap_or(0.1) * c.abs().max(f64::MIN_POSITIVE)
                         }
                         _ => false,
                     }
@@ -556,7 +576,11 @@ fn fired(r: &Value) -> Vec<String> {
     r.get("state")
         .and_then(|s| s.get("fired"))
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -564,10 +588,7 @@ fn model_note(lab: &DashLab, r: &Value) -> String {
     match r.get("model").and_then(Value::as_str) {
         Some(m) if m == lab.model => format!("model {m}"),
         Some(m) => format!("saved with model {m}; this book's model is {}", lab.model),
-        None => format!(
-            "model {} (the record predates model versions)",
-            lab.model
-        ),
+        None => format!("model {} (the record predates model versions)", lab.model),
     }
 }
 
@@ -579,7 +600,12 @@ impl Dash {
         };
         out.set_text_content(None);
         set_class(&out, "lab-import-error", true);
-        let p = el(&doc, "p", "", "This file was not imported, and your ledger is unchanged:");
+        let p = el(
+            &doc,
+            "p",
+            "",
+            "This file was not imported, and your ledger is unchanged:",
+        );
         let _ = p.set_attribute("role", "alert");
         let _ = out.append_child(&p);
         let ul = el(&doc, "ul", "lab-import-reasons", "");
@@ -587,7 +613,12 @@ impl Dash {
             let _ = ul.append_child(&el(&doc, "li", "", w));
         }
         if why.len() > 20 {
-            let _ = ul.append_child(&el(&doc, "li", "", &format!("and {} more problems", why.len() - 20)));
+            let _ = ul.append_child(&el(
+                &doc,
+                "li",
+                "",
+                &format!("and {} more problems", why.len() - 20),
+            ));
         }
         let _ = out.append_child(&ul);
     }
@@ -624,7 +655,9 @@ impl Dash {
                 for f in &lab.fields {
                     let li = el(&doc, "li", "", "");
                     let _ = li.append_child(&el(&doc, "code", "", f));
-                    let v = saved.and_then(|s| s.get(f)).map_or_else(|| "not yet".to_string(), show_value);
+                    let v = saved
+                        .and_then(|s| s.get(f))
+                        .map_or_else(|| "not yet".to_string(), show_value);
                     let _ = li.append_with_str_1(&format!(": {v}"));
                     let _ = ul.append_child(&li);
                 }
@@ -644,7 +677,9 @@ impl Dash {
         if let Some(n) = one(&self.root, ".lab-dash-notice") {
             let mut parts = Vec::new();
             if let Persist::MemoryOnly(why) = &self.ledger.persist {
-                parts.push(format!("Your ledger is not being saved: {why}. Export it to keep a copy."));
+                parts.push(format!(
+                    "Your ledger is not being saved: {why}. Export it to keep a copy."
+                ));
             }
             if let Some(t) = &self.ledger.notice {
                 parts.push(t.clone());

@@ -179,7 +179,8 @@ impl Ledger {
     /// The record of a lab as this book reads it: a record of an older shape is the same
     /// data (see [`migrate`]); a record from a newer book is not read (`None`).
     pub(crate) fn record(&self, lab: &str) -> Option<&Value> {
-        self.raw(lab).filter(|r| record_version(r) <= RECORD_VERSION)
+        self.raw(lab)
+            .filter(|r| record_version(r) <= RECORD_VERSION)
     }
 
     /// The record of a lab exactly as stored.

@@ -149,7 +149,8 @@ pub fn page(
             })
             .collect();
         read_by.dedup();
-        let model = physics::labs::find(&s.id).map_or_else(String::new, render::spec::model_version);
+        let model =
+            physics::labs::find(&s.id).map_or_else(String::new, render::spec::model_version);
         let cap = if capstones.contains(&s.id) {
             " <span class=\"lab-dash-cap\">capstone</span>"
         } else {
