@@ -167,7 +167,7 @@ pub fn page(
             }
         };
         rows.push_str(&format!(
-            "<tr data-dash-lab=\"{id}\"><th scope=\"row\"><a href=\"{href}\">{id}</a>{cap}</th><td><a href=\"{href}\">{title}</a></td><td class=\"lab-dash-status\">not started</td><td class=\"lab-dash-fields\">{fields}</td><td class=\"lab-dash-reads\">{reads}</td><td class=\"lab-dash-readby\">{read_by}</td><td class=\"lab-dash-when\"></td></tr>\n",
+            "<tr data-dash-lab=\"{id}\"><th scope=\"row\"><a href=\"{href}\">{id}</a>{cap}<br><a class=\"lab-dash-title\" href=\"{href}\">{title}</a></th><td class=\"lab-dash-status\">not started</td><td class=\"lab-dash-fields\">{fields}</td><td class=\"lab-dash-links\"><span class=\"lab-dash-k\">Reads</span> {reads}<br><span class=\"lab-dash-k\">Read later by</span> {read_by}</td><td class=\"lab-dash-when\"></td></tr>\n",
             id = esc(&s.id),
             href = esc(&href(&s.path)),
             title = esc(&s.title),
@@ -210,7 +210,7 @@ pub fn page(
 <div class=\"lab-dash-summary\" aria-live=\"polite\"></div>
 <div class=\"lab-dash-scroll\"><table class=\"lab-dash-table\">
 <caption>Your labs and what each one saves</caption>
-<thead><tr><th scope=\"col\">Lab</th><th scope=\"col\">Title</th><th scope=\"col\">Status</th><th scope=\"col\">Saves</th><th scope=\"col\">Reads</th><th scope=\"col\">Read later by</th><th scope=\"col\">Saved</th></tr></thead>
+<thead><tr><th scope=\"col\">Lab</th><th scope=\"col\">Status</th><th scope=\"col\">Saves</th><th scope=\"col\">Reads, and is read by</th><th scope=\"col\">Saved</th></tr></thead>
 <tbody>
 {rows}</tbody></table></div>
 <div class=\"lab-dash-tools\">
