@@ -341,7 +341,15 @@ fn site_path() -> String {
         .and_then(|d| d.document_element())
         .and_then(|e| e.get_attribute("data-labs-root"))
         .and_then(|root| web_sys::Url::new(&root).ok())
-        .map_or_else(|| "/".into(), |u| u.pathname())
+        // A page at the book's root (the ledger page) gets its own address as the root:
+        // the folder is the site path either way (`/course/ledger.html` → `/course/`).
+        .map_or_else(
+            || "/".into(),
+            |u| {
+                let p = u.pathname();
+                p.rfind('/').map_or(p.clone(), |i| p[..=i].to_string())
+            },
+        )
 }
 
 /// What reading the saved ledger found.
