@@ -348,7 +348,7 @@ fn show_preview(d: &Rc<RefCell<Dash>>) {
                 let _ = tr.set_attribute("data-import", "new");
                 choice.set_text_content(Some("added (you have no record)"));
             }
-            Some(m) if m == theirs => {
+            Some(m) if same(m, theirs) => {
                 let _ = tr.set_attribute("data-import", "same");
                 choice.set_text_content(Some("the same: nothing changes"));
             }
@@ -833,6 +833,21 @@ impl Dash {
             s.push_str(&format!("Not started: {}.\n", missing.join(", ")));
         }
         s
+    }
+}
+
+/// JSON equality with numbers compared as numbers (`1000` and `1000.0` are one value: a file
+/// that went through another JSON writer is still the same record).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
     }
 }
 
