@@ -235,9 +235,7 @@ fn bad_files_are_rejected_with_their_reason_and_change_nothing() {
         ),
         (
             "future record",
-            format!(
-                r#"{{"v":1,"labs":{{"v1-01":{{"v":9,"fields":{{}},"state":{{}},"updated":"x"}}}}}}"#
-            ),
+            r#"{"v":1,"labs":{"v1-01":{"v":9,"fields":{},"state":{},"updated":"x"}}}"#.to_string(),
             "record version 9",
         ),
         (
