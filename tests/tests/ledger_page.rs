@@ -345,3 +345,33 @@ fn an_older_record_is_read_and_kept_as_written_and_a_newer_one_is_untouched() {
     b.js(WORK);
     assert_eq!(stored(&b)["labs"]["v1-02"]["v"], 2, "migrated when saved");
 }
+
+#[test]
+fn without_javascript_the_ledger_page_explains_itself_and_every_hud_links_it() {
+    let Some(book) = book_dir() else {
+        eprintln!("skipped: LABS_BOOK_DIR is not set");
+        return;
+    };
+    let base = serve(&book);
+    let b = Browser::start(false);
+    b.goto(&format!("{base}ledger.html"));
+    b.wait("return document.readyState === 'complete'", "the page");
+    assert!(b.visible(".lab-dash-static"), "the explanation shows");
+    assert_eq!(
+        b.js("return document.querySelectorAll('tr[data-dash-lab]').length"),
+        34
+    );
+    let first =
+        b.js("return document.querySelector('tr[data-dash-lab] .lab-dash-fields').textContent");
+    assert!(
+        first.as_str().unwrap().contains("deployment_context"),
+        "what each lab saves: {first}"
+    );
+    for (_, href) in labs(&book) {
+        let page = std::fs::read_to_string(book.join(&href)).unwrap();
+        assert!(
+            page.contains("class=\"hud-item hud-ledger-link\" href=\"../ledger.html\""),
+            "{href} links the ledger page from its HUD"
+        );
+    }
+}
