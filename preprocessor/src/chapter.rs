@@ -178,6 +178,11 @@ fn expand(path: &str, src: &str, book: &str) -> Output {
         };
     }
     let first = &blocks[0];
+    // The ledger page: a chapter of its own, about every lab of the book.
+    if first.kind == "dashboard" {
+        let (r, b, i) = (first.range.clone(), first.body.clone(), first.info.clone());
+        return directives::dashboard::page(path, src, book, r, b, i);
+    }
     if first.kind != "header" {
         diags.push(
             Diagnostic::new(path, first.info.clone(), "a lab chapter must start with a `lab header` directive")

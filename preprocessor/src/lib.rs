@@ -11,6 +11,7 @@ pub mod directives;
 pub mod html;
 pub mod install;
 pub mod names;
+pub mod verify;
 
 use mdbook_preprocessor::book::{Book, BookItem};
 

@@ -67,6 +67,10 @@ fn main() -> ExitCode {
             }
         };
     }
+    // `mdbook-labs verify LEDGER.json [--book DIR]`: recompute a student's exported ledger.
+    if args.first().map(String::as_str) == Some("verify") {
+        return mdbook_labs::verify::main(&args[1..]);
+    }
     let (ctx, book) = match mdbook_preprocessor::parse_input(io::stdin()) {
         Ok(v) => v,
         Err(e) => {

@@ -204,6 +204,64 @@ pub enum WidgetKind {
     },
     /// A container of live spans and conditional elements with no behaviour of its own.
     Live,
+    /// The ledger page: every lab of the book, what its `lab ledger` saves and how its
+    /// record is judged (status, report), with export, import and the printable report.
+    Dashboard {
+        /// The book's ledger namespace (as in [`Page::book`]).
+        book: String,
+        /// The preprocessor that built the page (`mdbook-labs 0.1.0`), for the report.
+        built_by: String,
+        labs: Vec<DashLab>,
+    },
+}
+
+/// One lab as the ledger page shows it, from its chapter's directives.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DashLab {
+    pub id: String,
+    pub title: String,
+    /// The chapter's page, relative to the book root (`vol1/lab01.html`).
+    pub href: String,
+    /// The model's version ([`model_version`]).
+    pub model: String,
+    /// The fields its `lab ledger` saves.
+    pub fields: Vec<String>,
+    /// Its predictions: id and the keyed answer (an option key, or a number with tolerance).
+    pub predictions: Vec<DashPrediction>,
+    /// Its failure states (ids).
+    pub failures: Vec<String>,
+    /// The fields of earlier labs this chapter recalls (`v1-01.field`).
+    pub reads: Vec<String>,
+}
+
+/// A prediction on the ledger page: enough to say whether a saved lock was right.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DashPrediction {
+    pub id: String,
+    pub correct: String,
+    /// For a numeric prediction: the relative tolerance that counts as right.
+    pub tolerance: Option<f64>,
+    pub numeric: bool,
+}
+
+/// A short, stable version of a model's interface: its inputs (names and domains) and its
+/// outputs (names, kinds, units), hashed (FNV-1a, 64 bits, hex). Records carry it, so a record
+/// saved against another version of the model is recognised; it is the same natively and in
+/// the widgets (no floating-point evaluation is involved).
+pub fn model_version(m: &physics::model::Model) -> String {
+    let mut text = String::from(m.id);
+    for i in m.inputs {
+        text.push_str(&format!("|in:{}:{:?}", i.name, i.kind));
+    }
+    for o in m.outputs {
+        text.push_str(&format!("|out:{}:{:?}:{:?}", o.name, o.kind, o.unit));
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 #[cfg(test)]

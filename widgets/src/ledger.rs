@@ -14,6 +14,10 @@ use serde_json::{Map, Value, json};
 use web_sys::Storage;
 
 const VERSION: u64 = 1;
+/// The version of one record's shape. 1: `{fields, state, updated}` (books before record
+/// versions; no `v`). 2: adds `v` and `model` (the model's [`render::spec::model_version`]).
+/// A record is migrated on read ([`migrate`]) and stored as written until its lab saves it.
+pub(crate) const RECORD_VERSION: u64 = 2;
 
 /// Whether the ledger is being persisted.
 #[derive(Clone, Debug, PartialEq)]
@@ -172,26 +176,74 @@ impl Ledger {
         &self.key
     }
 
-    /// The record of a lab, if present.
+    /// The record of a lab as this book reads it: a record of an older shape is the same
+    /// data (see [`migrate`]); a record from a newer book is not read (`None`).
     pub(crate) fn record(&self, lab: &str) -> Option<&Value> {
+        self.raw(lab)
+            .filter(|r| record_version(r) <= RECORD_VERSION)
+    }
+
+    /// The record of a lab exactly as stored.
+    pub(crate) fn raw(&self, lab: &str) -> Option<&Value> {
         self.data.get("labs").and_then(|l| l.get(lab))
     }
 
-    /// Replaces this lab's record and writes the ledger through to storage.
-    pub(crate) fn put(&mut self, lab: &str, record: Value) {
+    /// Replaces this lab's record and writes the ledger through to storage. A record written
+    /// by a newer book is kept untouched: this page's changes stay in memory, with a notice.
+    pub(crate) fn put(&mut self, lab: &str, mut record: Value) {
         if !self.data.get("labs").is_some_and(Value::is_object) {
             self.data = json!({ "v": VERSION, "labs": {} });
+        }
+        if let Some(r) = self.raw(lab)
+            && record_version(r) > RECORD_VERSION
+        {
+            self.notice = Some(format!(
+                "This lab's saved record was written by a newer version of this book (record version {}). It is kept untouched, so what you do on this page is not saved; use the newer book, or export the ledger first.",
+                record_version(r)
+            ));
+            return;
+        }
+        if let Some(obj) = record.as_object_mut() {
+            obj.insert("v".into(), json!(RECORD_VERSION));
+            let model = physics::labs::find(lab).map(render::spec::model_version);
+            obj.insert("model".into(), json!(model));
         }
         if let Some(labs) = self.data.get_mut("labs").and_then(Value::as_object_mut) {
             labs.insert(lab.to_string(), record);
         }
-        self.flush(lab);
+        self.flush(&[lab]);
+    }
+
+    /// Takes the chosen records of an import (each replaces this browser's record of its lab,
+    /// as the student chose) and writes the ledger through, merging other labs as usual.
+    pub(crate) fn import(&mut self, records: Map<String, Value>) {
+        if !self.data.get("labs").is_some_and(Value::is_object) {
+            self.data = json!({ "v": VERSION, "labs": {} });
+        }
+        let own: Vec<String> = records.keys().cloned().collect();
+        if let Some(labs) = self.data.get_mut("labs").and_then(Value::as_object_mut) {
+            for (k, r) in records {
+                labs.insert(k, r);
+            }
+        }
+        let own: Vec<&str> = own.iter().map(String::as_str).collect();
+        self.flush(&own);
+    }
+
+    /// Re-reads the stored ledger (other tabs may have saved since), merging as a save does.
+    pub(crate) fn reload(&mut self) {
+        if self.storage.is_none() {
+            return;
+        }
+        if let Read::Ledger(stored) = self.read() {
+            self.merge(stored, &[]);
+        }
     }
 
     /// Writes the ledger through to storage: read, merge record by record, write. Another tab
     /// may have saved other labs since this page last looked, and a cleared or unreadable
     /// store must not be overwritten blindly.
-    fn flush(&mut self, own: &str) {
+    fn flush(&mut self, own: &[&str]) {
         if self.storage.is_none() {
             return;
         }
@@ -233,7 +285,7 @@ impl Ledger {
     /// Takes every record of `stored` that is newer than this page's copy (by its `updated`
     /// time), except this lab's own, which this page is writing. Records only this page has
     /// are kept: nothing is dropped because storage lacks it.
-    fn merge(&mut self, stored: Value, own: &str) {
+    fn merge(&mut self, stored: Value, own: &[&str]) {
         let Some(theirs) = stored.get("labs").and_then(Value::as_object) else {
             return;
         };
@@ -241,7 +293,7 @@ impl Ledger {
             return;
         };
         for (lab, rec) in theirs {
-            if lab == own {
+            if own.contains(&lab.as_str()) {
                 continue;
             }
             let newer = match mine.get(lab) {
@@ -273,7 +325,7 @@ impl Ledger {
                     .into(),
             );
         }
-        self.merge(stored, own);
+        self.merge(stored, &[own]);
     }
 
     pub(crate) fn export_text(&self) -> String {
@@ -289,7 +341,15 @@ fn site_path() -> String {
         .and_then(|d| d.document_element())
         .and_then(|e| e.get_attribute("data-labs-root"))
         .and_then(|root| web_sys::Url::new(&root).ok())
-        .map_or_else(|| "/".into(), |u| u.pathname())
+        // A page at the book's root (the ledger page) gets its own address as the root:
+        // the folder is the site path either way (`/course/ledger.html` → `/course/`).
+        .map_or_else(
+            || "/".into(),
+            |u| {
+                let p = u.pathname();
+                p.rfind('/').map_or(p.clone(), |i| p[..=i].to_string())
+            },
+        )
 }
 
 /// What reading the saved ledger found.
@@ -307,6 +367,25 @@ const NEWER: &str = "the saved ledger was written by a newer version of this boo
 /// A record's `updated` time (ISO 8601 strings order as times); empty when missing.
 fn updated(record: &Value) -> &str {
     record.get("updated").and_then(Value::as_str).unwrap_or("")
+}
+
+/// A record's shape version: 1 when it has none (books before record versions).
+pub(crate) fn record_version(record: &Value) -> u64 {
+    record.get("v").and_then(Value::as_u64).unwrap_or(1)
+}
+
+/// A record as this book's shape: version 1 records gain `v: 2` and `model: null` (the model
+/// version they were saved against is unknown); newer records are returned as they are (the
+/// caller says so). The stored record is not changed.
+pub(crate) fn migrate(record: &Value) -> Value {
+    let mut r = record.clone();
+    if record_version(record) < 2
+        && let Some(obj) = r.as_object_mut()
+    {
+        obj.insert("v".into(), json!(2));
+        obj.entry("model").or_insert(Value::Null);
+    }
+    r
 }
 
 /// Builds a record.

@@ -9,6 +9,7 @@
 
 mod chart;
 mod check;
+mod dashboard;
 mod dom;
 mod ledger;
 mod page;
@@ -29,7 +30,13 @@ pub fn start() -> Result<u32, JsValue> {
         else {
             continue;
         };
-        match page::Lab::hydrate(el.clone()) {
+        // The ledger page (`lab dashboard`) is a page of its own, with no model.
+        let hydrated = if el.class_list().contains("lab-dashboard") {
+            dashboard::hydrate(el.clone())
+        } else {
+            page::Lab::hydrate(el.clone())
+        };
+        match hydrated {
             Ok(()) => n += 1,
             Err(e) => dom::show_error(
                 &el,

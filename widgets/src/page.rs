@@ -690,7 +690,8 @@ impl State {
                 applied: Vec::new(),
             }),
             WidgetKind::Hud { .. } => self.huds.push(el),
-            WidgetKind::Live => {}
+            // The ledger page's widget is never inside a lab page.
+            WidgetKind::Live | WidgetKind::Dashboard { .. } => {}
         }
     }
 

@@ -77,6 +77,12 @@ pub(super) fn hud(cx: &mut Ctx<'_>, h: HudD) -> Option<String> {
         ));
     }
     items.push_str("<span class=\"hud-item\" data-hud-ledger=\"\"><span class=\"hud-label\">Ledger</span><span class=\"hud-value\">not saved</span></span>");
+    // The ledger page (`src/ledger.md`), relative to this chapter's page.
+    let rel = cx.path.rsplit_once("src/").map_or(cx.path, |(_, r)| r);
+    let up = "../".repeat(rel.matches('/').count());
+    items.push_str(&format!(
+        "<a class=\"hud-item hud-ledger-link\" href=\"{up}ledger.html\">All labs: your ledger</a>"
+    ));
     let attr = widget_attr(WidgetKind::Hud {
         predictions: cx
             .declared

@@ -14,6 +14,7 @@ mod cards;
 mod chart;
 mod check;
 mod control;
+pub mod dashboard;
 mod failure;
 mod figure;
 mod formula;
@@ -389,6 +390,7 @@ pub const KINDS: &[&str] = &[
     "recall",
     "hud",
     "plot",
+    "dashboard",
 ];
 
 /// Expands one directive of `kind`. `gate` is set when a prediction or a check opens a
@@ -471,6 +473,13 @@ pub fn expand(
         "plot" => {
             let d = parse(cx, body)?;
             plot::plot(cx, d)
+        }
+        "dashboard" => {
+            cx.err(
+                cx.fence.clone(),
+                "`lab dashboard` is a page of its own: make it the first directive of a chapter without a `lab header`",
+            );
+            None
         }
         _ => None,
     }
