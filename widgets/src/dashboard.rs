@@ -142,7 +142,8 @@ fn too_big(n: usize) -> String {
     )
 }
 
-fn download(text: &str, mime: &str, name: &str) {
+/// Offers `text` as a file download (the ledger export, the report), from any page.
+pub(crate) fn download(text: &str, mime: &str, name: &str) {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);

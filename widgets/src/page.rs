@@ -542,23 +542,7 @@ impl Lab {
 
     fn export(&self) {
         let text = self.state.borrow().ledger.export_text();
-        let parts = js_sys::Array::of1(&JsValue::from_str(&text));
-        let opts = web_sys::BlobPropertyBag::new();
-        opts.set_type("application/json");
-        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
-            return;
-        };
-        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-            return;
-        };
-        if let Ok(a) = dom::document().and_then(|d| d.create_element("a")) {
-            let _ = a.set_attribute("href", &url);
-            let _ = a.set_attribute("download", "mlsys-design-ledger.json");
-            if let Ok(a) = a.dyn_into::<HtmlElement>() {
-                a.click();
-            }
-        }
-        let _ = web_sys::Url::revoke_object_url(&url);
+        crate::dashboard::download(&text, "application/json", "mlsys-design-ledger.json");
     }
 
     fn save(&self) {
