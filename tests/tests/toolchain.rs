@@ -293,11 +293,23 @@ fn mdbook_serve_keeps_up_with_the_author() {
     let stamp = std::fs::read_to_string(dir.join("labs-assets/stamp.toml")).unwrap();
     assert!(stamp.contains("all = true"), "{stamp}");
     let b = Browser::start(true);
-    b.goto(&page);
-    b.wait(
-        "return document.documentElement.classList.contains('labs-ready')",
-        "the widgets after the model switch",
-    );
+    // The bundle is written during that build, and serve may rebuild once more when it sees
+    // it: reload until the page hydrates (a cold all-models build can finish just before).
+    let t = Instant::now();
+    loop {
+        b.goto(&page);
+        let ready = (0..100).any(|_| {
+            std::thread::sleep(Duration::from_millis(100));
+            b.js("return document.documentElement.classList.contains('labs-ready')") == true
+        });
+        if ready {
+            break;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(180),
+            "the widgets after the model switch never hydrated"
+        );
+    }
     drop(b);
 
     // Idle: no rebuild loop.
