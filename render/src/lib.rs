@@ -9,11 +9,14 @@
 //! - [`template`]: `{name:fmt}` interpolation of model values into text.
 //! - [`cond`]: the small condition language of failure states, badges and chart alerts.
 //! - [`chart`]: bar charts (log or linear, panels, groups, stacks, threshold lines).
+//! - [`json`] and [`from_json`]: the widgets' JSON reader and writer (the native side uses serde).
 
 pub mod chart;
 pub mod cond;
 pub mod env;
 pub mod expr;
+pub mod from_json;
+pub mod json;
 pub mod plot;
 pub mod spec;
 pub mod template;

@@ -8,7 +8,8 @@
 //! in the DOM and is what "Check" reads; arrow keys inside them never reach mdBook's
 //! chapter navigation.
 
-use serde_json::{Value as Json, json};
+use render::json;
+use render::json::Value as Json;
 use web_sys::Element;
 
 use crate::dom::{all, inputs, one, set_class, set_text};

@@ -8,8 +8,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use render::from_json::FromJson;
+use render::json;
+use render::json::{Map, Value};
 use render::spec::{DashLab, Widget, WidgetKind};
-use serde_json::{Map, Value};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlInputElement, HtmlTextAreaElement};
@@ -31,7 +33,9 @@ struct Dash {
 
 pub(crate) fn hydrate(root: Element) -> Result<(), JsValue> {
     let raw = root.get_attribute("data-lab").unwrap_or_default();
-    let w: Widget = serde_json::from_str(&raw)
+    let w: Widget = json::parse(&raw)
+        .map_err(|e| e.to_string())
+        .and_then(|v| Widget::from_json(&v))
         .map_err(|e| JsValue::from_str(&format!("unreadable ledger page spec ({e})")))?;
     let WidgetKind::Dashboard {
         book,
@@ -173,7 +177,7 @@ pub(crate) fn validate(text: &str, known: &[&str]) -> Result<Map<String, Value>,
             "The file is empty: there is no ledger to import.".into(),
         ]);
     }
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
+    let doc: Value = json::parse(text).map_err(|e| {
         vec![format!(
             "This is not a design ledger: it is not JSON ({e})."
         )]
@@ -775,7 +779,7 @@ impl Dash {
             "Built by {} · ledger schema 1, records version {RECORD_VERSION} · ledger key {} · generated {}",
             self.built_by,
             self.ledger.key(),
-            when(&serde_json::json!({ "updated": now }))
+            when(&json!({ "updated": now }))
         )
     }
 

@@ -10,7 +10,8 @@
 //! a failed read or write leaves the page working from memory with a visible notice and a
 //! working export.
 
-use serde_json::{Map, Value, json};
+use render::json;
+use render::json::{Map, Value};
 use web_sys::Storage;
 
 const VERSION: u64 = 1;
@@ -50,7 +51,7 @@ impl Ledger {
                 Some(format!("{prefix}{book}")),
             ),
         };
-        let empty = json!({ "v": VERSION, "labs": {} });
+        let empty = json!({ "v": VERSION, "labs": Map::new() });
         let storage = match web_sys::window().map(|w| w.local_storage()) {
             Some(Ok(Some(s))) => Some(s),
             _ => None,
@@ -133,7 +134,7 @@ impl Ledger {
                 ));
             }
         };
-        let parsed = serde_json::from_str::<Value>(&text).ok();
+        let parsed = json::parse(&text).ok();
         let labs = parsed
             .as_ref()
             .and_then(|v| v.get("labs"))
@@ -159,7 +160,7 @@ impl Ledger {
             );
         }
         // Keep the records that are well formed; start afresh where nothing is.
-        let mut kept = json!({ "v": VERSION, "labs": {} });
+        let mut kept = json!({ "v": VERSION, "labs": Map::new() });
         if let (Some(labs), Some(out)) = (labs, kept["labs"].as_object_mut()) {
             for (k, r) in labs.iter().filter(|(_, r)| r.is_object()) {
                 out.insert(k.clone(), r.clone());
@@ -192,7 +193,7 @@ impl Ledger {
     /// by a newer book is kept untouched: this page's changes stay in memory, with a notice.
     pub(crate) fn put(&mut self, lab: &str, mut record: Value) {
         if !self.data.get("labs").is_some_and(Value::is_object) {
-            self.data = json!({ "v": VERSION, "labs": {} });
+            self.data = json!({ "v": VERSION, "labs": Map::new() });
         }
         if let Some(r) = self.raw(lab)
             && record_version(r) > RECORD_VERSION
@@ -218,7 +219,7 @@ impl Ledger {
     /// as the student chose) and writes the ledger through, merging other labs as usual.
     pub(crate) fn import(&mut self, records: Map<String, Value>) {
         if !self.data.get("labs").is_some_and(Value::is_object) {
-            self.data = json!({ "v": VERSION, "labs": {} });
+            self.data = json!({ "v": VERSION, "labs": Map::new() });
         }
         let own: Vec<String> = records.keys().cloned().collect();
         if let Some(labs) = self.data.get_mut("labs").and_then(Value::as_object_mut) {
@@ -313,7 +314,7 @@ impl Ledger {
         let Ok(Some(text)) = s.get_item(&self.key) else {
             return;
         };
-        let Ok(stored) = serde_json::from_str::<Value>(&text) else {
+        let Ok(stored) = json::parse(&text) else {
             return;
         };
         let theirs_own = stored.get("labs").and_then(|l| l.get(own)).map(updated);
@@ -329,7 +330,7 @@ impl Ledger {
     }
 
     pub(crate) fn export_text(&self) -> String {
-        serde_json::to_string_pretty(&self.data).unwrap_or_default()
+        json::to_string_pretty(&self.data)
     }
 }
 
@@ -383,7 +384,7 @@ pub(crate) fn migrate(record: &Value) -> Value {
         && let Some(obj) = r.as_object_mut()
     {
         obj.insert("v".into(), json!(2));
-        obj.entry("model").or_insert(Value::Null);
+        obj.entry("model".to_string()).or_insert(Value::Null);
     }
     r
 }

@@ -8,11 +8,13 @@ use physics::model::{InputKind, Model, Value, Values};
 use plotters::prelude::*;
 use render::chart::Theme;
 use render::cond::Cond;
+use render::from_json::{self, FromJson};
+use render::json;
+use render::json::{Map, Value as Json};
 use render::spec::{
     self, FieldSource, OptValue, Page, PredOption, RecallField, Widget, WidgetKind,
 };
 use render::{Env, template};
-use serde_json::{Map, Value as Json, json};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
@@ -101,8 +103,7 @@ pub(crate) struct Lab {
 
 fn parse_widget(el: &Element) -> Result<WidgetKind, String> {
     let raw = el.get_attribute("data-lab").unwrap_or_default();
-    let v: Json =
-        serde_json::from_str(&raw).map_err(|e| format!("unreadable widget spec ({e})"))?;
+    let v: Json = json::parse(&raw).map_err(|e| format!("unreadable widget spec ({e})"))?;
     let ver = v.get("v").and_then(Json::as_u64).unwrap_or(0);
     if ver != u64::from(spec::VERSION) {
         return Err(format!(
@@ -110,7 +111,7 @@ fn parse_widget(el: &Element) -> Result<WidgetKind, String> {
             spec::VERSION
         ));
     }
-    serde_json::from_value::<Widget>(v)
+    Widget::from_json(&v)
         .map(|w| w.kind)
         .map_err(|e| format!("unreadable widget spec ({e})"))
 }
@@ -177,7 +178,7 @@ pub(crate) fn input_value(model: &Model, name: &str, j: &Json) -> Option<Value> 
 impl Lab {
     pub(crate) fn hydrate(root: Element) -> Result<(), JsValue> {
         let page: Page =
-            serde_json::from_str(&root.get_attribute("data-lab-page").unwrap_or_default())
+            from_json::from_str(&root.get_attribute("data-lab-page").unwrap_or_default())
                 .map_err(|e| JsValue::from_str(&format!("unreadable page spec ({e})")))?;
         if page.v != spec::VERSION {
             return Err(JsValue::from_str(
@@ -231,7 +232,7 @@ impl Lab {
             st.values.push((el, name, fmt, text));
         }
         for el in all(&root, "[data-when]") {
-            match serde_json::from_str::<Cond>(&el.get_attribute("data-when").unwrap_or_default()) {
+            match from_json::from_str::<Cond>(&el.get_attribute("data-when").unwrap_or_default()) {
                 Ok(c) => st.whens.push((el, c, None)),
                 Err(e) => dom::show_error(&el, &format!("unreadable condition ({e})")),
             }
@@ -1057,7 +1058,7 @@ impl State {
                     .and_then(|r| r.chosen.clone())
                     .map_or(Json::Null, Json::from),
                 FieldSource::Fired(id) => Json::from(self.fired.contains(id)),
-                FieldSource::Const(OptValue::Num(v)) => json!(v),
+                FieldSource::Const(OptValue::Num(v)) => json!(*v),
                 FieldSource::Const(OptValue::Text(t)) => Json::from(t.as_str()),
                 FieldSource::Expr(e) => e.eval(&self.env).map_or(Json::Null, |v| json!(v)),
                 FieldSource::Text(t) => Json::from(template::render(

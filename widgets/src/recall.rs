@@ -4,8 +4,8 @@
 //! is used). The page sets the inputs; this module only reads and words.
 
 use physics::model::{InputKind, Model, Value, Values};
+use render::json::{Map, Value as Json};
 use render::{Env, template};
-use serde_json::{Map, Value as Json};
 
 /// Where a fed input's value comes from.
 #[derive(Clone, Debug, PartialEq)]
