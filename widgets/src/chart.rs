@@ -1,9 +1,10 @@
 //! Charts and plots on a canvas: sized to the page at the device pixel ratio, redrawn only
 //! when what they show changed, with their data table kept in step.
 
+use std::cell::RefCell;
+
 use physics::model::Value;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use render::Env;
 use render::chart::{self, ChartSpec, Theme};
 use render::plot::{self, PlotData, PlotSpec};
@@ -11,6 +12,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement};
 
 use crate::dom::{self, set_class};
+
+mod canvas;
+use canvas::CanvasBackend;
 
 /// What a canvas shows.
 pub(crate) enum Drawing {
@@ -34,6 +38,9 @@ pub(crate) struct Chart {
     width: i32,
     /// The `<tbody>` of the data table, rewritten when the data change.
     tbody: Option<Element>,
+    /// The table's cells as last written: when the table keeps its shape, only the cells
+    /// whose text changed are written (a heat map's table has over a hundred).
+    cells: RefCell<Vec<Vec<(String, Element)>>>,
     /// A plot's samples, reused while only its swept inputs move.
     cache: plot::Cache,
 }
@@ -63,6 +70,7 @@ impl Chart {
             drawn_plot: None,
             width: 0,
             tbody,
+            cells: RefCell::default(),
             cache: plot::Cache::default(),
         })
     }
@@ -156,25 +164,41 @@ impl Chart {
         // Draw in CSS pixels; the transform maps them onto device pixels.
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
             .map_err(|e| dom::describe(&e))?;
-        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or("this browser could not give the chart a canvas")?;
+        let backend = CanvasBackend::new(self.canvas.clone(), ctx);
         let area = backend.into_drawing_area().shrink((0, 0), (w, h));
         paint(&area)?;
         area.present().map_err(|e| e.to_string())
     }
 
-    /// Rewrites the data table's body (as text: nothing here is markup).
+    /// Brings the data table's body up to date (as text: nothing here is markup): the cells
+    /// that changed when the table keeps its shape, else the whole body.
     fn fill_table(&self, (_, rows): &(Vec<String>, Vec<Vec<String>>)) {
         let (Some(tbody), Ok(doc)) = (&self.tbody, dom::document()) else {
             return;
         };
+        let mut cells = self.cells.borrow_mut();
+        let same_shape =
+            cells.len() == rows.len() && cells.iter().zip(rows).all(|(c, r)| c.len() == r.len());
+        if same_shape {
+            for (old, new) in cells.iter_mut().flatten().zip(rows.iter().flatten()) {
+                if old.0 != *new {
+                    old.1.set_text_content(Some(new));
+                    old.0.clone_from(new);
+                }
+            }
+            return;
+        }
+        cells.clear();
         tbody.set_text_content(None);
         for row in rows {
             let Ok(tr) = doc.create_element("tr") else {
+                cells.clear();
                 return;
             };
+            let mut line = Vec::with_capacity(row.len());
             for (i, c) in row.iter().enumerate() {
                 let Ok(td) = doc.create_element(if i == 0 { "th" } else { "td" }) else {
+                    cells.clear();
                     return;
                 };
                 if i == 0 {
@@ -182,8 +206,10 @@ impl Chart {
                 }
                 td.set_text_content(Some(c));
                 let _ = tr.append_child(&td);
+                line.push((c.clone(), td));
             }
             let _ = tbody.append_child(&tr);
+            cells.push(line);
         }
     }
 }
