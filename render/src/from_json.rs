@@ -165,21 +165,25 @@ impl FromJson for serde_json::Value {
             Value::Array(a) => {
                 serde_json::Value::Array(a.iter().map(Self::from_json).collect::<Result<_, _>>()?)
             }
-            Value::Object(m) => serde_json::Value::Object(
-                m.iter()
-                    .map(|(k, x)| Ok((k.clone(), Self::from_json(x)?)))
-                    .collect::<Result<_, String>>()?,
-            ),
+            Value::Object(m) => {
+                // Inserted one by one: collecting would sort (another copy of the sort code).
+                let mut o = serde_json::Map::new();
+                for (k, x) in m {
+                    o.insert(k.clone(), Self::from_json(x)?);
+                }
+                serde_json::Value::Object(o)
+            }
         })
     }
 }
 
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
     fn from_json(v: &Value) -> Result<Self, String> {
-        object(v)?
-            .iter()
-            .map(|(k, x)| Ok((k.clone(), T::from_json(x).map_err(|e| format!("{k}: {e}"))?)))
-            .collect()
+        let mut out = BTreeMap::new();
+        for (k, x) in object(v)? {
+            out.insert(k.clone(), T::from_json(x).map_err(|e| format!("{k}: {e}"))?);
+        }
+        Ok(out)
     }
 }
 

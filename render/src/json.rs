@@ -17,6 +17,16 @@ use std::fmt::{self, Write as _};
 /// A JSON object: keys sorted.
 pub type Map<K = String, V = Value> = BTreeMap<K, V>;
 
+/// An object from key-value pairs, inserted one by one: collecting into a `BTreeMap`
+/// sorts first, and each such sort is another copy of the sort code in the module.
+pub fn object(pairs: impl IntoIterator<Item = (String, Value)>) -> Map {
+    let mut m = Map::new();
+    for (k, v) in pairs {
+        m.insert(k, v);
+    }
+    m
+}
+
 /// A JSON value.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {

@@ -1076,21 +1076,21 @@ impl State {
         for (n, v) in self.inputs.iter() {
             ins.insert(n.to_string(), json_value(v));
         }
-        let preds: Map<String, Json> = self
-            .predictions
-            .iter()
-            .filter_map(|p| p.locked.clone().map(|v| (p.id.clone(), Json::from(v))))
-            .collect();
-        let refl: Map<String, Json> = self
-            .reflections
-            .iter()
-            .filter_map(|r| r.chosen.clone().map(|v| (r.id.clone(), Json::from(v))))
-            .collect();
-        let checks: Map<String, Json> = self
-            .checks
-            .iter()
-            .filter_map(|c| c.state().map(|v| (c.id.clone(), v)))
-            .collect();
+        let preds = json::object(
+            self.predictions
+                .iter()
+                .filter_map(|p| p.locked.clone().map(|v| (p.id.clone(), Json::from(v)))),
+        );
+        let refl = json::object(
+            self.reflections
+                .iter()
+                .filter_map(|r| r.chosen.clone().map(|v| (r.id.clone(), Json::from(v)))),
+        );
+        let checks = json::object(
+            self.checks
+                .iter()
+                .filter_map(|c| c.state().map(|v| (c.id.clone(), v))),
+        );
         let state = json!({
             "inputs": ins,
             "predictions": preds,
