@@ -112,6 +112,22 @@ pub struct LegendItem {
     pub color: String,
 }
 
+/// A font of `family` at `size`: what `(family, size).into_font()` gives, without its
+/// `str::to_lowercase` (which brought Unicode's case tables into the WebAssembly module to
+/// recognise three generic family names).
+pub fn font(family: &str, size: f64) -> FontDesc<'_> {
+    let family = if family.eq_ignore_ascii_case("serif") {
+        FontFamily::Serif
+    } else if family.eq_ignore_ascii_case("sans-serif") {
+        FontFamily::SansSerif
+    } else if family.eq_ignore_ascii_case("monospace") {
+        FontFamily::Monospace
+    } else {
+        FontFamily::Name(family)
+    };
+    FontDesc::new(family, size, FontStyle::Normal)
+}
+
 /// Colours of a chart, by role and by design token.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Theme {
@@ -397,9 +413,7 @@ pub fn draw_grid<DB: DrawingBackend>(
         draw_panel(pa, panel, env, theme).map_err(err)?;
     }
     if legend_h > 0 {
-        let font = (theme.font.as_str(), theme.px(12))
-            .into_font()
-            .color(&theme.text);
+        let font = crate::chart::font(theme.font.as_str(), theme.px(12)).color(&theme.text);
         let mut x = 12i32;
         let y = h as i32 - 14;
         for item in &spec.legend {
@@ -434,15 +448,9 @@ fn draw_panel<DB: DrawingBackend>(
     let (left, right, top, bottom) = (52, 10, 26, 34);
     let (pw, ph) = ((w - left - right).max(10), (h - top - bottom).max(10));
     // Never below the page's small text (12 px).
-    let title = (theme.font.as_str(), theme.px(13))
-        .into_font()
-        .color(&theme.text);
-    let small = (theme.font.as_str(), theme.px(12))
-        .into_font()
-        .color(&theme.muted);
-    let label = (theme.font.as_str(), theme.px(12))
-        .into_font()
-        .color(&theme.text);
+    let title = crate::chart::font(theme.font.as_str(), theme.px(13)).color(&theme.text);
+    let small = crate::chart::font(theme.font.as_str(), theme.px(12)).color(&theme.muted);
+    let label = crate::chart::font(theme.font.as_str(), theme.px(12)).color(&theme.text);
     area.draw_text(
         &panel.title,
         &title.pos(Pos::new(HPos::Center, VPos::Top)),
@@ -591,7 +599,7 @@ fn draw_panel<DB: DrawingBackend>(
             ))?;
             x += 10;
         }
-        let red_font = (theme.font.as_str(), theme.px(12)).into_font().color(&red);
+        let red_font = crate::chart::font(theme.font.as_str(), theme.px(12)).color(&red);
         // Right-aligned at the panel's edge unless that would clip it on the left.
         let tw = crate::plot::text_width(&t.label, 12);
         let x = (left + pw - 2).max(left + tw + 2).min(w - 2);

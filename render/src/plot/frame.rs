@@ -401,8 +401,7 @@ impl Frame {
     }
 
     fn style(&self, px: u32, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'_> {
-        (self.font.as_str(), px as f64 * self.text_scale)
-            .into_font()
+        crate::chart::font(self.font.as_str(), px as f64 * self.text_scale)
             .color(&color)
             .pos(Pos::new(h, v))
     }

@@ -203,8 +203,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         let Some((_, t)) = g.xs.get(i) else { continue };
         area.draw_text(
             t,
-            &(font, theme.px(TICK_PX))
-                .into_font()
+            &crate::chart::font(font, theme.px(TICK_PX))
                 .color(&theme.muted)
                 .pos(Pos::new(HPos::Center, VPos::Top)),
             ((cx(i) + cx(i + 1)) / 2, fr.t + fr.h + 5),
@@ -215,8 +214,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         let Some((_, t)) = g.ys.get(j) else { continue };
         area.draw_text(
             t,
-            &(font, theme.px(TICK_PX))
-                .into_font()
+            &crate::chart::font(font, theme.px(TICK_PX))
                 .color(&theme.muted)
                 .pos(Pos::new(HPos::Right, VPos::Center)),
             (fr.l - 5, (cy(j) + cy(j + 1)) / 2),

@@ -83,8 +83,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         let yc = y_of(i) + (row_h / 2.0) as i32;
         area.draw_text(
             r,
-            &(font, theme.px(TICK_PX))
-                .into_font()
+            &crate::chart::font(font, theme.px(TICK_PX))
                 .color(&theme.text)
                 .pos(Pos::new(HPos::Right, VPos::Center)),
             (fr.l - 6, yc),
@@ -107,8 +106,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         if !b.label.is_empty() && text_width(&b.label, LABEL_PX) + 8 < x1 - x0 && y1 - y0 >= 14 {
             area.draw_text(
                 &b.label,
-                &(font, theme.px(LABEL_PX))
-                    .into_font()
+                &crate::chart::font(font, theme.px(LABEL_PX))
                     .color(if light(c) {
                         &theme.text
                     } else {
