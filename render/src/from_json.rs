@@ -44,17 +44,29 @@ fn object(v: &Value) -> Result<&Map, String> {
 /// A required member (or an `Option` one).
 fn field<T: FromJson>(o: &Map, k: &str) -> Result<T, String> {
     match o.get(k) {
-        Some(v) => T::from_json(v).map_err(|e| format!("{k}: {e}")),
-        None => T::missing().ok_or_else(|| format!("missing field `{k}`")),
+        Some(v) => T::from_json(v).map_err(|e| within(k, e)),
+        None => T::missing().ok_or_else(|| missing(k)),
     }
 }
 
 /// A member with a default (`#[serde(default)]`).
 fn field_or_default<T: FromJson + Default>(o: &Map, k: &str) -> Result<T, String> {
     match o.get(k) {
-        Some(v) => T::from_json(v).map_err(|e| format!("{k}: {e}")),
+        Some(v) => T::from_json(v).map_err(|e| within(k, e)),
         None => Ok(T::default()),
     }
+}
+
+// The error texts are built out of line: `field` is instantiated for every member type, and
+// inlined formatting in each copy added up.
+#[inline(never)]
+fn within(k: &str, e: String) -> String {
+    format!("{k}: {e}")
+}
+
+#[inline(never)]
+fn missing(k: &str) -> String {
+    format!("missing field `{k}`")
 }
 
 /// A unit variant written as its name.
