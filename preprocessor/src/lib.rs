@@ -5,6 +5,7 @@
 //! every diagnostic instead of stopping at the first, so an author sees all problems at once.
 
 pub mod assets;
+pub mod cache;
 pub mod chapter;
 pub mod diag;
 pub mod directives;
@@ -16,8 +17,14 @@ pub mod verify;
 use mdbook_preprocessor::book::{Book, BookItem};
 
 /// Processes every chapter of `book`. Returns the book and the rendered diagnostics (empty
-/// when the book is clean). `root` prefixes chapter paths in messages (`src`).
-pub fn run(mut book: Book, src_dir: &str, book_id: &str) -> (Book, Vec<String>) {
+/// when the book is clean). `root` prefixes chapter paths in messages (`src`). A clean
+/// chapter whose text has not changed since an earlier run comes from `cache`.
+pub fn run(
+    mut book: Book,
+    src_dir: &str,
+    book_id: &str,
+    cache: &cache::Cache,
+) -> (Book, Vec<String>) {
     let mut problems = Vec::new();
     // Per lab chapter: its ledger facts, its path and source (to render a cross-chapter problem).
     let mut ledgers: Vec<(chapter::LedgerFacts, String, String)> = Vec::new();
@@ -27,18 +34,31 @@ pub fn run(mut book: Book, src_dir: &str, book_id: &str) -> (Book, Vec<String>) 
             return;
         };
         let display = format!("{}/{}", src_dir.trim_end_matches('/'), path.display());
-        let out = chapter::process(&display, &ch.content, book_id);
-        for d in &out.diagnostics {
-            problems.push(d.render(&ch.content));
+        let key = cache.key(&display, &ch.content, book_id);
+        let (content, ledger) = match cache.get(key) {
+            Some(hit) => (hit.content.clone(), hit.ledger()),
+            None => {
+                let out = chapter::process(&display, &ch.content, book_id);
+                for d in &out.diagnostics {
+                    problems.push(d.render(&ch.content));
+                }
+                // Warnings do not fail the build; mdBook shows the preprocessor's stderr.
+                for w in &out.warnings {
+                    eprintln!("{}", chapter::render_warning(w, &ch.content));
+                }
+                if out.diagnostics.is_empty() && out.warnings.is_empty() {
+                    cache.put(
+                        key,
+                        &cache::Entry::new(out.content.clone(), &out.ledger, vec![]),
+                    );
+                }
+                (out.content, out.ledger)
+            }
+        };
+        if !ledger.lab.is_empty() {
+            ledgers.push((ledger, display, ch.content.clone()));
         }
-        // Warnings do not fail the build; mdBook shows the preprocessor's stderr.
-        for w in &out.warnings {
-            eprintln!("{}", chapter::render_warning(w, &ch.content));
-        }
-        if !out.ledger.lab.is_empty() {
-            ledgers.push((out.ledger, display, ch.content.clone()));
-        }
-        ch.content = out.content;
+        ch.content = content;
     });
     for (facts, path, source) in &ledgers {
         let (errors, warnings) = ledger_reads(facts, path, &ledgers);

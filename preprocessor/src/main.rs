@@ -83,7 +83,8 @@ fn main() -> ExitCode {
     let id = mdbook_labs::book_id(configured.as_deref(), ctx.config.book.title.as_deref());
     let serving = mdbook_labs::assets::serving(&ctx);
     let models = mdbook_labs::assets::book_models(&book, &src);
-    let (mut book, mut problems) = mdbook_labs::run(book, &src, &id);
+    let (mut book, mut problems) =
+        mdbook_labs::run(book, &src, &id, &mdbook_labs::cache::Cache::from_env());
     if let Err(e) = mdbook_labs::assets::check(&ctx.root, &src, &models) {
         // Under `mdbook serve`, keep up with the author: build a bundle with every model from
         // the source checkout (once; later model switches find it complete), then check again.
