@@ -7,7 +7,7 @@
 //! text, the book's ledger namespace, and this very binary (its size and modification time,
 //! so a rebuilt preprocessor or changed physics never reuses an old expansion). Only clean
 //! chapters are stored: a chapter with diagnostics or warnings is expanded every time, so
-//! its messages are always printed. Entries live outside the book (the system's temporary
+//! its messages are always printed, and so is the ledger page, which reads every chapter. Entries live outside the book (the system's temporary
 //! directory, or `MDBOOK_LABS_CACHE_DIR`), never in a watched directory; `MDBOOK_LABS_CACHE=off`
 //! turns the cache off. Any failure to read or write an entry is a miss, never an error.
 

@@ -46,7 +46,7 @@ pub fn run(
                 for w in &out.warnings {
                     eprintln!("{}", chapter::render_warning(w, &ch.content));
                 }
-                if out.diagnostics.is_empty() && out.warnings.is_empty() {
+                if out.diagnostics.is_empty() && out.warnings.is_empty() && !out.reads_book {
                     cache.put(
                         key,
                         &cache::Entry::new(out.content.clone(), &out.ledger, vec![]),
@@ -206,5 +206,54 @@ mod tests {
         assert_eq!(book_id(None, Some("!!!")), "book");
         assert_eq!(book_id(Some("CS 249r"), Some("MLSys Labs")), "=cs-249r");
         assert_eq!(book_id(Some(" "), Some("MLSys Labs")), "mlsys-labs");
+    }
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+
+    fn book(text: &str) -> Book {
+        let mut b = Book::new();
+        b.push_item(BookItem::Chapter(Chapter::new(
+            "Lab",
+            text.to_string(),
+            "vol1/lab01.md",
+            vec![],
+        )));
+        b
+    }
+
+    fn content(b: &Book) -> String {
+        let mut out = String::new();
+        for item in b.iter() {
+            if let BookItem::Chapter(c) = item {
+                out.push_str(&c.content);
+            }
+        }
+        out
+    }
+
+    /// A second run over the same chapter comes from the cache and is the same expansion;
+    /// an edited chapter is expanded afresh.
+    #[test]
+    fn a_cached_run_gives_the_same_book_and_an_edit_is_expanded_afresh() {
+        let dir = std::env::temp_dir().join(format!("labs-run-cache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let cache = crate::cache::Cache::at(&dir);
+        let src =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../src/vol1/lab01.md"))
+                .unwrap();
+        let (fresh, problems) = super::run(book(&src), "src", "b", &crate::cache::Cache::off());
+        assert!(problems.is_empty(), "{problems:?}");
+        let (first, _) = super::run(book(&src), "src", "b", &cache);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        let (second, _) = super::run(book(&src), "src", "b", &cache);
+        assert_eq!(content(&first), content(&fresh));
+        assert_eq!(content(&second), content(&fresh));
+        let edited = src.replacen("\n\n", "\n\nA sentence the author just wrote.\n\n", 1);
+        let (third, _) = super::run(book(&edited), "src", "b", &cache);
+        assert!(content(&third).contains("A sentence the author just wrote."));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

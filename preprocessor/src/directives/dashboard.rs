@@ -45,6 +45,7 @@ pub fn page(
         warnings: Vec::new(),
         defused: 0,
         ledger: LedgerFacts::default(),
+        reads_book: true,
     };
     let d: DashboardD = match toml::from_str(&src[body.clone()]) {
         Ok(d) => d,
