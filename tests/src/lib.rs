@@ -195,6 +195,12 @@ impl Browser {
         v["value"].clone()
     }
 
+    /// Runs a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`), for
+    /// what WebDriver cannot do: scripts that run before a page's own, heap metrics.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.post("goog/cdp/execute", &json!({ "cmd": cmd, "params": params }))
+    }
+
     pub fn goto(&self, url: &str) {
         self.post("url", &json!({ "url": url }));
     }
