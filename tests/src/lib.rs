@@ -197,7 +197,8 @@ impl Browser {
         v["value"].clone()
     }
 
-    /// A Chrome DevTools Protocol command through chromedriver (e.g. print emulation).
+    /// Runs a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`), for
+    /// what WebDriver cannot do: scripts that run before a page's own, heap metrics, print emulation.
     pub fn cdp(&self, cmd: &str, params: Value) -> Value {
         self.post("goog/cdp/execute", &json!({ "cmd": cmd, "params": params }))
     }

@@ -103,7 +103,7 @@ pub(crate) fn target_dir() -> PathBuf {
         .unwrap_or_else(|| root().join("target"))
 }
 
-fn cargo() -> String {
+pub(crate) fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
@@ -163,7 +163,7 @@ fn ensure_build_tools() -> Result {
     Ok(())
 }
 
-fn ensure_browser() -> Result {
+pub(crate) fn ensure_browser() -> Result {
     let ok = |bin: &str| output(Command::new(bin).arg("--version")).is_some();
     if ok("/usr/bin/chromium") && ok("/usr/bin/chromedriver") {
         return Ok(());
