@@ -104,6 +104,8 @@ pub(crate) fn run(root: &Path) -> Result {
             ])
             .env("LABS_BOOK_DIR", &book),
     )?;
+    // A prose edit under stock `mdbook serve`, on a copy of this book.
+    let serve = crate::bench_serve::section(&crate::bench_serve::prose_edits(root, 7)?);
     // Ours: the wasm, its glue, the loader and the stylesheet (content-hashed names).
     let mut ours = vec![
         book.join("labs-assets/widgets_bg.wasm"),
@@ -167,7 +169,7 @@ Method and what would close each gap: \"Reading these numbers\" below.\n\n\
 ## Book build\n\n| measure | median | range | n | budget | |\n|---|---|---|---|---|---|\n| `mdbook build` (whole book, preprocessor included) | {:.2} s | {:.2}–{:.2} s | {} | ≤ 2 s | {} |\n\n\
 ## Transfer size\n\n| what | raw | gzip | budget | |\n|---|---|---|---|---|\n| ours: wasm + JS glue + loader + CSS, all {} models | {:.0} KB | {:.0} KB | ≤ 300 KB raw, ≤ 110 KB gzip | {} |\n\n\
 | heaviest lab pages (HTML, the CSS and JS it references, ours; fonts not counted: see the browser table) | files | raw | gzip | budget | |\n|---|---|---|---|---|---|\n{rows}\n\
-## In the browser (headless Chromium)\n\n{browser}",
+## In the browser (headless Chromium)\n\n{browser}\n{serve}",
         build_times[build_times.len() / 2],
         build_times[0],
         build_times[build_times.len() - 1],

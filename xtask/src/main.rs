@@ -51,7 +51,7 @@ fn main() -> ExitCode {
         "bench-serve" => build().and_then(|_| {
             let n = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(7);
             let t = bench_serve::prose_edits(&root(), n)?;
-            println!("{}", bench_serve::row(&t));
+            println!("{}", bench_serve::section(&t));
             Ok(())
         }),
         // The checkout this run works on (found at run time; see `root`).
