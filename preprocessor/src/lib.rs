@@ -38,7 +38,10 @@ pub fn run(mut book: Book, src_dir: &str, book_id: &str) -> (Book, Vec<String>) 
         if !out.ledger.lab.is_empty() {
             ledgers.push((out.ledger, display, ch.content.clone()));
         }
-        ch.content = out.content;
+        // Snapshot URLs are relative to the book's root in the expansion: make them relative
+        // to this chapter's page.
+        let page = ch.path.clone().unwrap_or_else(|| path.clone());
+        ch.content = assets::rebase_snapshots(out.content, &page);
     });
     for (facts, path, source) in &ledgers {
         let (errors, warnings) = ledger_reads(facts, path, &ledgers);

@@ -83,6 +83,7 @@ fn main() -> ExitCode {
     let id = mdbook_labs::book_id(configured.as_deref(), ctx.config.book.title.as_deref());
     let serving = mdbook_labs::assets::serving(&ctx);
     let models = mdbook_labs::assets::book_models(&book, &src);
+    mdbook_labs::assets::set_snapshot_dir(&ctx.root);
     let (mut book, mut problems) = mdbook_labs::run(book, &src, &id);
     if let Err(e) = mdbook_labs::assets::check(&ctx.root, &src, &models) {
         // Under `mdbook serve`, keep up with the author: build a bundle with every model from
