@@ -9,8 +9,9 @@
 //!   `head.hbs` keeps everything outside the markers).
 //! - the page-weight theme files (issue 13): `fonts/fonts.css` (system font stacks: mdBook then
 //!   skips its ~320 KB of web fonts) and `highlight.js` (a 2 KB stand-in that loads mdBook's own
-//!   highlighter, `fonts/mdbook-highlight.js`, only on pages with code blocks). An author's own
-//!   `fonts.css` or `highlight.js` (without our first line) is left alone.
+//!   highlighter, `fonts/mdbook-highlight.js`, only on pages with code blocks), the same for
+//!   `clipboard.min.js` (pages with copy buttons). An author's own `fonts.css`, `highlight.js`
+//!   or `clipboard.min.js` (without our first line) is left alone.
 //! - `<src>/labs-assets`, a link to `labs-assets/` where `mdbook-labs bundle` writes the
 //!   widgets (outside `src/`).
 
@@ -25,6 +26,9 @@ pub const FONTS_CSS: &str = include_str!("../../theme/fonts/fonts.css");
 pub const HIGHLIGHT_STUB: &str = include_str!("../../theme/highlight.js");
 pub const HIGHLIGHT_FULL: &str = include_str!("../../theme/fonts/mdbook-highlight.js");
 pub const HIGHLIGHT_LICENSE: &str = include_str!("../../theme/fonts/HIGHLIGHT-JS-LICENSE");
+pub const CLIPBOARD_STUB: &str = include_str!("../../theme/clipboard.min.js");
+pub const CLIPBOARD_FULL: &str = include_str!("../../theme/fonts/mdbook-clipboard.min.js");
+pub const CLIPBOARD_LICENSE: &str = include_str!("../../theme/fonts/CLIPBOARD-JS-LICENSE");
 /// The first characters of the theme files this binary owns outright and may update.
 const OURS: &str = "/* mdbook-labs:";
 const BEGIN: &str = "<!-- mdbook-labs: begin (written by `mdbook-labs install`) -->";
@@ -106,6 +110,9 @@ pub fn install(book: &Path) -> Result<Vec<String>, String> {
         ("highlight.js", HIGHLIGHT_STUB, false),
         ("fonts/mdbook-highlight.js", HIGHLIGHT_FULL, true),
         ("fonts/HIGHLIGHT-JS-LICENSE", HIGHLIGHT_LICENSE, true),
+        ("clipboard.min.js", CLIPBOARD_STUB, false),
+        ("fonts/mdbook-clipboard.min.js", CLIPBOARD_FULL, true),
+        ("fonts/CLIPBOARD-JS-LICENSE", CLIPBOARD_LICENSE, true),
     ] {
         let p = theme.join(name);
         let old = std::fs::read_to_string(&p).ok();

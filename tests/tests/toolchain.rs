@@ -185,17 +185,21 @@ fn a_course_book_outside_the_repository_installs_builds_and_hydrates() {
             > 0,
         "a live chart"
     );
-    let highlighter = "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('mdbook-highlight'))";
+    let on_demand = "return performance.getEntriesByType('resource').map(e => e.name).filter(n => /mdbook-(highlight|clipboard)/.test(n)).length";
     assert_eq!(
-        b.js(highlighter),
-        serde_json::json!([]),
-        "a page without code blocks loads no highlighter"
+        b.js(on_demand),
+        serde_json::json!(0),
+        "a page without code blocks loads no highlighter and no clipboard library"
     );
     // The author's code block is highlighted: the real highlighter arrives on demand.
     b.goto(&format!("{}notes/code.html", serve(&out)));
     b.wait(
         "return !!document.querySelector('pre code .hljs-keyword')",
         "the rust block to be highlighted",
+    );
+    b.wait(
+        "return document.querySelector('.clip-button') && performance.getEntriesByType('resource').some(e => e.name.includes('mdbook-clipboard'))",
+        "the copy button's library to arrive",
     );
     drop(b);
 
