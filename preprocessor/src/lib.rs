@@ -14,18 +14,22 @@ pub mod install;
 pub mod names;
 pub mod verify;
 
+use std::collections::HashSet;
+
 use mdbook_preprocessor::book::{Book, BookItem};
 
 /// Processes every chapter of `book`. Returns the book and the rendered diagnostics (empty
 /// when the book is clean). `root` prefixes chapter paths in messages (`src`). A clean
-/// chapter whose text has not changed since an earlier run comes from `cache`.
+/// chapter whose text has not changed since an earlier run comes from `cache`. Also returns
+/// the snapshot files the book's pages reference (to prune the others).
 pub fn run(
     mut book: Book,
     src_dir: &str,
     book_id: &str,
     cache: &cache::Cache,
-) -> (Book, Vec<String>) {
+) -> (Book, Vec<String>, HashSet<String>) {
     let mut problems = Vec::new();
+    let mut snapshots = HashSet::new();
     // Per lab chapter: its ledger facts, its path and source (to render a cross-chapter problem).
     let mut ledgers: Vec<(chapter::LedgerFacts, String, String)> = Vec::new();
     book.for_each_mut(|item| {
@@ -47,18 +51,30 @@ pub fn run(
                     eprintln!("{}", chapter::render_warning(w, &ch.content));
                 }
                 if out.diagnostics.is_empty() && out.warnings.is_empty() && !out.reads_book {
+                    // A hit skips the figures, which write the snapshot files: a hit whose
+                    // files are gone is a miss.
+                    let files = assets::snapshot_dir().map_or_else(Vec::new, |dir| {
+                        assets::snapshots_in(&out.content)
+                            .iter()
+                            .map(|n| dir.join(n))
+                            .collect()
+                    });
                     cache.put(
                         key,
-                        &cache::Entry::new(out.content.clone(), &out.ledger, vec![]),
+                        &cache::Entry::new(out.content.clone(), &out.ledger, files),
                     );
                 }
                 (out.content, out.ledger)
             }
         };
+        snapshots.extend(assets::snapshots_in(&content));
         if !ledger.lab.is_empty() {
             ledgers.push((ledger, display, ch.content.clone()));
         }
-        ch.content = content;
+        // Snapshot URLs are relative to the book's root in the expansion: make them relative
+        // to this chapter's page.
+        let page = ch.path.clone().unwrap_or_else(|| path.clone());
+        ch.content = assets::rebase_snapshots(content, &page);
     });
     for (facts, path, source) in &ledgers {
         let (errors, warnings) = ledger_reads(facts, path, &ledgers);
@@ -69,7 +85,7 @@ pub fn run(
             eprintln!("{}", chapter::render_warning(&w, source));
         }
     }
-    (book, problems)
+    (book, problems, snapshots)
 }
 
 /// Every field a chapter recalls must be saved by an earlier lab's chapter: a later lab, or
@@ -244,15 +260,15 @@ mod cache_tests {
         let src =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../src/vol1/lab01.md"))
                 .unwrap();
-        let (fresh, problems) = super::run(book(&src), "src", "b", &crate::cache::Cache::off());
+        let (fresh, problems, _) = super::run(book(&src), "src", "b", &crate::cache::Cache::off());
         assert!(problems.is_empty(), "{problems:?}");
-        let (first, _) = super::run(book(&src), "src", "b", &cache);
+        let (first, ..) = super::run(book(&src), "src", "b", &cache);
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
-        let (second, _) = super::run(book(&src), "src", "b", &cache);
+        let (second, ..) = super::run(book(&src), "src", "b", &cache);
         assert_eq!(content(&first), content(&fresh));
         assert_eq!(content(&second), content(&fresh));
         let edited = src.replacen("\n\n", "\n\nA sentence the author just wrote.\n\n", 1);
-        let (third, _) = super::run(book(&edited), "src", "b", &cache);
+        let (third, ..) = super::run(book(&edited), "src", "b", &cache);
         assert!(content(&third).contains("A sentence the author just wrote."));
         let _ = std::fs::remove_dir_all(&dir);
     }
