@@ -1,9 +1,12 @@
 // Starts the lab widgets (WebAssembly) on chapter pages that contain a lab.
 //
 // theme/head.hbs adds the `labs-js` class to <html> before the page paints, so gated
-// content never flashes. This script then loads the widgets. If they cannot load, it
-// removes the class again: the page falls back to its static text and chart snapshots,
-// and says why in place. print.html is left static on purpose.
+// content never flashes, and over http(s) it already started the widgets from the lab's
+// first line (`labsPreload`: download, compile and hydrate while mdBook's page still loads).
+// This script, which runs after mdBook's own scripts, takes over from there (or loads the
+// widgets itself from file: pages). If they cannot load, it removes the class again: the page
+// falls back to its static text and chart snapshots, and says why in place. print.html is
+// left static on purpose.
 (function () {
   "use strict";
   var html = document.documentElement;
@@ -23,11 +26,14 @@
   // static page instead of waiting on locked content.
   var TIMEOUT_MS = 15000;
   var settled = false;
+  // What the head started (theme/head.hbs), if anything.
+  var early = window.labsEarly;
   // Falls back to the static page: every gate open, no Lock buttons (the CSS keys them on
   // `labs-js`). Only the first outcome counts: a download that arrives after the timeout is
   // not started, so the page never changes under the reader.
   function fallBack() {
     settled = true;
+    if (early) early.cancelled = true;
     html.classList.remove("labs-js");
   }
   // Says why at the top of every lab on the page.
@@ -54,8 +60,7 @@
   html.setAttribute("data-labs-root", root.href);
   var glue = new URL("labs-assets/widgets.js", root).href;
   var wasm = new URL("labs-assets/widgets_bg.wasm", root).href;
-  var t0 = performance.now();
-  var timings = (window.__labsTimings = { scriptStart: t0 });
+  var timings = (window.__labsTimings = early ? early.timings : { scriptStart: performance.now() });
   // A panic in the widgets aborts the WebAssembly instance (a RuntimeError such as
   // "unreachable"). Say which part stopped (the widgets mark it on <html> while a handler
   // runs) and fall back to the static page: readable and unlocked, saved records kept.
@@ -136,27 +141,39 @@
       document.head.appendChild(s);
     });
   }
-  loadGlue()
-    .then(function (m) {
-      timings.glue = performance.now();
-      return m.init().then(function () {
-        clearTimeout(timer);
-        if (settled) return;
-        timings.wasm = performance.now();
-        var started = m.start();
-        timings.ready = performance.now();
-        window.__labsReadyMs = timings.ready - t0;
-        settled = true;
-        if (started < pages.length) {
-          // A lab refused to start (a spec version or a model the bundle lacks) and said why
-          // in place: fall back to the static page rather than leave its gates locked.
-          fallBack();
-          return;
-        }
-        html.classList.add("labs-ready");
-        locate();
-        window.addEventListener("hashchange", locate);
+  // Hydrates (unless the head already did): resolves to the module's exports and how many
+  // labs started.
+  var hydrated = early
+    ? early.result.then(function (out) {
+        if (out.error) throw out.error;
+        return out;
+      })
+    : loadGlue().then(function (m) {
+        timings.glue = performance.now();
+        return m.init().then(function (exports) {
+          timings.wasm = performance.now();
+          if (settled) return null;
+          var started = m.start();
+          timings.ready = performance.now();
+          return { exports: exports, started: started };
+        });
       });
+  hydrated
+    .then(function (out) {
+      clearTimeout(timer);
+      if (!out || settled) return;
+      // For the bench (`cargo xtask bench` reads the widgets' memory size).
+      window.__labsWasmMemory = out.exports && out.exports.memory;
+      settled = true;
+      if (out.started < pages.length) {
+        // A lab refused to start (a spec version or a model the bundle lacks) and said why
+        // in place: fall back to the static page rather than leave its gates locked.
+        fallBack();
+        return;
+      }
+      html.classList.add("labs-ready");
+      locate();
+      window.addEventListener("hashchange", locate);
     })
     .catch(function (err) {
       clearTimeout(timer);

@@ -241,3 +241,175 @@ pub fn error_banner(problems: &[String]) -> String {
         problems.len()
     )
 }
+
+/// Where the static SVG snapshots of charts and plots go, inside the bundle's directory:
+/// `<book>/labs-assets/snap/<hash>.svg`, reached from the pages as `labs-assets/snap/…` like
+/// the widgets (through the `<src>/labs-assets` link). Outside `src/`, so `mdbook serve` never
+/// sees them written; content-addressed, so a file is written once and never rewritten.
+pub const SNAP_DIR: &str = "snap";
+
+/// The start of every snapshot image the figures emit, with its URL relative to the book's
+/// root; [`rebase_snapshots`] makes it relative to a chapter's page.
+pub const SNAP_IMG: &str = "<img class=\"lab-snapshot\" src=\"labs-assets/snap/";
+
+/// The snapshot directory of this process (`<book>/labs-assets/snap`), set by the binary
+/// before it expands the book. Unset (unit tests, `verify`), figures still reference their
+/// files but write none.
+static SNAPSHOT_DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Sets where this process writes snapshot files: `<book_root>/labs-assets/snap`.
+pub fn set_snapshot_dir(book_root: &Path) {
+    let _ = SNAPSHOT_DIR.set(book_root.join("labs-assets").join(SNAP_DIR));
+}
+
+/// This process's snapshot directory, when [`set_snapshot_dir`] set one.
+pub fn snapshot_dir() -> Option<&'static Path> {
+    SNAPSHOT_DIR.get().map(PathBuf::as_path)
+}
+
+/// The file name of a snapshot: a hash of its content (64-bit FNV-1a, stable across builds
+/// and toolchains) and its length.
+pub fn snapshot_name(svg: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in svg.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}{:x}.svg", svg.len())
+}
+
+/// Writes a snapshot into this process's snapshot directory, if one is set
+/// ([`set_snapshot_dir`]); returns its file name.
+pub fn write_snapshot(svg: &str) -> Result<String, String> {
+    let name = snapshot_name(svg);
+    if let Some(dir) = SNAPSHOT_DIR.get() {
+        write_snapshot_in(dir, &name, svg)?;
+    }
+    Ok(name)
+}
+
+/// Writes `dir/name` unless it already holds `svg` (so an unchanged book writes nothing and a
+/// watcher sees no change); a new file appears whole (written aside, then renamed).
+pub fn write_snapshot_in(dir: &Path, name: &str, svg: &str) -> Result<(), String> {
+    let path = dir.join(name);
+    if std::fs::read(&path).is_ok_and(|old| old == svg.as_bytes()) {
+        return Ok(());
+    }
+    let fail = |e: std::io::Error| {
+        format!(
+            "cannot write the chart's static snapshot {}: {e}",
+            path.display()
+        )
+    };
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, svg).map_err(fail)?;
+    std::fs::rename(&tmp, &path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}
+
+/// The snapshot files a chapter's expansion references (their names, in order of appearance).
+pub fn snapshots_in(content: &str) -> Vec<String> {
+    let marker = "labs-assets/snap/";
+    content
+        .match_indices(marker)
+        .filter_map(|(i, _)| {
+            let rest = &content[i + marker.len()..];
+            let end = rest.find('"')?;
+            let name = &rest[..end];
+            (name.ends_with(".svg") && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.'))
+                .then(|| name.to_string())
+        })
+        .collect()
+}
+
+/// A chapter's expansion with its snapshot URLs relative to the chapter's page instead of the
+/// book's root: `chapter` is the chapter's path inside `src/` (`vol1/lab01.md` → `../`).
+/// mdBook's print page rewrites the URLs of images back to its own place.
+pub fn rebase_snapshots(content: String, chapter: &Path) -> String {
+    let depth = chapter.components().count().saturating_sub(1);
+    if depth == 0 || !content.contains(SNAP_IMG) {
+        return content;
+    }
+    let to = SNAP_IMG.replace("src=\"", &format!("src=\"{}", "../".repeat(depth)));
+    content.replace(SNAP_IMG, &to)
+}
+
+/// Removes the snapshot files of `<assets_dir>/snap/` that are not in `keep` (the names every
+/// chapter of the current build references: [`snapshots_in`] of each expansion, cached or
+/// not), and leftovers of interrupted writes. Returns how many files it removed. Call it only
+/// with the whole book's set: a file missing from `keep` is deleted.
+pub fn prune_snapshots(
+    assets_dir: &Path,
+    keep: &std::collections::HashSet<String>,
+) -> std::io::Result<usize> {
+    let dir = assets_dir.join(SNAP_DIR);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut removed = 0;
+    for e in entries {
+        let e = e?;
+        let name = e.file_name().to_string_lossy().into_owned();
+        let ours = name.ends_with(".svg") || name.ends_with(".tmp");
+        if ours && !keep.contains(&name) && e.file_type()?.is_file() {
+            std::fs::remove_file(e.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod snapshot_tests {
+    use super::*;
+
+    #[test]
+    fn snapshots_are_written_once_found_rebased_and_pruned() {
+        let dir = std::env::temp_dir().join(format!("labs-snap-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let snap = dir.join(SNAP_DIR);
+        let (a, b) = ("<svg>a</svg>", "<svg>b</svg>");
+        let (na, nb) = (snapshot_name(a), snapshot_name(b));
+        assert_ne!(na, nb);
+        assert_eq!(na, snapshot_name(a), "content-addressed");
+        write_snapshot_in(&snap, &na, a).unwrap();
+        let t0 = std::fs::metadata(snap.join(&na))
+            .unwrap()
+            .modified()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write_snapshot_in(&snap, &na, a).unwrap();
+        let t1 = std::fs::metadata(snap.join(&na))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(t0, t1, "an unchanged snapshot is not rewritten");
+        write_snapshot_in(&snap, &nb, b).unwrap();
+
+        let page = format!("x {SNAP_IMG}{na}\" alt=\"\"> y {SNAP_IMG}{nb}\" alt=\"\">");
+        assert_eq!(snapshots_in(&page), vec![na.clone(), nb.clone()]);
+        assert_eq!(rebase_snapshots(page.clone(), Path::new("intro.md")), page);
+        let deep = rebase_snapshots(page, Path::new("vol1/lab01.md"));
+        assert!(
+            deep.contains(&format!("src=\"../labs-assets/snap/{na}\"")),
+            "{deep}"
+        );
+        assert_eq!(snapshots_in(&deep).len(), 2);
+
+        std::fs::write(snap.join("keep.txt"), "not ours").unwrap();
+        let keep = std::collections::HashSet::from([nb.clone()]);
+        assert_eq!(prune_snapshots(&dir, &keep).unwrap(), 1);
+        assert!(!snap.join(&na).exists() && snap.join(&nb).exists());
+        assert!(
+            snap.join("keep.txt").exists(),
+            "only snapshot files are pruned"
+        );
+        assert_eq!(prune_snapshots(&dir.join("none"), &keep).unwrap(), 0);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -70,6 +70,9 @@ pub struct Output {
     pub defused: usize,
     /// What the chapter's ledger saves and reads, for the book's cross-chapter check.
     pub ledger: LedgerFacts,
+    /// The expansion read other chapters' files (the ledger page lists every lab), so it
+    /// depends on more than this chapter's text and is never taken from the cache.
+    pub reads_book: bool,
 }
 
 /// A chapter's side of the ledger: its lab, the fields its `lab ledger` saves and the
@@ -174,6 +177,7 @@ fn expand(path: &str, src: &str, book: &str) -> Output {
             diagnostics: diags,
             warnings: Vec::new(),
             defused: 0,
+            reads_book: false,
             ledger: LedgerFacts::default(),
         };
     }
@@ -194,6 +198,7 @@ fn expand(path: &str, src: &str, book: &str) -> Output {
             diagnostics: diags,
             warnings: Vec::new(),
             defused: 0,
+            reads_book: false,
             ledger: LedgerFacts::default(),
         };
     }
@@ -223,6 +228,7 @@ fn expand(path: &str, src: &str, book: &str) -> Output {
             diagnostics: diags,
             warnings: Vec::new(),
             defused: 0,
+            reads_book: false,
             ledger: LedgerFacts::default(),
         };
     };
@@ -241,6 +247,7 @@ fn expand(path: &str, src: &str, book: &str) -> Output {
             diagnostics: diags,
             warnings: Vec::new(),
             defused: 0,
+            reads_book: false,
             ledger: LedgerFacts::default(),
         };
     };
@@ -438,6 +445,7 @@ fn expand(path: &str, src: &str, book: &str) -> Output {
         diagnostics: diags,
         warnings,
         defused,
+        reads_book: false,
         ledger,
     }
 }

@@ -7,6 +7,11 @@
 //! - the theme files, embedded in this binary (so they always match it): `labs.css`,
 //!   `labs-loader.js`, and the head script inside marked lines of `head.hbs` (an author's own
 //!   `head.hbs` keeps everything outside the markers).
+//! - the page-weight theme files (issue 13): `fonts/fonts.css` (system font stacks: mdBook then
+//!   skips its ~320 KB of web fonts) and `highlight.js` (a 2 KB stand-in that loads mdBook's own
+//!   highlighter, `fonts/mdbook-highlight.js`, only on pages with code blocks), the same for
+//!   `clipboard.min.js` (pages with copy buttons). An author's own `fonts.css`, `highlight.js`
+//!   or `clipboard.min.js` (without our first line) is left alone.
 //! - `<src>/labs-assets`, a link to `labs-assets/` where `mdbook-labs bundle` writes the
 //!   widgets (outside `src/`).
 
@@ -17,6 +22,15 @@ use toml_edit::{Array, DocumentMut, Item, Table, Value};
 pub const LABS_CSS: &str = include_str!("../../theme/labs.css");
 pub const LABS_LOADER: &str = include_str!("../../theme/labs-loader.js");
 pub const HEAD: &str = include_str!("../../theme/head.hbs");
+pub const FONTS_CSS: &str = include_str!("../../theme/fonts/fonts.css");
+pub const HIGHLIGHT_STUB: &str = include_str!("../../theme/highlight.js");
+pub const HIGHLIGHT_FULL: &str = include_str!("../../theme/fonts/mdbook-highlight.js");
+pub const HIGHLIGHT_LICENSE: &str = include_str!("../../theme/fonts/HIGHLIGHT-JS-LICENSE");
+pub const CLIPBOARD_STUB: &str = include_str!("../../theme/clipboard.min.js");
+pub const CLIPBOARD_FULL: &str = include_str!("../../theme/fonts/mdbook-clipboard.min.js");
+pub const CLIPBOARD_LICENSE: &str = include_str!("../../theme/fonts/CLIPBOARD-JS-LICENSE");
+/// The first characters of the theme files this binary owns outright and may update.
+const OURS: &str = "/* mdbook-labs:";
 const BEGIN: &str = "<!-- mdbook-labs: begin (written by `mdbook-labs install`) -->";
 const END: &str = "<!-- mdbook-labs: end -->";
 
@@ -86,6 +100,29 @@ pub fn install(book: &Path) -> Result<Vec<String>, String> {
     for (name, content) in [("labs.css", LABS_CSS), ("labs-loader.js", LABS_LOADER)] {
         let p = theme.join(name);
         if std::fs::read_to_string(&p).ok().as_deref() != Some(content) {
+            write(&p, content)?;
+            changed.push(format!("wrote {theme_dir}/{name}"));
+        }
+    }
+    // Files an author may have made their own are replaced only while they are still ours.
+    for (name, content, replace_any) in [
+        ("fonts/fonts.css", FONTS_CSS, false),
+        ("highlight.js", HIGHLIGHT_STUB, false),
+        ("fonts/mdbook-highlight.js", HIGHLIGHT_FULL, true),
+        ("fonts/HIGHLIGHT-JS-LICENSE", HIGHLIGHT_LICENSE, true),
+        ("clipboard.min.js", CLIPBOARD_STUB, false),
+        ("fonts/mdbook-clipboard.min.js", CLIPBOARD_FULL, true),
+        ("fonts/CLIPBOARD-JS-LICENSE", CLIPBOARD_LICENSE, true),
+    ] {
+        let p = theme.join(name);
+        let old = std::fs::read_to_string(&p).ok();
+        let ours = old
+            .as_deref()
+            .is_none_or(|o| replace_any || o.starts_with(OURS));
+        if ours && old.as_deref() != Some(content) {
+            if let Some(dir) = p.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
             write(&p, content)?;
             changed.push(format!("wrote {theme_dir}/{name}"));
         }
@@ -201,7 +238,23 @@ mod tests {
         let head = std::fs::read_to_string(dir.join("theme/head.hbs")).unwrap();
         assert!(head.starts_with("<meta name=\"mine\">\n") && head.contains("labsPreload"));
         assert!(std::fs::symlink_metadata(dir.join("src/labs-assets")).is_ok());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("theme/fonts/fonts.css")).unwrap(),
+            FONTS_CSS
+        );
+        assert!(dir.join("theme/fonts/mdbook-highlight.js").is_file());
+        assert!(
+            std::fs::read_to_string(dir.join("theme/highlight.js"))
+                .unwrap()
+                .contains("mdbook-highlight.js")
+        );
         assert_eq!(install(&dir).unwrap(), Vec::<String>::new(), "second run");
+        std::fs::write(dir.join("theme/highlight.js"), "// the author's own\n").unwrap();
+        assert_eq!(
+            install(&dir).unwrap(),
+            Vec::<String>::new(),
+            "an author's file is kept"
+        );
         assert_eq!(
             std::fs::read_to_string(dir.join("book.toml")).unwrap(),
             text

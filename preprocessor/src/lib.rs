@@ -5,6 +5,7 @@
 //! every diagnostic instead of stopping at the first, so an author sees all problems at once.
 
 pub mod assets;
+pub mod cache;
 pub mod chapter;
 pub mod diag;
 pub mod directives;
@@ -13,12 +14,22 @@ pub mod install;
 pub mod names;
 pub mod verify;
 
+use std::collections::HashSet;
+
 use mdbook_preprocessor::book::{Book, BookItem};
 
 /// Processes every chapter of `book`. Returns the book and the rendered diagnostics (empty
-/// when the book is clean). `root` prefixes chapter paths in messages (`src`).
-pub fn run(mut book: Book, src_dir: &str, book_id: &str) -> (Book, Vec<String>) {
+/// when the book is clean). `root` prefixes chapter paths in messages (`src`). A clean
+/// chapter whose text has not changed since an earlier run comes from `cache`. Also returns
+/// the snapshot files the book's pages reference (to prune the others).
+pub fn run(
+    mut book: Book,
+    src_dir: &str,
+    book_id: &str,
+    cache: &cache::Cache,
+) -> (Book, Vec<String>, HashSet<String>) {
     let mut problems = Vec::new();
+    let mut snapshots = HashSet::new();
     // Per lab chapter: its ledger facts, its path and source (to render a cross-chapter problem).
     let mut ledgers: Vec<(chapter::LedgerFacts, String, String)> = Vec::new();
     book.for_each_mut(|item| {
@@ -27,18 +38,43 @@ pub fn run(mut book: Book, src_dir: &str, book_id: &str) -> (Book, Vec<String>) 
             return;
         };
         let display = format!("{}/{}", src_dir.trim_end_matches('/'), path.display());
-        let out = chapter::process(&display, &ch.content, book_id);
-        for d in &out.diagnostics {
-            problems.push(d.render(&ch.content));
+        let key = cache.key(&display, &ch.content, book_id);
+        let (content, ledger) = match cache.get(key) {
+            Some(hit) => (hit.content.clone(), hit.ledger()),
+            None => {
+                let out = chapter::process(&display, &ch.content, book_id);
+                for d in &out.diagnostics {
+                    problems.push(d.render(&ch.content));
+                }
+                // Warnings do not fail the build; mdBook shows the preprocessor's stderr.
+                for w in &out.warnings {
+                    eprintln!("{}", chapter::render_warning(w, &ch.content));
+                }
+                if out.diagnostics.is_empty() && out.warnings.is_empty() && !out.reads_book {
+                    // A hit skips the figures, which write the snapshot files: a hit whose
+                    // files are gone is a miss.
+                    let files = assets::snapshot_dir().map_or_else(Vec::new, |dir| {
+                        assets::snapshots_in(&out.content)
+                            .iter()
+                            .map(|n| dir.join(n))
+                            .collect()
+                    });
+                    cache.put(
+                        key,
+                        &cache::Entry::new(out.content.clone(), &out.ledger, files),
+                    );
+                }
+                (out.content, out.ledger)
+            }
+        };
+        snapshots.extend(assets::snapshots_in(&content));
+        if !ledger.lab.is_empty() {
+            ledgers.push((ledger, display, ch.content.clone()));
         }
-        // Warnings do not fail the build; mdBook shows the preprocessor's stderr.
-        for w in &out.warnings {
-            eprintln!("{}", chapter::render_warning(w, &ch.content));
-        }
-        if !out.ledger.lab.is_empty() {
-            ledgers.push((out.ledger, display, ch.content.clone()));
-        }
-        ch.content = out.content;
+        // Snapshot URLs are relative to the book's root in the expansion: make them relative
+        // to this chapter's page.
+        let page = ch.path.clone().unwrap_or_else(|| path.clone());
+        ch.content = assets::rebase_snapshots(content, &page);
     });
     for (facts, path, source) in &ledgers {
         let (errors, warnings) = ledger_reads(facts, path, &ledgers);
@@ -49,7 +85,7 @@ pub fn run(mut book: Book, src_dir: &str, book_id: &str) -> (Book, Vec<String>) 
             eprintln!("{}", chapter::render_warning(&w, source));
         }
     }
-    (book, problems)
+    (book, problems, snapshots)
 }
 
 /// Every field a chapter recalls must be saved by an earlier lab's chapter: a later lab, or
@@ -186,5 +222,54 @@ mod tests {
         assert_eq!(book_id(None, Some("!!!")), "book");
         assert_eq!(book_id(Some("CS 249r"), Some("MLSys Labs")), "=cs-249r");
         assert_eq!(book_id(Some(" "), Some("MLSys Labs")), "mlsys-labs");
+    }
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+
+    fn book(text: &str) -> Book {
+        let mut b = Book::new();
+        b.push_item(BookItem::Chapter(Chapter::new(
+            "Lab",
+            text.to_string(),
+            "vol1/lab01.md",
+            vec![],
+        )));
+        b
+    }
+
+    fn content(b: &Book) -> String {
+        let mut out = String::new();
+        for item in b.iter() {
+            if let BookItem::Chapter(c) = item {
+                out.push_str(&c.content);
+            }
+        }
+        out
+    }
+
+    /// A second run over the same chapter comes from the cache and is the same expansion;
+    /// an edited chapter is expanded afresh.
+    #[test]
+    fn a_cached_run_gives_the_same_book_and_an_edit_is_expanded_afresh() {
+        let dir = std::env::temp_dir().join(format!("labs-run-cache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let cache = crate::cache::Cache::at(&dir);
+        let src =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../src/vol1/lab01.md"))
+                .unwrap();
+        let (fresh, problems, _) = super::run(book(&src), "src", "b", &crate::cache::Cache::off());
+        assert!(problems.is_empty(), "{problems:?}");
+        let (first, ..) = super::run(book(&src), "src", "b", &cache);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        let (second, ..) = super::run(book(&src), "src", "b", &cache);
+        assert_eq!(content(&first), content(&fresh));
+        assert_eq!(content(&second), content(&fresh));
+        let edited = src.replacen("\n\n", "\n\nA sentence the author just wrote.\n\n", 1);
+        let (third, ..) = super::run(book(&edited), "src", "b", &cache);
+        assert!(content(&third).contains("A sentence the author just wrote."));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -83,7 +83,9 @@ fn main() -> ExitCode {
     let id = mdbook_labs::book_id(configured.as_deref(), ctx.config.book.title.as_deref());
     let serving = mdbook_labs::assets::serving(&ctx);
     let models = mdbook_labs::assets::book_models(&book, &src);
-    let (mut book, mut problems) = mdbook_labs::run(book, &src, &id);
+    mdbook_labs::assets::set_snapshot_dir(&ctx.root);
+    let (mut book, mut problems, snapshots) =
+        mdbook_labs::run(book, &src, &id, &mdbook_labs::cache::Cache::from_env());
     if let Err(e) = mdbook_labs::assets::check(&ctx.root, &src, &models) {
         // Under `mdbook serve`, keep up with the author: build a bundle with every model from
         // the source checkout (once; later model switches find it complete), then check again.
@@ -130,6 +132,14 @@ fn main() -> ExitCode {
             problems.len()
         );
         return ExitCode::FAILURE;
+    }
+    // A clean build knows every snapshot the pages use: the others are from older versions
+    // of the charts.
+    if problems.is_empty() {
+        let assets = ctx.root.join("labs-assets");
+        if let Err(e) = mdbook_labs::assets::prune_snapshots(&assets, &snapshots) {
+            eprintln!("mdbook-labs: could not remove old snapshots: {e}");
+        }
     }
     let stdout = io::stdout();
     let mut out = stdout.lock();

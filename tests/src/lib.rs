@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+pub mod axe;
+
 use serde_json::{Value, json};
 
 /// Copies the folder `from` to `to`, recursively (a book to break on purpose in a test).
@@ -193,6 +195,12 @@ impl Browser {
             panic!("webdriver {path}: {err}: {}", v["value"]["message"]);
         }
         v["value"].clone()
+    }
+
+    /// Runs a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`), for
+    /// what WebDriver cannot do: scripts that run before a page's own, heap metrics, print emulation.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.post("goog/cdp/execute", &json!({ "cmd": cmd, "params": params }))
     }
 
     pub fn goto(&self, url: &str) {

@@ -375,3 +375,102 @@ fn without_javascript_the_ledger_page_explains_itself_and_every_hud_links_it() {
         );
     }
 }
+
+/// The ledger page with labs in it, its import preview (loaded through the file picker) and
+/// its report: no serious axe violation of ours in any of mdBook's five themes, nothing of
+/// mdBook's beyond the known list; printed, the tools are gone and the report stays.
+#[test]
+fn the_ledger_page_is_accessible_in_every_theme_imports_a_picked_file_and_prints_its_report() {
+    let Some(book) = book_dir() else {
+        eprintln!("skipped: LABS_BOOK_DIR is not set");
+        return;
+    };
+    let Some(axe_src) = labs_tests::axe_js() else {
+        eprintln!("skipped: LABS_AXE_JS is not set (`cargo xtask test` downloads axe-core)");
+        return;
+    };
+    let base = serve(&book);
+    let b = Browser::start(true);
+    // Three labs done: the page shows complete, started and not-started rows.
+    for href in ["vol1/lab00.html", "vol1/lab01.html", "vol2/lab01.html"] {
+        b.goto(&format!("{base}{href}"));
+        ready(&b);
+        b.js(WORK);
+    }
+    let exported = stored(&b);
+    open_dashboard(&b, &base);
+    let mut found = labs_tests::axe::axe(&b, &axe_src, "ledger.html", "with three labs", None);
+
+    // The same ledger, one lab changed, picked as a file: the preview asks about that lab.
+    let mut theirs = exported.clone();
+    theirs["labs"]["v1-01"]["updated"] = "2030-01-01T00:00:00.000Z".into();
+    theirs["labs"]["v1-01"]["fields"]["context"] = "edge".into();
+    let file = std::env::temp_dir().join(format!("ledger-picked-{}.json", std::process::id()));
+    std::fs::write(&file, serde_json::to_string(&theirs).unwrap()).unwrap();
+    b.keys(".lab-import-file", &file.display().to_string());
+    b.wait(
+        "return !!document.querySelector('.lab-import-apply')",
+        "the preview of the picked file",
+    );
+    assert_eq!(
+        b.js("return [...document.querySelectorAll('tr[data-import=conflict]')].map(t => t.dataset.importLab)"),
+        serde_json::json!(["v1-01"]),
+        "the picked file differs in Lab 01 only"
+    );
+    assert_eq!(stored(&b), exported, "a preview writes nothing");
+    found.extend(labs_tests::axe::axe(
+        &b,
+        &axe_src,
+        "ledger.html",
+        "import preview",
+        Some(".lab-dashboard"),
+    ));
+    let bad: Vec<String> = found
+        .iter()
+        .filter(|f| f.serious() && (f.ours || f.known().is_none()))
+        .map(|f| {
+            format!(
+                "{} {} `{}` at `{}` in {}: {}",
+                f.phase, f.impact, f.rule, f.target, f.theme, f.summary
+            )
+        })
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "axe on the ledger page:\n{}",
+        bad.join("\n")
+    );
+    b.click("tr[data-import-lab='v1-01'] input[value=theirs]");
+    b.click(".lab-import-apply");
+    assert_eq!(stored(&b)["labs"]["v1-01"], theirs["labs"]["v1-01"]);
+
+    // Printed: the tools and notices are not on paper, the report and the table are.
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "print" }),
+    );
+    let shown = |css: &str| {
+        b.js(&format!(
+            "const e = document.querySelector('{css}'); return !!e && getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;"
+        ))
+    };
+    assert_eq!(shown(".lab-dash-tools"), false, "no buttons on paper");
+    assert_eq!(shown(".lab-dash-table"), true, "the table is printed");
+    assert_eq!(shown(".lab-report-body"), true, "the report is printed");
+    let report = b.js("return document.querySelector('.lab-report-body').textContent");
+    assert!(
+        report.as_str().unwrap().contains("edge"),
+        "the report shows the imported record: {report}"
+    );
+    let pdf = b.cdp("Page.printToPDF", serde_json::json!({}));
+    assert!(
+        pdf["data"].as_str().is_some_and(|d| d.len() > 10_000),
+        "Chromium prints the page"
+    );
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "" }),
+    );
+    assert!(b.console_errors().is_empty(), "no console errors");
+    let _ = std::fs::remove_file(&file);
+}

@@ -147,3 +147,83 @@ fn static_pages_show_each_failure_in_its_default_state() {
         }
     }
 }
+
+/// The `src` of every chart snapshot of `html`.
+fn snapshot_srcs(html: &str) -> Vec<String> {
+    html.split("<img class=\"lab-snapshot\" src=\"")
+        .skip(1)
+        .map(|p| p[..p.find('"').unwrap_or(0)].to_string())
+        .collect()
+}
+
+/// Chart snapshots are SVG files beside the widgets (`labs-assets/snap/`), not data URIs in
+/// the pages: every page's (print.html's included) lead to a file that exists, relative to the
+/// page, and every lab page with a chart or plot has them.
+#[test]
+fn snapshots_are_files_every_page_reaches() {
+    let Some(book) = book_dir() else { return };
+    let mut seen = 0;
+    for page in pages(&book) {
+        let html = read(&book.join(&page));
+        assert!(
+            !html.contains("src=\"data:image/svg"),
+            "{page}: a snapshot inlined as a data URI"
+        );
+        let dir = book.join(&page).parent().unwrap().to_path_buf();
+        let srcs = snapshot_srcs(&html);
+        if page.starts_with("vol") && html.contains("class=\"lab-canvas\"") {
+            assert!(!srcs.is_empty(), "{page}: charts without snapshots");
+        }
+        for src in srcs {
+            assert!(src.contains("labs-assets/snap/"), "{page}: {src}");
+            let file = dir.join(&src);
+            let svg = read(&file);
+            assert!(
+                svg.starts_with("<svg") || svg.starts_with("<?xml"),
+                "{page}: {src} is not an SVG file"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 60, "only {seen} snapshots in the book");
+}
+
+/// Without JavaScript the snapshots load and show; with it, a lab page never downloads them
+/// (the live canvas replaces them and the images are lazy), even scrolled to the end.
+#[test]
+fn snapshots_show_without_javascript_and_are_not_fetched_with_it() {
+    let Some(book) = book_dir() else { return };
+    let base = serve(&book);
+    const LOADED: &str = "return [...document.querySelectorAll('img.lab-snapshot')].map(i => [i.complete && i.naturalWidth > 0, i.getClientRects().length > 0])";
+    let page = "vol1/lab01.html";
+    let b = Browser::start(false);
+    b.goto(&format!("{base}{page}"));
+    b.wait("return document.readyState === 'complete'", page);
+    let shown = b.js(LOADED);
+    let shown = shown.as_array().expect("snapshots");
+    assert!(!shown.is_empty(), "{page} has snapshots");
+    for s in shown {
+        assert_eq!(
+            s,
+            &serde_json::json!([true, true]),
+            "{page}: no-JS snapshot"
+        );
+    }
+    drop(b);
+    let b = Browser::start(true);
+    b.goto(&format!("{base}{page}"));
+    b.wait(
+        "return document.documentElement.classList.contains('labs-ready')",
+        "hydrated",
+    );
+    b.js("window.scrollTo(0, document.body.scrollHeight)");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let fetched = b.js(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/snap/'))",
+    );
+    assert_eq!(
+        fetched,
+        serde_json::json!([]),
+        "{page}: a page with JavaScript fetched snapshots"
+    );
+}

@@ -63,10 +63,17 @@ fn course_book(name: &str) -> PathBuf {
     .unwrap();
     std::fs::write(
         dir.join("src/SUMMARY.md"),
-        "# Summary\n\n- [Lab 01](lab01.md)\n",
+        "# Summary\n\n- [Lab 01](lab01.md)\n- [Notes](notes/code.md)\n",
     )
     .unwrap();
     std::fs::copy(repo().join("src/vol1/lab01.md"), dir.join("src/lab01.md")).unwrap();
+    // A page of the author's own with code to highlight, one directory down.
+    std::fs::create_dir_all(dir.join("src/notes")).unwrap();
+    std::fs::write(
+        dir.join("src/notes/code.md"),
+        "# Notes\n\nSome `inline` code.\n\n```rust\nfn main() {\n    let x: u32 = 42;\n}\n```\n",
+    )
+    .unwrap();
     dir
 }
 
@@ -143,6 +150,27 @@ fn a_course_book_outside_the_repository_installs_builds_and_hydrates() {
     for f in ["widgets.js", "widgets_bg.wasm", "widgets-file.js"] {
         assert!(out.join("labs-assets").join(f).is_file(), "{f} shipped");
     }
+    // The page-weight theme (issue 13): no web fonts; snapshots are files beside the widgets.
+    let fonts: Vec<String> = std::fs::read_dir(out.join("fonts"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !fonts.iter().any(|f| f.ends_with(".woff2")),
+        "mdBook's web fonts shipped: {fonts:?}"
+    );
+    let page = std::fs::read_to_string(out.join("lab01.html")).unwrap();
+    assert!(
+        page.contains("<img class=\"lab-snapshot\" src=\"labs-assets/snap/"),
+        "snapshot files"
+    );
+    assert!(
+        std::fs::read_dir(out.join("labs-assets/snap"))
+            .unwrap()
+            .count()
+            > 0
+    );
 
     let b = Browser::start(true);
     b.goto(&format!("{}lab01.html", serve(&out)));
@@ -156,6 +184,22 @@ fn a_course_book_outside_the_repository_installs_builds_and_hydrates() {
             .unwrap_or(0)
             > 0,
         "a live chart"
+    );
+    let on_demand = "return performance.getEntriesByType('resource').map(e => e.name).filter(n => /mdbook-(highlight|clipboard)/.test(n)).length";
+    assert_eq!(
+        b.js(on_demand),
+        serde_json::json!(0),
+        "a page without code blocks loads no highlighter and no clipboard library"
+    );
+    // The author's code block is highlighted: the real highlighter arrives on demand.
+    b.goto(&format!("{}notes/code.html", serve(&out)));
+    b.wait(
+        "return !!document.querySelector('pre code .hljs-keyword')",
+        "the rust block to be highlighted",
+    );
+    b.wait(
+        "return document.querySelector('.clip-button') && performance.getEntriesByType('resource').some(e => e.name.includes('mdbook-clipboard'))",
+        "the copy button's library to arrive",
     );
     drop(b);
 

@@ -18,6 +18,7 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 mod bench;
+mod bench_serve;
 mod fuzz;
 
 const MDBOOK_VERSION: &str = "0.5.4";
@@ -46,6 +47,13 @@ fn main() -> ExitCode {
             widgets_for(&book, all)
         }),
         "fuzz" => fuzz::run(args.get(1).map(String::as_str)),
+        // `bench-serve [N]`: only the `mdbook serve` prose-edit measure of `bench`.
+        "bench-serve" => build().and_then(|_| {
+            let n = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(7);
+            let t = bench_serve::prose_edits(&root(), n)?;
+            println!("{}", bench_serve::section(&t));
+            Ok(())
+        }),
         // The checkout this run works on (found at run time; see `root`).
         "root" => {
             println!("{}", root().display());
@@ -95,7 +103,7 @@ pub(crate) fn target_dir() -> PathBuf {
         .unwrap_or_else(|| root().join("target"))
 }
 
-fn cargo() -> String {
+pub(crate) fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
@@ -155,7 +163,7 @@ fn ensure_build_tools() -> Result {
     Ok(())
 }
 
-fn ensure_browser() -> Result {
+pub(crate) fn ensure_browser() -> Result {
     let ok = |bin: &str| output(Command::new(bin).arg("--version")).is_some();
     if ok("/usr/bin/chromium") && ok("/usr/bin/chromedriver") {
         return Ok(());

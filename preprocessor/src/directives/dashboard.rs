@@ -28,6 +28,55 @@ fn href(path: &str) -> String {
         .map_or_else(|| path.to_string(), |p| format!("{p}.html"))
 }
 
+/// The ledger fields that carry the deployment context forward: Lab 00's regime and each
+/// lab's `context`.
+const CONTEXT_FIELDS: [&str; 2] = ["deployment_context", "context"];
+
+/// The deployment context carried forward: which labs record it, who reads it back, and (with
+/// JavaScript) what each of the student's records says. One item per lab that saves it.
+fn context_section(labs: &[DashLab], specs: &[crate::verify::LabSpec]) -> String {
+    let mut items = String::new();
+    for l in labs {
+        let Some(field) = CONTEXT_FIELDS
+            .iter()
+            .find(|f| l.fields.iter().any(|x| x == *f))
+        else {
+            continue;
+        };
+        items.push_str(&format!(
+            "<li data-ctx-lab=\"{id}\" data-ctx-field=\"{field}\"><a href=\"{href}\">{id}</a> <span class=\"lab-ctx-v\">not recorded</span></li>",
+            id = esc(&l.id),
+            href = esc(&l.href),
+        ));
+    }
+    if items.is_empty() {
+        return String::new();
+    }
+    let mut readers: Vec<String> = specs
+        .iter()
+        .filter(|s| {
+            s.reads
+                .iter()
+                .any(|(_, f)| CONTEXT_FIELDS.contains(&f.as_str()))
+        })
+        .map(|s| format!("<code>{}</code>", esc(&s.id)))
+        .collect();
+    readers.dedup();
+    let read = if readers.is_empty() {
+        String::new()
+    } else {
+        format!(" {} read it back.", readers.join(", "))
+    };
+    format!(
+        "<section class=\"lab-dash-context\" aria-labelledby=\"lab-ctx-h\">
+<h2 id=\"lab-ctx-h\" class=\"lab-dash-h\">Your deployment context</h2>
+<p>The deployment context you design for is carried from lab to lab: each lab below records the one you worked in.{read}</p>
+<p class=\"lab-ctx-summary\" aria-live=\"polite\"></p>
+<ol class=\"lab-ctx-list\">{items}</ol>
+</section>"
+    )
+}
+
 /// Expands a chapter whose first directive is `lab dashboard`. `range` is the block with its
 /// fences, `body` its TOML, `info` its info string.
 pub fn page(
@@ -45,6 +94,7 @@ pub fn page(
         warnings: Vec::new(),
         defused: 0,
         ledger: LedgerFacts::default(),
+        reads_book: true,
     };
     let d: DashboardD = match toml::from_str(&src[body.clone()]) {
         Ok(d) => d,
@@ -189,6 +239,7 @@ pub fn page(
     if !diagnostics.is_empty() {
         return out(src.to_string(), diagnostics);
     }
+    let context = context_section(&labs, &specs);
     let built_by = format!("mdbook-labs {}", env!("CARGO_PKG_VERSION"));
     let n = labs.len();
     let cap_names = capstones
@@ -208,6 +259,7 @@ pub fn page(
 <p class=\"lab-dash-static\">This page shows your design ledger: the record each of the {n} labs keeps in this browser. With JavaScript, each row below says whether you have started the lab, locked Act I, completed it or hit a failure state, with the fields it saved and when. Here you can also export the ledger to a file, import one from another browser (you choose, lab by lab, whose record to keep), and print or download a report. Without JavaScript the table lists what each lab saves and which later labs read it; the capstones ({cap_names}) audit the others.</p>
 <div class=\"lab-dash-notice\" role=\"status\" aria-live=\"polite\"></div>
 <div class=\"lab-dash-summary\" aria-live=\"polite\"></div>
+{context}
 <div class=\"lab-dash-scroll\"><table class=\"lab-dash-table\">
 <caption>Your labs and what each one saves</caption>
 <thead><tr><th scope=\"col\">Lab</th><th scope=\"col\">Status</th><th scope=\"col\">Saves</th><th scope=\"col\">Reads, and is read by</th><th scope=\"col\">Saved</th></tr></thead>

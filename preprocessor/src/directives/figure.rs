@@ -1,6 +1,12 @@
 //! The markup every chart and plot shares: a caption, the canvas the widgets draw on, the
 //! static SVG snapshot (print, no-JS readers, the search index's alt text), the live text
 //! description and the data table, both of which the widgets keep in step with the values.
+//!
+//! The snapshot is a file beside the widget bundle (`labs-assets/snap/<hash>.svg`, written by
+//! [`crate::assets::write_snapshot`]), not a data URI in the page: a page with JavaScript never
+//! downloads it (the live canvas replaces it, and the image is lazy), and the page's HTML
+//! stays small. Its URL is relative to the book's root here; `run` rebases it to the chapter
+//! ([`crate::assets::rebase_snapshots`]).
 
 use super::Ctx;
 use crate::html::esc;
@@ -22,10 +28,16 @@ pub(super) struct Figure<'a> {
 }
 
 pub(super) fn html(cx: &mut Ctx<'_>, f: Figure<'_>) -> String {
-    use base64::Engine;
     cx.declared.plots += 1;
     let id = cx.id(&format!("fig{}", cx.declared.plots));
-    let b64 = base64::engine::general_purpose::STANDARD.encode(f.svg.as_bytes());
+    let snap = match crate::assets::write_snapshot(&f.svg) {
+        Ok(name) => name,
+        Err(e) => {
+            let at = cx.fence.clone();
+            cx.err(at, e);
+            crate::assets::snapshot_name(&f.svg)
+        }
+    };
     let caption = f
         .title
         .map(|t| format!("<figcaption>{}</figcaption>", esc(t)))
@@ -55,9 +67,10 @@ pub(super) fn html(cx: &mut Ctx<'_>, f: Figure<'_>) -> String {
     table.push_str("</tbody></table></div>");
     let desc = cx.md(f.alt, true);
     format!(
-        "<figure class=\"{class}\" id=\"{id}\" data-lab=\"{attr}\">{caption}<canvas class=\"lab-canvas\" style=\"height:{h}px\" role=\"img\" aria-label=\"{name}\" aria-describedby=\"{id}-desc\"></canvas><img class=\"lab-snapshot\" loading=\"lazy\" decoding=\"async\" width=\"{w}\" height=\"{h}\" alt=\"{plain}\" src=\"data:image/svg+xml;base64,{b64}\"><p class=\"lab-plot-desc\" id=\"{id}-desc\" aria-live=\"polite\">{desc}</p><div class=\"lab-data\"><button type=\"button\" class=\"lab-data-toggle\" aria-expanded=\"false\" aria-controls=\"{id}-data\">Show the data table</button>{table}</div></figure>",
+        "<figure class=\"{class}\" id=\"{id}\" data-lab=\"{attr}\">{caption}<canvas class=\"lab-canvas\" style=\"height:{h}px\" role=\"img\" aria-label=\"{name}\" aria-describedby=\"{id}-desc\"></canvas>{img}{snap}\" loading=\"lazy\" decoding=\"async\" width=\"{w}\" height=\"{h}\" alt=\"{plain}\"><p class=\"lab-plot-desc\" id=\"{id}-desc\" aria-live=\"polite\">{desc}</p><div class=\"lab-data\"><button type=\"button\" class=\"lab-data-toggle\" aria-expanded=\"false\" aria-controls=\"{id}-data\">Show the data table</button>{table}</div></figure>",
         class = f.class,
         attr = f.attr,
+        img = crate::assets::SNAP_IMG,
         h = f.height,
         w = SNAPSHOT_W,
     )
