@@ -117,6 +117,15 @@ fn a_whole_course_moves_to_a_fresh_browser_and_conflicts_ask_per_lab() {
         summary.as_str().unwrap().contains("of 34 labs"),
         "{summary}"
     );
+    // The deployment context carried forward: every lab that records one shows it.
+    let unset =
+        a.js("return document.querySelectorAll('.lab-ctx-list li:not(.lab-ctx-set)').length");
+    assert_eq!(unset, 0, "every recorded context is shown");
+    let carried = a.js("return document.querySelector('.lab-ctx-summary').textContent");
+    assert!(
+        carried.as_str().unwrap().starts_with("Carried forward: "),
+        "{carried}"
+    );
     let report = a.js("return document.querySelector('.lab-report-body').textContent");
     assert!(
         report.as_str().unwrap().contains("Predictions"),
@@ -326,6 +335,8 @@ fn an_older_record_is_read_and_kept_as_written_and_a_newer_one_is_untouched() {
     // Lab 03's page does not overwrite the newer record, and says so.
     b.goto(&format!("{base}vol1/lab03.html"));
     ready(&b);
+    let notice = b.js("return document.body.textContent.includes('newer version of this book')");
+    assert_eq!(notice, true, "the notice shows as the page opens");
     b.js(WORK);
     assert_eq!(
         stored(&b)["labs"]["v1-03"],

@@ -698,7 +698,60 @@ impl Dash {
             set_class(&n, "lab-notice", !parts.is_empty());
             set_text(&n, &parts.join(" "));
         }
+        self.render_context();
         self.render_report(&doc);
+    }
+
+    /// The deployment context carried forward: what each lab recorded, the latest in course
+    /// order, and how often each context was chosen.
+    fn render_context(&self) {
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for li in all(&self.root, ".lab-ctx-list li[data-ctx-lab]") {
+            let lab = li.get_attribute("data-ctx-lab").unwrap_or_default();
+            let field = li.get_attribute("data-ctx-field").unwrap_or_default();
+            let v = self
+                .ledger
+                .record(&lab)
+                .and_then(|r| r.get("fields").and_then(|f| f.get(&field)).cloned())
+                .filter(|v| !v.is_null())
+                .map(|v| show_value(&v));
+            set_class(&li, "lab-ctx-set", v.is_some());
+            if let Some(span) = one(&li, ".lab-ctx-v") {
+                set_text(&span, v.as_deref().unwrap_or("not recorded"));
+            }
+            if let Some(v) = v {
+                seen.push((lab, v));
+            }
+        }
+        let Some(out) = one(&self.root, ".lab-ctx-summary") else {
+            return;
+        };
+        let Some((lab, latest)) = seen.last() else {
+            set_text(
+                &out,
+                "No lab has recorded a deployment context in this browser yet.",
+            );
+            return;
+        };
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for (_, v) in &seen {
+            match counts.iter_mut().find(|c| c.0 == v) {
+                Some(c) => c.1 += 1,
+                None => counts.push((v, 1)),
+            }
+        }
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        let tally = counts
+            .iter()
+            .map(|(v, n)| format!("{v} in {n} lab{}", if *n == 1 { "" } else { "s" }))
+            .collect::<Vec<_>>()
+            .join(", ");
+        set_text(
+            &out,
+            &format!(
+                "Carried forward: {latest} (the latest, from {lab}). Recorded so far: {tally}."
+            ),
+        );
     }
 
     fn render_report(&self, doc: &Document) {

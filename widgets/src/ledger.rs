@@ -189,19 +189,29 @@ impl Ledger {
         self.data.get("labs").and_then(|l| l.get(lab))
     }
 
+    /// Whether this lab's stored record was written by a newer book; if so, says so (the
+    /// page shows the notice as it opens, before the student does anything).
+    pub(crate) fn note_newer(&mut self, lab: &str) -> bool {
+        let Some(v) = self
+            .raw(lab)
+            .map(record_version)
+            .filter(|v| *v > RECORD_VERSION)
+        else {
+            return false;
+        };
+        self.notice = Some(format!(
+            "This lab's saved record was written by a newer version of this book (record version {v}). It is kept untouched, so what you do on this page is not saved; use the newer book, or export the ledger first."
+        ));
+        true
+    }
+
     /// Replaces this lab's record and writes the ledger through to storage. A record written
     /// by a newer book is kept untouched: this page's changes stay in memory, with a notice.
     pub(crate) fn put(&mut self, lab: &str, mut record: Value) {
         if !self.data.get("labs").is_some_and(Value::is_object) {
             self.data = json!({ "v": VERSION, "labs": Map::new() });
         }
-        if let Some(r) = self.raw(lab)
-            && record_version(r) > RECORD_VERSION
-        {
-            self.notice = Some(format!(
-                "This lab's saved record was written by a newer version of this book (record version {}). It is kept untouched, so what you do on this page is not saved; use the newer book, or export the ledger first.",
-                record_version(r)
-            ));
+        if self.note_newer(lab) {
             return;
         }
         if let Some(obj) = record.as_object_mut() {

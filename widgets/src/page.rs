@@ -257,7 +257,12 @@ impl Lab {
             }
         }
         lab.wire()?;
-        lab.state.borrow_mut().notice_update(&lab.root);
+        {
+            let mut st = lab.state.borrow_mut();
+            let id = st.page.lab.clone();
+            st.ledger.note_newer(&id);
+            st.notice_update(&lab.root);
+        }
         lab.update(true);
         lab.refresh();
         Ok(())

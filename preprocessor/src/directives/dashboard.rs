@@ -32,14 +32,21 @@ fn href(path: &str) -> String {
 /// lab's `context`.
 const CONTEXT_FIELDS: [&str; 2] = ["deployment_context", "context"];
 
-/// The deployment context carried forward: which labs record it, who reads it back, and (with
-/// JavaScript) what each of the student's records says. One item per lab that saves it.
+/// The deployment context carried forward: which labs record it for a later lab to read, who
+/// reads it back, and (with JavaScript) what each of the student's records says.
 fn context_section(labs: &[DashLab], specs: &[crate::verify::LabSpec]) -> String {
     let mut items = String::new();
+    // Only the labs whose context a later lab reads: a lab's own scenario toggle that nothing
+    // reads back (Vol II's storage systems, parallelism strategies) is not a deployment context.
+    let read_later = |id: &str, field: &str| {
+        specs
+            .iter()
+            .any(|s| s.reads.iter().any(|(l, f)| l == id && f == field))
+    };
     for l in labs {
         let Some(field) = CONTEXT_FIELDS
             .iter()
-            .find(|f| l.fields.iter().any(|x| x == *f))
+            .find(|f| l.fields.iter().any(|x| x == *f) && read_later(&l.id, f))
         else {
             continue;
         };
