@@ -39,19 +39,29 @@ pub fn serve(dir: &Path) -> String {
 /// Serves `dir`, but answers requests for paths ending in `stall.0` only after `stall.1` (a
 /// download that hangs on a slow or broken network).
 pub fn serve_stalling(dir: &Path, stall: Option<(&'static str, Duration)>) -> String {
+    serve_with(dir, stall, false)
+}
+
+/// Serves `dir` with the caching headers of a typical static host (GitHub Pages sends
+/// `Cache-Control: max-age=600` and `Last-Modified`), so a second visit is a warm one.
+pub fn serve_cached(dir: &Path) -> String {
+    serve_with(dir, None, true)
+}
+
+fn serve_with(dir: &Path, stall: Option<(&'static str, Duration)>, cached: bool) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let addr = listener.local_addr().expect("local addr");
     let dir = dir.to_path_buf();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let dir = dir.clone();
-            std::thread::spawn(move || handle(stream, &dir, stall));
+            std::thread::spawn(move || handle(stream, &dir, stall, cached));
         }
     });
     format!("http://{addr}/")
 }
 
-fn handle(mut stream: TcpStream, dir: &Path, stall: Option<(&str, Duration)>) {
+fn handle(mut stream: TcpStream, dir: &Path, stall: Option<(&str, Duration)>, cached: bool) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
     let mut line = String::new();
     if reader.read_line(&mut line).is_err() {
@@ -95,8 +105,13 @@ fn handle(mut stream: TcpStream, dir: &Path, stall: Option<(&str, Duration)>) {
         }
         None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
     };
+    let caching = if cached {
+        "Cache-Control: max-age=600\r\nLast-Modified: Sun, 06 Dec 2026 00:00:00 GMT\r\n"
+    } else {
+        ""
+    };
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n{caching}Connection: close\r\n\r\n",
         body.len()
     );
     let _ = stream.write_all(head.as_bytes());

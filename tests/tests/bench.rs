@@ -11,12 +11,10 @@
 //! the same page visited again in that browser. The book is served over loopback by a static
 //! server that sends `Cache-Control: max-age=600` and `Last-Modified`, as GitHub Pages does.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use labs_tests::{Browser, book_dir};
+use labs_tests::{Browser, book_dir, serve_cached};
 use serde_json::json;
 
 /// Notes when the first Lock button is usable (see the module comment).
@@ -31,62 +29,6 @@ const PROBE: &str = "(function () {
   });
   obs.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
 })();";
-
-/// Serves `dir` on loopback with the caching headers of a typical static host.
-fn serve(dir: &Path) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-    let addr = listener.local_addr().expect("local addr");
-    let dir = dir.to_path_buf();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let dir = dir.clone();
-            std::thread::spawn(move || handle(stream, &dir));
-        }
-    });
-    format!("http://{addr}/")
-}
-
-fn handle(mut stream: TcpStream, dir: &Path) {
-    let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    let mut h = String::new();
-    while reader.read_line(&mut h).map(|n| n > 2).unwrap_or(false) {
-        h.clear();
-    }
-    let path = line.split_whitespace().nth(1).unwrap_or("/");
-    let path = path.split(['?', '#']).next().unwrap_or("/");
-    let mut file = dir.join(path.trim_start_matches('/'));
-    if file.is_dir() {
-        file = file.join("index.html");
-    }
-    let (status, body, ctype) = match std::fs::read(&file) {
-        Ok(b) if !path.contains("..") => {
-            let ctype = match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
-                "html" => "text/html; charset=utf-8",
-                "js" => "text/javascript",
-                "css" => "text/css",
-                "wasm" => "application/wasm",
-                "json" => "application/json",
-                "svg" => "image/svg+xml",
-                "woff2" => "font/woff2",
-                "png" => "image/png",
-                _ => "application/octet-stream",
-            };
-            ("200 OK", b, ctype)
-        }
-        _ => ("404 Not Found", b"not found".to_vec(), "text/plain"),
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n\
-         Cache-Control: max-age=600\r\nLast-Modified: Sun, 06 Dec 2026 00:00:00 GMT\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
-}
 
 /// A browser with the probe installed for every page it loads.
 fn browser() -> Browser {
@@ -274,7 +216,7 @@ fn bench_in_the_browser() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(5);
-    let base = serve(&book);
+    let base = serve_cached(&book);
     let load_before = loadavg();
 
     // Every lab page, warm (one browser, its shared assets cached), the faster of two visits.
