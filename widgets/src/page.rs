@@ -478,7 +478,7 @@ impl Lab {
         }
     }
 
-    fn lock(&self, i: usize) {
+    fn lock(self: &Rc<Self>, i: usize) {
         {
             let mut st = self.state.borrow_mut();
             let Some(p) = st.predictions.get_mut(i) else {
@@ -514,14 +514,15 @@ impl Lab {
             }
         }
         self.refresh();
-        self.update(true);
+        self.update_model();
         self.save();
         if let Some(p) = self.state.borrow().predictions.get(i) {
             focus_status(&p.el);
         }
+        self.draw_after_paint();
     }
 
-    fn lock_check(&self, i: usize) {
+    fn lock_check(self: &Rc<Self>, i: usize) {
         let locked = {
             let mut st = self.state.borrow_mut();
             st.checks.get_mut(i).is_some_and(Check::lock)
@@ -532,6 +533,33 @@ impl Lab {
             if let Some(c) = self.state.borrow().checks.get(i) {
                 focus_status(&c.el);
             }
+            self.draw_after_paint();
+        }
+    }
+
+    /// Draws the charts a lock has just opened once the frame showing the reveal is painted
+    /// (a frame, then a task): the reveal's words and the opened part appear within one frame,
+    /// the charts a frame later, instead of the click handler drawing them first. Every chart is
+    /// redrawn then (as the lock did before), since the opened part may have moved the others.
+    fn draw_after_paint(self: &Rc<Self>) {
+        let Ok(w) = dom::window() else {
+            self.state.borrow_mut().charts_update(true);
+            return;
+        };
+        let lab = self.clone();
+        let draw = Closure::once_into_js(move || {
+            lab.state.borrow_mut().charts_update(true);
+        });
+        let next = Closure::once_into_js(move || {
+            if let Ok(w) = dom::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    draw.unchecked_ref(),
+                    0,
+                );
+            }
+        });
+        if w.request_animation_frame(next.unchecked_ref()).is_err() {
+            self.state.borrow_mut().charts_update(true);
         }
     }
 
@@ -565,6 +593,12 @@ impl Lab {
     /// The HUD is left to `refresh` and `save`, which every caller that changes the model's
     /// inputs runs next (resize and theme changes do not move the model).
     fn update(&self, force: bool) {
+        self.update_model();
+        self.state.borrow_mut().charts_update(force);
+    }
+
+    /// [`Self::update`] without the charts: live values, conditional classes, failure states.
+    fn update_model(&self) {
         let mut st = self.state.borrow_mut();
         st.env = Env::eval(st.model, &st.inputs);
         let st = &mut *st;
@@ -594,7 +628,6 @@ impl Lab {
                 st.fired.insert(f.id.clone());
             }
         }
-        st.charts_update(force);
     }
 
     /// Updates what depends on the student's commitments rather than on the model: locks,
