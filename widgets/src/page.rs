@@ -552,10 +552,8 @@ impl Lab {
         });
         let next = Closure::once_into_js(move || {
             if let Ok(w) = dom::window() {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                    draw.unchecked_ref(),
-                    0,
-                );
+                let _ = w
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(draw.unchecked_ref(), 0);
             }
         });
         if w.request_animation_frame(next.unchecked_ref()).is_err() {

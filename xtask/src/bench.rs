@@ -61,6 +61,18 @@ fn page_assets(book: &Path, page: &Path) -> Vec<std::path::PathBuf> {
     files
 }
 
+/// `cargo test -p labs-tests <args>` on the built `book` (`bench`: with the bench switched on).
+fn cargo_test(book: &Path, args: &[&str], bench: bool) -> Result {
+    let mut cmd = Command::new(crate::cargo());
+    cmd.args(["test", "--quiet", "-p", "labs-tests"])
+        .args(args)
+        .env("LABS_BOOK_DIR", book);
+    if bench {
+        cmd.env("LABS_BENCH", "1");
+    }
+    crate::run(&mut cmd)
+}
+
 pub(crate) fn run(root: &Path) -> Result {
     let mut build_times = Vec::new();
     for _ in 0..5 {
@@ -72,37 +84,19 @@ pub(crate) fn run(root: &Path) -> Result {
     let book = root.join("book");
     // The browser half: writes target/bench-browser.txt.
     crate::ensure_browser()?;
-    crate::run(
-        Command::new(crate::cargo())
-            .args([
-                "test",
-                "--quiet",
-                "-p",
-                "labs-tests",
-                "--test",
-                "bench",
-                "--",
-                "--nocapture",
-            ])
-            .env("LABS_BENCH", "1")
-            .env("LABS_BOOK_DIR", &book),
-    )?;
+    cargo_test(&book, &["--test", "bench", "--", "--nocapture"], true)?;
     // The heaviest plot's redraw (the browser walk's own measurement, which finds that plot
     // by counting model evaluations): writes target/bench-plots.txt.
-    crate::run(
-        Command::new(crate::cargo())
-            .args([
-                "test",
-                "--quiet",
-                "-p",
-                "labs-tests",
-                "--test",
-                "browser_walk",
-                "--",
-                "--exact",
-                "heaviest_plot_redraws_within_budget",
-            ])
-            .env("LABS_BOOK_DIR", &book),
+    cargo_test(
+        &book,
+        &[
+            "--test",
+            "browser_walk",
+            "--",
+            "--exact",
+            "heaviest_plot_redraws_within_budget",
+        ],
+        false,
     )?;
     // A prose edit under stock `mdbook serve`, on a copy of this book.
     let serve = crate::bench_serve::section(&crate::bench_serve::prose_edits(root, 7)?);
