@@ -81,7 +81,7 @@ pub(crate) fn prose_edits(root: &Path, n: usize) -> Result<Vec<f64>> {
     copy_dir(&root.join("theme"), &dir.join("theme"))?;
     std::fs::copy(root.join("book.toml"), dir.join("book.toml")).map_err(|e| e.to_string())?;
     link(&root.join("labs-assets"), &dir.join("labs-assets"))?;
-    link(&root.join("labs-assets"), &dir.join("src/labs-assets"))?;
+    crate::link_assets(&dir, &dir.join("src"))?;
     std::fs::create_dir_all(dir.join("physics")).map_err(|e| e.to_string())?;
     link(&root.join("physics/src"), &dir.join("physics/src"))?;
     let port = free_port()?;

@@ -59,7 +59,7 @@ fn context_section(labs: &[DashLab], specs: &[crate::verify::LabSpec]) -> String
     if items.is_empty() {
         return String::new();
     }
-    let mut readers: Vec<String> = specs
+    let readers: Vec<String> = specs
         .iter()
         .filter(|s| {
             s.reads
@@ -68,7 +68,6 @@ fn context_section(labs: &[DashLab], specs: &[crate::verify::LabSpec]) -> String
         })
         .map(|s| format!("<code>{}</code>", esc(&s.id)))
         .collect();
-    readers.dedup();
     let read = if readers.is_empty() {
         String::new()
     } else {
